@@ -1,0 +1,83 @@
+// Maps stored rows to the snake_case shapes every edge returns.
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { countStatuses, overallStatus } from "./overall-status";
+import type { ClientOutput, ClientStatusRow, SystemOutput } from "./schemas";
+
+export const clientWithSystems = {
+  systems: { orderBy: [{ position: "asc" }, { name: "asc" }] },
+} satisfies Prisma.ClientInclude;
+
+export type ClientWithSystems = Prisma.ClientGetPayload<{ include: typeof clientWithSystems }>;
+type SystemRow = ClientWithSystems["systems"][number];
+
+export function toSystemOutput(s: SystemRow): SystemOutput {
+  return {
+    id: s.id,
+    name: s.name,
+    health_url: s.healthUrl,
+    metrics_url: s.metricsUrl,
+    check_interval_seconds: s.checkIntervalSec,
+    timeout_ms: s.timeoutMs,
+    degraded_threshold_ms: s.degradedThresholdMs,
+    enabled: s.enabled,
+    status: s.status,
+    status_reason: s.statusReason,
+    last_check: s.lastCheckAt?.toISOString() ?? null,
+    response_time_ms: s.lastResponseTimeMs,
+  };
+}
+
+function enabledStatuses(c: Pick<ClientWithSystems, "systems">) {
+  return c.systems.filter((s) => s.enabled).map((s) => s.status);
+}
+
+export function toClientOutput(c: ClientWithSystems): ClientOutput {
+  return {
+    client_id: c.clientId,
+    client_name: c.name,
+    industry: c.industry,
+    contact_email: c.contactEmail,
+    active: c.active,
+    tags: c.tags,
+    sla_target: c.slaTarget,
+    overall_status: overallStatus(enabledStatuses(c)),
+    created_at: c.createdAt.toISOString(),
+    updated_at: c.updatedAt.toISOString(),
+    systems: c.systems.map(toSystemOutput),
+  };
+}
+
+export interface TodayVolume {
+  total: number;
+  successful: number;
+}
+
+export function toStatusRow(c: ClientWithSystems, today: TodayVolume | undefined): ClientStatusRow {
+  const statuses = enabledStatuses(c);
+  const counts = countStatuses(statuses);
+  const overall = overallStatus(statuses);
+  // The reason shown for the client is the reason of a system in the client's (worst) state.
+  const decisive = c.systems.find((s) => s.enabled && s.status === overall && s.statusReason);
+  const lastCheck = c.systems.reduce<Date | null>((acc, s) => (s.lastCheckAt && (!acc || s.lastCheckAt > acc) ? s.lastCheckAt : acc), null);
+  return {
+    client_id: c.clientId,
+    client_name: c.name,
+    industry: c.industry,
+    active: c.active,
+    tags: c.tags,
+    overall_status: overall,
+    status_reason: decisive ? `${decisive.name}: ${decisive.statusReason}` : null,
+    systems_count: c.systems.length,
+    healthy_systems: counts.healthy,
+    degraded_systems: counts.degraded,
+    down_systems: counts.down,
+    unknown_systems: counts.unknown,
+    last_check: lastCheck?.toISOString() ?? null,
+    today_automations: today?.total ?? 0,
+    today_success_rate: today && today.total > 0 ? round2((today.successful / today.total) * 100) : null,
+  };
+}
+
+export function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}

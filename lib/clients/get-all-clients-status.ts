@@ -1,0 +1,49 @@
+// The seed's get_all_clients_status: every client at once, in the seed's response shape.
+// Also what GET /api/dashboard/summary and the dashboard page serve.
+import { requireScope, type Context } from "@/lib/context";
+import { parseInput } from "@/lib/errors";
+import { clientWithSystems, round2, toStatusRow } from "./client-output";
+import { allClientsStatusInputSchema, type AllClientsStatus } from "./schemas";
+import { todayVolumesByClient } from "./today-volumes";
+
+export async function getAllClientsStatus({ ctx, input }: { ctx: Context; input: unknown }): Promise<AllClientsStatus> {
+  requireScope(ctx, "read");
+  const { include_inactive } = parseInput(allClientsStatusInputSchema, input ?? {});
+  const scope = ctx.clientRestriction ? { clientId: ctx.clientRestriction } : {};
+  const [all, activeCount] = await Promise.all([
+    ctx.db.client.findMany({
+      where: { ...scope, ...(include_inactive ? {} : { active: true }) },
+      include: clientWithSystems,
+      orderBy: [{ name: "asc" }],
+    }),
+    ctx.db.client.count({ where: { ...scope, active: true } }),
+  ]);
+  const totalCount = include_inactive ? all.length : await ctx.db.client.count({ where: scope });
+  const volumes = await todayVolumesByClient(ctx, all.map((c) => c.id));
+  const clients = all.map((c) => toStatusRow(c, volumes.get(c.id)));
+
+  const summary = { healthy_clients: 0, degraded_clients: 0, down_clients: 0, unknown_clients: 0 };
+  let totalSystems = 0;
+  let automations = 0;
+  let successful = 0;
+  for (const c of clients) {
+    summary[`${c.overall_status}_clients`]++;
+    totalSystems += c.systems_count;
+  }
+  for (const v of volumes.values()) {
+    automations += v.total;
+    successful += v.successful;
+  }
+  return {
+    dashboard_updated: ctx.clock.now().toISOString(),
+    total_clients: totalCount,
+    active_clients: activeCount,
+    clients,
+    overall_summary: {
+      ...summary,
+      total_systems: totalSystems,
+      total_automations_today: automations,
+      overall_success_rate: automations > 0 ? round2((successful / automations) * 100) : null,
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { requireScope, type Context } from "@/lib/context";
+import { parseInput } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { clientWithSystems, toStatusRow } from "./client-output";
+import { listClientsInputSchema, type ClientList } from "./schemas";
+import { todayVolumesByClient } from "./today-volumes";
+
+export async function listClients({ ctx, input }: { ctx: Context; input: unknown }): Promise<ClientList> {
+  requireScope(ctx, "read");
+  const { search, include_inactive, limit, offset } = parseInput(listClientsInputSchema, input ?? {});
+  const where: Prisma.ClientWhereInput = {
+    ...(include_inactive ? {} : { active: true }),
+    ...(ctx.clientRestriction ? { clientId: ctx.clientRestriction } : {}),
+    ...(search
+      ? {
+          OR: [
+            { name: { contains: search, mode: "insensitive" } },
+            { clientId: { contains: search.toLowerCase() } },
+            { industry: { contains: search, mode: "insensitive" } },
+            { tags: { has: search } },
+          ],
+        }
+      : {}),
+  };
+  const [total, clients] = await Promise.all([
+    ctx.db.client.count({ where }),
+    ctx.db.client.findMany({ where, include: clientWithSystems, orderBy: [{ name: "asc" }], take: limit, skip: offset }),
+  ]);
+  const volumes = await todayVolumesByClient(ctx, clients.map((c) => c.id));
+  return { total, clients: clients.map((c) => toStatusRow(c, volumes.get(c.id))) };
+}

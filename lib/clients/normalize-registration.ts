@@ -1,0 +1,78 @@
+// Pure: turns a validated registration (either shape) into the one shape the verb stores.
+import type { z } from "zod";
+import type { registerClientInputSchema, systemInputSchema } from "./schemas";
+
+export interface NormalizedSystem {
+  name: string;
+  healthUrl: string;
+  metricsUrl: string | null;
+  checkIntervalSec: number;
+  timeoutMs: number;
+  degradedThresholdMs: number;
+  enabled: boolean;
+}
+
+export interface NormalizedClient {
+  clientId: string;
+  name: string;
+  industry: string | null;
+  contactEmail: string | null;
+  tags: string[];
+  slaTarget: number;
+  active: boolean;
+  systems: NormalizedSystem[];
+}
+
+export const DEFAULT_SLA_TARGET = 99.5;
+
+/**
+ * The seed's `monitoring_endpoints` are base URLs: `https://tnt-api.example.com` checks
+ * `/health` and pulls `/metrics`. A URL that already ends in /health is used as it is, and its
+ * metrics URL is its sibling /metrics.
+ */
+export function endpointsFromBaseUrl(raw: string): { healthUrl: string; metricsUrl: string } {
+  const url = new URL(raw);
+  const base = url.pathname.replace(/\/+$/, "");
+  if (/\/health$/i.test(base)) {
+    const metrics = new URL(url);
+    metrics.pathname = base.replace(/\/health$/i, "/metrics");
+    metrics.search = "";
+    return { healthUrl: url.toString(), metricsUrl: metrics.toString() };
+  }
+  const health = new URL(url);
+  health.pathname = `${base}/health`;
+  const metrics = new URL(url);
+  metrics.pathname = `${base}/metrics`;
+  metrics.search = "";
+  return { healthUrl: health.toString(), metricsUrl: metrics.toString() };
+}
+
+export function normalizeSystem(s: z.output<typeof systemInputSchema>): NormalizedSystem {
+  return {
+    name: s.name,
+    healthUrl: s.health_url,
+    metricsUrl: s.metrics_url ?? null,
+    checkIntervalSec: s.check_interval_seconds,
+    timeoutMs: s.timeout_ms,
+    degradedThresholdMs: s.degraded_threshold_ms,
+    enabled: s.enabled,
+  };
+}
+
+export function normalizeRegistration(input: z.output<typeof registerClientInputSchema>): NormalizedClient {
+  const systems = (input.systems ?? []).map(normalizeSystem);
+  (input.automation_systems ?? []).forEach((name, i) => {
+    const { healthUrl, metricsUrl } = endpointsFromBaseUrl(input.monitoring_endpoints![i]);
+    systems.push({ name, healthUrl, metricsUrl, checkIntervalSec: 60, timeoutMs: 10_000, degradedThresholdMs: 2_000, enabled: true });
+  });
+  return {
+    clientId: input.client_id,
+    name: (input.client_name ?? input.name)!,
+    industry: input.industry ?? null,
+    contactEmail: input.contact_email ?? null,
+    tags: [...new Set(input.tags ?? [])],
+    slaTarget: input.sla_target ?? DEFAULT_SLA_TARGET,
+    active: input.active ?? true,
+    systems,
+  };
+}

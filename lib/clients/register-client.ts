@@ -1,0 +1,56 @@
+import { recordAudit } from "@/lib/audit/record-audit";
+import { requireScope, type Context } from "@/lib/context";
+import { ConflictError, fromPrismaError, parseInput } from "@/lib/errors";
+import { clientWithSystems, toClientOutput } from "./client-output";
+import { normalizeRegistration } from "./normalize-registration";
+import { registerClientInputSchema, type ClientOutput } from "./schemas";
+
+function duplicate(clientId: string) {
+  return new ConflictError(`A client with client_id "${clientId}" already exists`, [
+    { path: "client_id", message: `"${clientId}" is already registered; choose another id` },
+  ]);
+}
+
+/** Registers a client and its systems in one transaction; nothing is written on any error. */
+export async function registerClient({ ctx, input }: { ctx: Context; input: unknown }): Promise<ClientOutput> {
+  requireScope(ctx, "write");
+  const client = normalizeRegistration(parseInput(registerClientInputSchema, input));
+  if (ctx.clientRestriction) requireScope(ctx, "admin"); // a key bound to one client cannot create others
+
+  if (await ctx.db.client.findUnique({ where: { clientId: client.clientId }, select: { id: true } })) {
+    throw duplicate(client.clientId);
+  }
+  try {
+    const created = await ctx.db.$transaction(async (tx) => {
+      const row = await tx.client.create({
+        data: {
+          clientId: client.clientId,
+          name: client.name,
+          industry: client.industry,
+          contactEmail: client.contactEmail,
+          tags: client.tags,
+          slaTarget: client.slaTarget,
+          active: client.active,
+          systems: { create: client.systems.map((s, position) => ({ ...s, position })) },
+        },
+        include: clientWithSystems,
+      });
+      await recordAudit(
+        ctx,
+        {
+          action: "client.register",
+          targetType: "client",
+          targetId: client.clientId,
+          summary: { after: { name: client.name, systems: client.systems.map((s) => s.name) } },
+        },
+        tx,
+      );
+      return row;
+    });
+    return toClientOutput(created);
+  } catch (error) {
+    const mapped = fromPrismaError(error);
+    if (mapped?.code === "conflict") throw duplicate(client.clientId); // lost a race with a concurrent registration
+    throw error;
+  }
+}

@@ -1,0 +1,228 @@
+// Input and output schemas for the clients domain, shared by every edge (forms, REST, MCP).
+// External JSON is snake_case, as in the seed's contracts.
+import { z } from "zod";
+
+export const HEALTH_STATUSES = ["healthy", "degraded", "down", "unknown"] as const;
+export const healthStatusSchema = z.enum(HEALTH_STATUSES);
+export type HealthStatusValue = z.infer<typeof healthStatusSchema>;
+
+export const clientIdSchema = z
+  .string({ error: "must be a string" })
+  .trim()
+  .min(3, "must be at least 3 characters")
+  .max(64, "must be at most 64 characters")
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "use lowercase letters, digits and single dashes, e.g. tnt-limousine-001");
+
+/** An absolute http(s) URL without credentials (they would end up in logs and screens). */
+export const httpUrlSchema = z
+  .string({ error: "must be a string" })
+  .trim()
+  .min(1, "is required")
+  .max(2048, "must be at most 2048 characters")
+  .superRefine((value, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: "custom", message: "must be a valid URL, e.g. https://api.example.com/health" });
+      return;
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") {
+      ctx.addIssue({ code: "custom", message: "must be an http:// or https:// URL" });
+    } else if (url.username || url.password) {
+      ctx.addIssue({ code: "custom", message: "must not contain a username or password" });
+    }
+  });
+
+const nameSchema = (max: number) =>
+  z.string({ error: "must be a string" }).trim().min(1, "is required").max(max, `must be at most ${max} characters`);
+
+const optionalText = (max: number) =>
+  z
+    .string({ error: "must be a string" })
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+export const systemInputSchema = z
+  .object({
+    name: nameSchema(200),
+    health_url: httpUrlSchema,
+    metrics_url: httpUrlSchema.nullish().or(z.literal("").transform(() => null)),
+    check_interval_seconds: z.number({ error: "must be a number" }).int("must be a whole number").min(10, "must be at least 10 seconds").max(86_400, "must be at most 86400 seconds (1 day)").default(60),
+    timeout_ms: z.number({ error: "must be a number" }).int("must be a whole number").min(500, "must be at least 500 ms").max(60_000, "must be at most 60000 ms").default(10_000),
+    degraded_threshold_ms: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1 ms").max(600_000, "must be at most 600000 ms").default(2_000),
+    enabled: z.boolean({ error: "must be true or false" }).default(true),
+  })
+  .superRefine((s, ctx) => {
+    if (s.timeout_ms > s.check_interval_seconds * 1000) {
+      ctx.addIssue({ code: "custom", path: ["timeout_ms"], message: "must not be longer than the check interval" });
+    }
+  });
+export type SystemInput = z.input<typeof systemInputSchema>;
+
+const clientFields = {
+  client_name: nameSchema(200).optional(),
+  /** Alias of client_name. */
+  name: nameSchema(200).optional(),
+  industry: optionalText(100),
+  contact_email: z
+    .email({ error: "must be a valid email address" })
+    .max(254, "must be at most 254 characters")
+    .nullish()
+    .or(z.literal("").transform(() => null)),
+  tags: z.array(z.string({ error: "must be a string" }).trim().min(1, "must not be empty").max(40, "must be at most 40 characters"), { error: "must be a list of strings" }).max(20, "at most 20 tags").optional(),
+  sla_target: z.number({ error: "must be a number" }).gt(0, "must be above 0").max(100, "must be at most 100").optional(),
+  active: z.boolean({ error: "must be true or false" }).optional(),
+};
+
+/**
+ * Registration accepts the normalised shape (`systems: [{ name, health_url, … }]`) and the
+ * seed's shape (`automation_systems: string[]` + `monitoring_endpoints: string[]`, paired by
+ * index). No transforms at the top level, so the JSON Schema shown to MCP clients is exact.
+ */
+export const registerClientInputSchema = z
+  .object({
+    client_id: clientIdSchema,
+    ...clientFields,
+    systems: z.array(systemInputSchema, { error: "must be a list of systems" }).max(50, "at most 50 systems per client").optional(),
+    automation_systems: z.array(nameSchema(200), { error: "must be a list of system names" }).max(50, "at most 50 systems per client").optional(),
+    monitoring_endpoints: z.array(httpUrlSchema, { error: "must be a list of URLs" }).max(50, "at most 50 endpoints per client").optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (!input.client_name && !input.name) {
+      ctx.addIssue({ code: "custom", path: ["client_name"], message: "is required" });
+    }
+    const seedNames = input.automation_systems ?? [];
+    const seedUrls = input.monitoring_endpoints ?? [];
+    if (seedNames.length !== seedUrls.length) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["monitoring_endpoints"],
+        message: `must have one endpoint per automation system (${seedUrls.length} endpoints for ${seedNames.length} systems)`,
+      });
+    }
+    const names = [...(input.systems ?? []).map((s) => s.name), ...seedNames];
+    if (names.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["systems"], message: "add at least one system with its health URL" });
+    }
+    const seen = new Set<string>();
+    names.forEach((name, i) => {
+      const key = name.trim().toLowerCase();
+      if (seen.has(key)) {
+        const fromSystems = i < (input.systems?.length ?? 0);
+        ctx.addIssue({
+          code: "custom",
+          path: fromSystems ? ["systems", i, "name"] : ["automation_systems", i - (input.systems?.length ?? 0)],
+          message: `duplicate system name "${name}"`,
+        });
+      }
+      seen.add(key);
+    });
+  });
+export type RegisterClientInput = z.input<typeof registerClientInputSchema>;
+
+export const clientRefInputSchema = z.object({ client_id: clientIdSchema });
+
+export const updateClientInputSchema = z
+  .object({
+    client_id: clientIdSchema,
+    ...clientFields,
+    /** When given, the client's systems become exactly this list (matched by name). */
+    systems: z.array(systemInputSchema, { error: "must be a list of systems" }).min(1, "a client needs at least one system").max(50, "at most 50 systems per client").optional(),
+  })
+  .superRefine((input, ctx) => {
+    const seen = new Set<string>();
+    input.systems?.forEach((s, i) => {
+      const key = s.name.trim().toLowerCase();
+      if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["systems", i, "name"], message: `duplicate system name "${s.name}"` });
+      seen.add(key);
+    });
+  });
+
+export const listClientsInputSchema = z.object({
+  search: z.string({ error: "must be a string" }).trim().max(200, "must be at most 200 characters").optional(),
+  include_inactive: z.boolean({ error: "must be true or false" }).default(false),
+  limit: z.number({ error: "must be a number" }).int().min(1).max(1000).default(200),
+  offset: z.number({ error: "must be a number" }).int().min(0).default(0),
+});
+
+export const allClientsStatusInputSchema = z.object({
+  include_inactive: z.boolean({ error: "must be true or false" }).default(false),
+});
+
+// ---- outputs -------------------------------------------------------------------------
+
+export const systemOutputSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  health_url: z.string(),
+  metrics_url: z.string().nullable(),
+  check_interval_seconds: z.number(),
+  timeout_ms: z.number(),
+  degraded_threshold_ms: z.number(),
+  enabled: z.boolean(),
+  status: healthStatusSchema,
+  status_reason: z.string().nullable(),
+  last_check: z.string().nullable(),
+  response_time_ms: z.number().nullable(),
+});
+export type SystemOutput = z.infer<typeof systemOutputSchema>;
+
+export const clientOutputSchema = z.object({
+  client_id: z.string(),
+  client_name: z.string(),
+  industry: z.string().nullable(),
+  contact_email: z.string().nullable(),
+  active: z.boolean(),
+  tags: z.array(z.string()),
+  sla_target: z.number(),
+  overall_status: healthStatusSchema,
+  created_at: z.string(),
+  updated_at: z.string(),
+  systems: z.array(systemOutputSchema),
+});
+export type ClientOutput = z.infer<typeof clientOutputSchema>;
+
+export const clientStatusRowSchema = z.object({
+  client_id: z.string(),
+  client_name: z.string(),
+  industry: z.string().nullable(),
+  active: z.boolean(),
+  tags: z.array(z.string()),
+  overall_status: healthStatusSchema,
+  status_reason: z.string().nullable(),
+  systems_count: z.number(),
+  healthy_systems: z.number(),
+  degraded_systems: z.number(),
+  down_systems: z.number(),
+  unknown_systems: z.number(),
+  last_check: z.string().nullable(),
+  today_automations: z.number(),
+  today_success_rate: z.number().nullable(),
+});
+export type ClientStatusRow = z.infer<typeof clientStatusRowSchema>;
+
+export const allClientsStatusOutputSchema = z.object({
+  dashboard_updated: z.string(),
+  total_clients: z.number(),
+  active_clients: z.number(),
+  clients: z.array(clientStatusRowSchema),
+  overall_summary: z.object({
+    healthy_clients: z.number(),
+    degraded_clients: z.number(),
+    down_clients: z.number(),
+    unknown_clients: z.number(),
+    total_systems: z.number(),
+    total_automations_today: z.number(),
+    overall_success_rate: z.number().nullable(),
+  }),
+});
+export type AllClientsStatus = z.infer<typeof allClientsStatusOutputSchema>;
+
+export const clientListOutputSchema = z.object({
+  total: z.number(),
+  clients: z.array(clientStatusRowSchema),
+});
+export type ClientList = z.infer<typeof clientListOutputSchema>;

@@ -1,0 +1,65 @@
+import { recordAudit } from "@/lib/audit/record-audit";
+import { requireScope, type Context } from "@/lib/context";
+import { parseInput } from "@/lib/errors";
+import { clientWithSystems, toClientOutput } from "./client-output";
+import { findClientOrThrow } from "./find-client";
+import { normalizeSystem } from "./normalize-registration";
+import { updateClientInputSchema, type ClientOutput } from "./schemas";
+
+/**
+ * Changes a client's fields; fields left out stay as they are. When `systems` is given the
+ * client's systems become exactly that list: matched by name (case-insensitive) they keep
+ * their id and history, new names are added, names not listed are removed.
+ */
+export async function updateClient({ ctx, input }: { ctx: Context; input: unknown }): Promise<ClientOutput> {
+  requireScope(ctx, "write");
+  const data = parseInput(updateClientInputSchema, input);
+  const before = await findClientOrThrow(ctx, data.client_id);
+  const name = data.client_name ?? data.name;
+
+  const updated = await ctx.db.$transaction(async (tx) => {
+    if (data.systems) {
+      const wanted = data.systems.map(normalizeSystem);
+      const existing = new Map(before.systems.map((s) => [s.name.toLowerCase(), s]));
+      const keep = new Set<string>();
+      for (const [position, s] of wanted.entries()) {
+        const match = existing.get(s.name.toLowerCase());
+        if (match) {
+          keep.add(match.id);
+          await tx.system.update({ where: { id: match.id }, data: { ...s, position } });
+        } else {
+          await tx.system.create({ data: { ...s, position, clientRef: before.id } });
+        }
+      }
+      const removed = before.systems.filter((s) => !keep.has(s.id)).map((s) => s.id);
+      if (removed.length) await tx.system.deleteMany({ where: { id: { in: removed } } });
+    }
+    const row = await tx.client.update({
+      where: { id: before.id },
+      data: {
+        ...(name !== undefined ? { name } : {}),
+        ...(data.industry !== undefined && "industry" in (input as object) ? { industry: data.industry } : {}),
+        ...("contact_email" in (input as object) ? { contactEmail: data.contact_email ?? null } : {}),
+        ...(data.tags !== undefined ? { tags: [...new Set(data.tags)] } : {}),
+        ...(data.sla_target !== undefined ? { slaTarget: data.sla_target } : {}),
+        ...(data.active !== undefined ? { active: data.active } : {}),
+      },
+      include: clientWithSystems,
+    });
+    await recordAudit(
+      ctx,
+      {
+        action: "client.update",
+        targetType: "client",
+        targetId: before.clientId,
+        summary: {
+          before: { name: before.name, active: before.active, systems: before.systems.map((s) => s.name) },
+          after: { name: row.name, active: row.active, systems: row.systems.map((s) => s.name) },
+        },
+      },
+      tx,
+    );
+    return row;
+  });
+  return toClientOutput(updated);
+}

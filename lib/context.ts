@@ -1,0 +1,65 @@
+// Who is asking, with what scopes, and which clock. Every edge builds one; every verb takes
+// one and checks it, so the UI, REST and MCP all get the same answer.
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import type { Db } from "@/lib/db/client";
+
+export type Scope = "read" | "write" | "admin";
+
+export type ActorType = "user" | "api_key" | "mcp" | "system" | "local";
+
+export interface Actor {
+  type: ActorType;
+  id?: string;
+  /** Shown in the audit log, e.g. "ada@agency.io" or "key ci-bot". Never a secret. */
+  label: string;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface Context {
+  db: Db;
+  actor: Actor;
+  scopes: ReadonlySet<Scope>;
+  /** When set, only this client (by client_id slug) may be seen or touched. */
+  clientRestriction?: string;
+  clock: Clock;
+}
+
+export function createContext(init: {
+  db: Db;
+  actor: Actor;
+  scopes: Iterable<Scope>;
+  clientRestriction?: string;
+  clock?: Clock;
+}): Context {
+  return {
+    db: init.db,
+    actor: init.actor,
+    scopes: new Set(init.scopes),
+    clientRestriction: init.clientRestriction,
+    clock: init.clock ?? systemClock,
+  };
+}
+
+/** The background scheduler and start-up tasks: everything, recorded as "system". */
+export function systemContext(db: Db, clock: Clock = systemClock): Context {
+  return createContext({ db, actor: { type: "system", label: "system" }, scopes: ["read", "write", "admin"], clock });
+}
+
+export function requireScope(ctx: Context, scope: Scope): void {
+  if (!ctx.scopes.has(scope)) {
+    const what = scope === "read" ? "read data" : scope === "write" ? "make changes" : "administer ClientPulse";
+    throw new ForbiddenError(`${ctx.actor.label} is not allowed to ${what} (missing the "${scope}" scope)`);
+  }
+}
+
+/** Throws NotFound (not Forbidden) so a restricted caller cannot probe for other clients. */
+export function requireClientAccess(ctx: Context, clientId: string): void {
+  if (ctx.clientRestriction && ctx.clientRestriction !== clientId) {
+    throw new NotFoundError(`Client "${clientId}" was not found`);
+  }
+}

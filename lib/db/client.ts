@@ -1,0 +1,129 @@
+// One Prisma client per process, opened lazily on first use (never at import time: `next
+// build` imports route modules, and dev mode re-evaluates them), kept on globalThis.
+// Embedded PGlite by default; PostgreSQL through @prisma/adapter-pg when DATABASE_URL is set.
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import pg from "pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { getEnv } from "@/lib/env";
+import { acquireDataDirLock, releaseDataDirLock } from "./data-dir-lock";
+import { applyMigrations, type MigrateResult } from "./migrate";
+import { pgliteRunner, pgPoolRunner, type SqlRunner } from "./sql-runner";
+
+export type Db = PrismaClient;
+
+export type DatabaseTarget =
+  | { kind: "pglite"; dataDir?: string } // no dataDir: in memory (tests)
+  | { kind: "postgres"; url: string };
+
+export interface Database {
+  kind: DatabaseTarget["kind"];
+  prisma: PrismaClient;
+  runner: SqlRunner;
+  migration: MigrateResult | undefined;
+  /** Short human description with no secrets, e.g. "embedded (./.data)". */
+  label: string;
+  close(): Promise<void>;
+}
+
+export class DatabaseUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DatabaseUnavailableError";
+  }
+}
+
+/** "postgresql://user:secret@db:5432/app" → "postgresql://db:5432/app" (never log passwords). */
+export function redactDatabaseUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return "postgresql://(unparseable url)";
+  }
+}
+
+export function targetFromEnv(): DatabaseTarget {
+  const env = getEnv();
+  return env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir: env.dataDirAbsolute };
+}
+
+export async function openDatabase(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<Database> {
+  const migrate = options.migrate ?? true;
+  if (target.kind === "pglite") {
+    if (target.dataDir) acquireDataDirLock(target.dataDir);
+    let pglite: PGlite;
+    try {
+      pglite = target.dataDir ? new PGlite(path.join(target.dataDir, "pglite")) : new PGlite();
+      await pglite.waitReady;
+    } catch (error) {
+      if (target.dataDir) releaseDataDirLock(target.dataDir);
+      throw new DatabaseUnavailableError(
+        `The embedded database in ${target.dataDir ?? "memory"} could not be opened: ${(error as Error).message}`,
+      );
+    }
+    const runner = pgliteRunner(pglite);
+    const migration = migrate ? await applyMigrations(runner) : undefined;
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    return {
+      kind: "pglite",
+      prisma,
+      runner,
+      migration,
+      label: target.dataDir ? `embedded PGlite (${path.relative(process.cwd(), target.dataDir) || "."})` : "embedded PGlite (memory)",
+      async close() {
+        await prisma.$disconnect();
+        await pglite.close();
+        if (target.dataDir) releaseDataDirLock(target.dataDir);
+      },
+    };
+  }
+
+  const label = `PostgreSQL ${redactDatabaseUrl(target.url)}`;
+  const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 5000 });
+  pool.on("error", () => {
+    /* idle client errors (server restart) surface on the next query instead of crashing */
+  });
+  try {
+    await pool.query("SELECT 1");
+  } catch (error) {
+    await pool.end().catch(() => {});
+    const e = error as NodeJS.ErrnoException;
+    throw new DatabaseUnavailableError(`Cannot reach ${label}: ${e.code ?? ""} ${e.message}`.replace(/\s+/g, " ").trim());
+  }
+  const runner = pgPoolRunner(pool);
+  const migration = migrate ? await applyMigrations(runner) : undefined;
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: "postgres",
+    prisma,
+    runner,
+    migration,
+    label,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+const globalForDb = globalThis as unknown as { __clientpulseDb?: Promise<Database> };
+
+/** The process-wide database, opened (and migrated) on first call. */
+export function getDatabase(): Promise<Database> {
+  if (!globalForDb.__clientpulseDb) {
+    const opening = openDatabase(targetFromEnv());
+    // A failed open must not be cached forever: the next request tries again.
+    opening.catch(() => {
+      if (globalForDb.__clientpulseDb === opening) globalForDb.__clientpulseDb = undefined;
+    });
+    globalForDb.__clientpulseDb = opening;
+  }
+  return globalForDb.__clientpulseDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).prisma;
+}

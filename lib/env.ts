@@ -1,0 +1,42 @@
+// The only reader of process.env. Everything else asks getEnv() for validated settings.
+import path from "node:path";
+import { z } from "zod";
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+      message: "must start with postgresql:// (leave it unset to use the embedded database)",
+    }),
+  DATA_DIR: z.string().trim().min(1).default("./.data"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Public base URL of this server, used for links in MCP results and the demo fleet. */
+  APP_URL: z.url().optional(),
+  /** Extra browser origins allowed to call /api/mcp, comma-separated. */
+  MCP_ALLOWED_ORIGINS: z.string().optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema> & { dataDirAbsolute: string };
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new Error(`Invalid configuration: ${String(first.path[0])} ${first.message}`);
+  }
+  cached = { ...parsed.data, dataDirAbsolute: path.resolve(parsed.data.DATA_DIR) };
+  return cached;
+}
+
+/** Tests change process.env between cases; this forgets the cached parse. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
