@@ -16,8 +16,11 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Public base URL of this server, used for links in MCP results and the demo fleet. */
   APP_URL: z.url().optional(),
-  /** Extra browser origins allowed to call /api/mcp, comma-separated. */
-  MCP_ALLOWED_ORIGINS: z.string().optional(),
+  /**
+   * Extra origins (scheme://host[:port], comma-separated) this server answers to besides
+   * loopback and APP_URL. Requests naming any other Host or Origin are refused (DNS rebinding).
+   */
+  ALLOWED_ORIGINS: z.string().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -45,6 +45,11 @@ export function redactDatabaseUrl(url: string): string {
   }
 }
 
+function displayPath(dir: string): string {
+  const rel = path.relative(process.cwd(), dir);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? `./${rel}` : dir;
+}
+
 export function targetFromEnv(): DatabaseTarget {
   const env = getEnv();
   return env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir: env.dataDirAbsolute };
@@ -72,7 +77,7 @@ export async function openDatabase(target: DatabaseTarget, options: { migrate?: 
       prisma,
       runner,
       migration,
-      label: target.dataDir ? `embedded PGlite (${path.relative(process.cwd(), target.dataDir) || "."})` : "embedded PGlite (memory)",
+      label: target.dataDir ? `embedded PGlite (${displayPath(target.dataDir)})` : "embedded PGlite (memory)",
       async close() {
         await prisma.$disconnect();
         await pglite.close();
@@ -126,4 +131,9 @@ export function getDatabase(): Promise<Database> {
 
 export async function getDb(): Promise<Db> {
   return (await getDatabase()).prisma;
+}
+
+/** Makes an already-open database the process-wide one (integration tests, CLI tools). */
+export function setProcessDatabase(database: Database): void {
+  globalForDb.__clientpulseDb = Promise.resolve(database);
 }

@@ -69,3 +69,9 @@ export function queryFlag(value: string | null): boolean | string | undefined {
   if (value === "false" || value === "0") return false;
   return value;
 }
+
+/** Query-string numbers: numeric text → number; anything else passes through for the schema to reject by name. */
+export function queryNumber(value: string | null): number | string | undefined {
+  if (value === null || value === "") return undefined;
+  return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+}

@@ -1,0 +1,37 @@
+import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import { toAppError } from "@/lib/errors";
+import { contextForRequest } from "@/lib/http/request-context";
+import { checkHostAndOrigin } from "@/lib/http/origin-policy";
+import { createMcpServer } from "@/lib/mcp/server";
+
+export const dynamic = "force-dynamic";
+
+function jsonRpcError(status: number, message: string): Response {
+  return Response.json({ jsonrpc: "2.0", error: { code: -32000, message }, id: null }, { status });
+}
+
+// POST|GET|DELETE /api/mcp — MCP over Streamable HTTP, stateless: a fresh server and transport per request
+async function handle(request: Request): Promise<Response> {
+  const refused = checkHostAndOrigin(request);
+  if (refused) return jsonRpcError(403, refused);
+  let ctx;
+  try {
+    ctx = await contextForRequest(request, "mcp");
+  } catch (error) {
+    const e = toAppError(error);
+    return jsonRpcError(e.status, e.message);
+  }
+  const server = createMcpServer(ctx);
+  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+  await server.connect(transport);
+  try {
+    return await transport.handleRequest(request);
+  } finally {
+    // Stateless: nothing outlives the response. JSON responses are complete once returned.
+    void server.close();
+  }
+}
+
+export const POST = handle;
+export const GET = handle;
+export const DELETE = handle;

@@ -1,0 +1,44 @@
+// MCP tools of the clients domain, with the seed's names and argument shapes. Each tool is a
+// thin edge: the verb validates, checks scopes and does the work.
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { z } from "zod";
+import { getAllClientsStatus } from "@/lib/clients/get-all-clients-status";
+import { registerClient } from "@/lib/clients/register-client";
+import { allClientsStatusOutputSchema, clientOutputSchema, registerClientInputSchema } from "@/lib/clients/schemas";
+import type { Context } from "@/lib/context";
+import { runTool } from "./tool-result";
+
+export function registerClientsTools(server: McpServer, ctx: Context): void {
+  server.registerTool(
+    "get_all_clients_status",
+    {
+      title: "All clients' status",
+      description:
+        "Use this when asked which clients need attention, for an overview of every client, or to find a client_id. " +
+        "Returns each client's overall_status (healthy | degraded | down | unknown = not checked yet), the reason, " +
+        "system counts and today's automations, plus totals in overall_summary.",
+      inputSchema: { include_inactive: z.boolean().default(false).describe("Also list deactivated clients") },
+      outputSchema: allClientsStatusOutputSchema.shape,
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    async (args) => runTool(() => getAllClientsStatus({ ctx, input: args })),
+  );
+
+  if (ctx.scopes.has("write")) {
+    server.registerTool(
+      "register_client",
+      {
+        title: "Register a client",
+        description:
+          "Use this to add a new client of the agency with the automation systems ClientPulse should monitor. " +
+          "client_data takes either `systems: [{ name, health_url, metrics_url? }]` or the seed shape " +
+          "`automation_systems: [names]` + `monitoring_endpoints: [base URLs]` paired by index (a base URL gets /health and /metrics). " +
+          "client_id is a unique lowercase slug such as tnt-limousine-001. Fails with field errors if input is invalid or the id exists.",
+        inputSchema: { client_data: registerClientInputSchema },
+        outputSchema: clientOutputSchema.shape,
+        annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+      },
+      async ({ client_data }) => runTool(() => registerClient({ ctx, input: client_data })),
+    );
+  }
+}

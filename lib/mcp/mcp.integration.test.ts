@@ -1,0 +1,142 @@
+// The MCP edge through the SDK's own Client over real HTTP, against the route handler that
+// `next start` serves, on both databases.
+import { request as httpRequest } from "node:http";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import * as mcpRoute from "@/app/api/mcp/route";
+import { allClientsStatusOutputSchema, clientOutputSchema } from "@/lib/clients/schemas";
+import { setProcessDatabase } from "@/lib/db/client";
+import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
+import { serveRoutes } from "@/test/support/route-server";
+import { createMcpServer } from "./server";
+
+function errorOf(result: CallToolResult) {
+  expect(result.isError).toBe(true);
+  const text = (result.content[0] as { text: string }).text;
+  expect(text).not.toMatch(/\n\s+at /);
+  return text;
+}
+
+function rawPost(url: string, headers: Record<string, string>): Promise<number> {
+  const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "t", version: "1" } } });
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+describeEachDatabase("MCP endpoint", (get) => {
+  let server: Awaited<ReturnType<typeof serveRoutes>>;
+  let client: Client;
+
+  beforeAll(async () => {
+    setProcessDatabase(get().database);
+    server = await serveRoutes({ "/api/mcp": mcpRoute.POST });
+    client = new Client({ name: "clientpulse-test", version: "1.0.0" });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/api/mcp`)));
+  });
+  afterAll(async () => {
+    await client?.close();
+    await server?.close();
+  });
+
+  it("initializes as clientpulse and lists the tools with input and output schemas", async () => {
+    expect(client.getServerVersion()?.name).toBe("clientpulse");
+    const { tools } = await client.listTools();
+    const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
+    expect(Object.keys(byName).sort()).toEqual(["get_all_clients_status", "register_client"]);
+    expect(byName.get_all_clients_status.annotations?.readOnlyHint).toBe(true);
+    expect(byName.register_client.annotations?.readOnlyHint).toBe(false);
+    expect(byName.register_client.inputSchema.required).toEqual(["client_data"]);
+    const clientData = (byName.register_client.inputSchema.properties as Record<string, { properties: Record<string, unknown> }>).client_data;
+    expect(Object.keys(clientData.properties)).toEqual(expect.arrayContaining(["client_id", "client_name", "systems", "automation_systems", "monitoring_endpoints"]));
+    expect(byName.get_all_clients_status.outputSchema?.properties).toHaveProperty("overall_summary");
+  });
+
+  it("register_client (seed shape) returns the client as structured content and text", async () => {
+    const id = uniqueClientId("mcp");
+    const result = (await client.callTool({
+      name: "register_client",
+      arguments: {
+        client_data: {
+          client_id: id,
+          client_name: "TNT Limousine",
+          industry: "Transportation",
+          automation_systems: ["Lead Processing System", "Booking Management"],
+          monitoring_endpoints: ["https://tnt-api.example.com", "https://tnt-booking.example.com"],
+          contact_email: "operations@tntlimo.com",
+        },
+      },
+    })) as CallToolResult;
+    expect(result.isError).toBeFalsy();
+    const data = clientOutputSchema.parse(result.structuredContent);
+    expect(data.systems.map((s) => s.health_url)).toEqual(["https://tnt-api.example.com/health", "https://tnt-booking.example.com/health"]);
+    expect(JSON.parse((result.content[0] as { text: string }).text)).toEqual(result.structuredContent);
+    expect(await get().database.prisma.client.count({ where: { clientId: id } })).toBe(1);
+  });
+
+  it("get_all_clients_status returns the seed's shape and includes the new client", async () => {
+    const id = uniqueClientId("mcp-all");
+    await client.callTool({ name: "register_client", arguments: { client_data: { client_id: id, client_name: "All", systems: [{ name: "S", health_url: "https://s.example.com/health" }] } } });
+    const result = (await client.callTool({ name: "get_all_clients_status", arguments: { include_inactive: false } })) as CallToolResult;
+    const data = allClientsStatusOutputSchema.parse(result.structuredContent);
+    expect(data.clients.find((c) => c.client_id === id)).toMatchObject({ client_name: "All", overall_status: "unknown", systems_count: 1 });
+    expect(data.total_clients).toBeGreaterThanOrEqual(1);
+  });
+
+  it("bad input is an isError result naming the field, and nothing is written", async () => {
+    const before = await get().database.prisma.client.count();
+    const missing = errorOf((await client.callTool({ name: "register_client", arguments: { client_data: { client_id: uniqueClientId("x"), systems: [{ name: "A", health_url: "https://a.test" }] } } })) as CallToolResult);
+    expect(missing).toContain("client_name");
+    const badUrl = errorOf((await client.callTool({ name: "register_client", arguments: { client_data: { client_id: uniqueClientId("x"), client_name: "X", systems: [{ name: "A", health_url: "gopher://a.test" }] } } })) as CallToolResult);
+    expect(badUrl).toContain("health_url");
+    expect(badUrl).toContain("http:// or https://");
+    const wrongType = errorOf((await client.callTool({ name: "register_client", arguments: { client_data: "tnt" } })) as CallToolResult);
+    expect(wrongType).toContain("client_data");
+    const emptySystems = errorOf((await client.callTool({ name: "register_client", arguments: { client_data: { client_id: uniqueClientId("x"), client_name: "X", systems: [] } } })) as CallToolResult);
+    expect(emptySystems).toContain("systems");
+    expect(await get().database.prisma.client.count()).toBe(before);
+  });
+
+  it("a duplicate client_id is an isError conflict", async () => {
+    const id = uniqueClientId("mcp-dup");
+    const args = { client_data: { client_id: id, client_name: "Dup", systems: [{ name: "A", health_url: "https://a.test/health" }] } };
+    expect(((await client.callTool({ name: "register_client", arguments: args })) as CallToolResult).isError).toBeFalsy();
+    const text = errorOf((await client.callTool({ name: "register_client", arguments: args })) as CallToolResult);
+    expect(JSON.parse(text).error).toMatchObject({ code: "conflict", issues: [{ path: "client_id" }] });
+  });
+
+  it("an unknown tool is an error, not a crash", async () => {
+    const result = (await client.callTool({ name: "drop_all_clients", arguments: {} })) as CallToolResult;
+    expect(result.isError).toBe(true);
+  });
+
+  it("refuses a foreign Origin and a foreign Host with 403 (DNS rebinding), accepts loopback", async () => {
+    const url = `${server.url}/api/mcp`;
+    const port = new URL(server.url).port;
+    expect(await rawPost(url, { origin: "https://evil.example.com" })).toBe(403);
+    expect(await rawPost(url, { host: "evil.example.com", origin: "http://evil.example.com" })).toBe(403);
+    expect(await rawPost(url, { origin: "null" })).toBe(403);
+    expect(await rawPost(url, { host: `127.0.0.1:${port}`, origin: `http://127.0.0.1:${port}` })).toBe(200);
+    expect(await rawPost(url, { host: `localhost:${port}` })).toBe(200);
+  });
+
+  it("a read-only caller is not shown write tools, and a write call is refused", async () => {
+    const server = createMcpServer(get().ctx({ scopes: ["read"] }));
+    const [a, b] = InMemoryTransport.createLinkedPair();
+    await server.connect(a);
+    const ro = new Client({ name: "ro", version: "1" });
+    await ro.connect(b);
+    expect((await ro.listTools()).tools.map((t) => t.name)).toEqual(["get_all_clients_status"]);
+    const result = (await ro.callTool({ name: "register_client", arguments: { client_data: {} } })) as CallToolResult;
+    expect(result.isError).toBe(true);
+    await ro.close();
+  });
+});

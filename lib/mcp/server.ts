@@ -1,0 +1,20 @@
+// One MCP server per request, closed over the caller's context (stateless Streamable HTTP):
+// what a caller may do decides which tools it is shown.
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { Context } from "@/lib/context";
+import { APP_VERSION } from "@/lib/system/get-app-health";
+import { registerClientsTools } from "./clients-tools";
+
+export function createMcpServer(ctx: Context): McpServer {
+  const server = new McpServer(
+    { name: "clientpulse", title: "ClientPulse", version: APP_VERSION },
+    {
+      capabilities: { tools: {} },
+      instructions:
+        "ClientPulse monitors an agency's client automation systems. Start with get_all_clients_status to see every " +
+        "client and its client_id; register_client adds a client with its systems.",
+    },
+  );
+  registerClientsTools(server, ctx);
+  return server;
+}
