@@ -35,7 +35,11 @@ export function ensureTool(name) {
   return toolsDir;
 }
 
-/** Runs Prisma 6.19's `migrate diff` (WebAssembly engine, no database) and returns the SQL. */
+/**
+ * Runs Prisma 6.19's `migrate diff` (WebAssembly engine, no database) and returns the SQL.
+ * @param {{ from?: string, to: string }} schemas  schema texts; no `from` means from empty
+ * @returns {string}
+ */
 export function prismaDiffSql({ from, to }) {
   const dir = ensureTool("prisma6");
   const config = path.join(dir, "prisma6.config.mjs");
