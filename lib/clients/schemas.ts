@@ -17,8 +17,9 @@ export const clientIdSchema = z
 export const httpUrlSchema = z
   .string({ error: "must be a string" })
   .trim()
-  .min(1, "is required")
-  .max(2048, "must be at most 2048 characters")
+  // abort: an empty or oversized value gets one message, not also "must be a valid URL".
+  .min(1, { message: "is required", abort: true })
+  .max(2048, { message: "must be at most 2048 characters", abort: true })
   .superRefine((value, ctx) => {
     let url: URL;
     try {
