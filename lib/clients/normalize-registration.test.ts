@@ -122,3 +122,15 @@ describe("registration validation names each bad field", () => {
     expect(issues).toContainEqual({ path: "systems.0.timeout_ms", message: "must not be longer than the check interval" });
   });
 });
+
+describe("one submission reports every problem", () => {
+  it("an empty form says the name, the id and the system URL are missing together", () => {
+    const issues = issuesOf({ client_id: "", client_name: "", systems: [{ name: "", health_url: "" }] });
+    expect(issues.map((i) => i.path).sort()).toEqual(["client_id", "client_name", "systems.0.health_url", "systems.0.name"]);
+    expect(issues.filter((i) => i.path === "systems.0.health_url")).toEqual([{ path: "systems.0.health_url", message: "is required" }]);
+  });
+  it("a missing name is reported next to an invalid URL", () => {
+    const issues = issuesOf({ client_id: "acme-3", systems: [{ name: "A", health_url: "ftp://a.test" }] });
+    expect(issues.map((i) => i.path).sort()).toEqual(["client_name", "systems.0.health_url"]);
+  });
+});

@@ -9,8 +9,8 @@ export type HealthStatusValue = z.infer<typeof healthStatusSchema>;
 export const clientIdSchema = z
   .string({ error: "must be a string" })
   .trim()
-  .min(3, "must be at least 3 characters")
-  .max(64, "must be at most 64 characters")
+  .min(3, { message: "must be at least 3 characters", abort: true })
+  .max(64, { message: "must be at most 64 characters", abort: true })
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "use lowercase letters, digits and single dashes, e.g. tnt-limousine-001");
 
 /** An absolute http(s) URL without credentials (they would end up in logs and screens). */
@@ -91,37 +91,48 @@ export const registerClientInputSchema = z
     automation_systems: z.array(nameSchema(200), { error: "must be a list of system names" }).max(50, "at most 50 systems per client").optional(),
     monitoring_endpoints: z.array(httpUrlSchema, { error: "must be a list of URLs" }).max(50, "at most 50 endpoints per client").optional(),
   })
-  .superRefine((input, ctx) => {
-    if (!input.client_name && !input.name) {
-      ctx.addIssue({ code: "custom", path: ["client_name"], message: "is required" });
-    }
-    const seedNames = input.automation_systems ?? [];
-    const seedUrls = input.monitoring_endpoints ?? [];
-    if (seedNames.length !== seedUrls.length) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["monitoring_endpoints"],
-        message: `must have one endpoint per automation system (${seedUrls.length} endpoints for ${seedNames.length} systems)`,
-      });
-    }
-    const names = [...(input.systems ?? []).map((s) => s.name), ...seedNames];
-    if (names.length === 0) {
-      ctx.addIssue({ code: "custom", path: ["systems"], message: "add at least one system with its health URL" });
-    }
-    const seen = new Set<string>();
-    names.forEach((name, i) => {
-      const key = name.trim().toLowerCase();
-      if (seen.has(key)) {
-        const fromSystems = i < (input.systems?.length ?? 0);
+  // Whole-form rules run even when some field already failed (zod skips refinements after an
+  // aborting issue by default), so one submission reports every problem at once. The value may
+  // then be partly invalid, hence the defensive reads.
+  .superRefine(
+    (input, ctx) => {
+      const text = (v: unknown) => (typeof v === "string" ? v.trim() : "");
+      const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+      // A present-but-invalid name reports itself; only a name given under neither key is added here.
+      if (input.client_name === undefined && input.name === undefined) {
+        ctx.addIssue({ code: "custom", path: ["client_name"], message: "is required" });
+      }
+      const systems = list(input.systems);
+      const seedNames = list(input.automation_systems);
+      const seedUrls = list(input.monitoring_endpoints);
+      if (seedNames.length !== seedUrls.length) {
         ctx.addIssue({
           code: "custom",
-          path: fromSystems ? ["systems", i, "name"] : ["automation_systems", i - (input.systems?.length ?? 0)],
-          message: `duplicate system name "${name}"`,
+          path: ["monitoring_endpoints"],
+          message: `must have one endpoint per automation system (${seedUrls.length} endpoints for ${seedNames.length} systems)`,
         });
       }
-      seen.add(key);
-    });
-  });
+      if (systems.length + seedNames.length === 0 && Array.isArray(input.systems ?? [])) {
+        ctx.addIssue({ code: "custom", path: ["systems"], message: "add at least one system with its health URL" });
+      }
+      const seen = new Set<string>();
+      const names = [...systems.map((s) => text((s as { name?: unknown } | null)?.name)), ...seedNames.map(text)];
+      names.forEach((name, i) => {
+        if (!name) return;
+        const key = name.toLowerCase();
+        if (seen.has(key)) {
+          const fromSystems = i < systems.length;
+          ctx.addIssue({
+            code: "custom",
+            path: fromSystems ? ["systems", i, "name"] : ["automation_systems", i - systems.length],
+            message: `duplicate system name "${name}"`,
+          });
+        }
+        seen.add(key);
+      });
+    },
+    { when: (payload) => typeof payload.value === "object" && payload.value !== null && !Array.isArray(payload.value) },
+  );
 export type RegisterClientInput = z.input<typeof registerClientInputSchema>;
 
 export const clientRefInputSchema = z.object({ client_id: clientIdSchema });

@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { listClients } from "@/lib/clients/list-clients";
+import { contextForRequest } from "@/lib/http/request-context";
+import { ButtonLink } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ClientsIcon, PlusIcon } from "@/components/ui/icons";
+import { PageHeader } from "@/components/ui/page-header";
+import { ClientsDirectory } from "@/components/clients/clients-directory";
+import { CLIENT_DIRECTORY_LIMIT } from "@/lib/ui/client-search";
+import { LoadDemoButton } from "@/components/clients/load-demo-button";
+
+export const metadata: Metadata = { title: "Clients" };
+
+export default async function ClientsPage() {
+  await connection();
+  const ctx = await contextForRequest();
+  const list = await listClients({ ctx, input: { include_inactive: true, limit: CLIENT_DIRECTORY_LIMIT } });
+  const renderedAt = ctx.clock.now().getTime();
+  return (
+    <div className="flex flex-col gap-6 lg:gap-8">
+      <PageHeader
+        title="Clients"
+        description="Everyone you run automations for, active or not."
+        actions={
+          <ButtonLink href="/clients/new" variant="primary">
+            <PlusIcon className="size-4" />
+            Register client
+          </ButtonLink>
+        }
+      />
+      {list.total === 0 ? (
+        <Card>
+          <EmptyState icon={ClientsIcon} title="No clients yet" actions={<LoadDemoButton />}>
+            Register your first client with the button above, or load the demo workspace to explore with sample data.
+          </EmptyState>
+        </Card>
+      ) : (
+        <ClientsDirectory initialData={list} renderedAt={renderedAt} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+"use server";
+
+// Server actions for clients: thin edges that build the request's context, call the verb and
+// map the outcome to `{ ok: true, data } | { ok: false, error, fieldErrors }`. Raw errors never
+// reach the UI; anything unexpected becomes toAppError's generic, logged message.
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { deactivateClient } from "@/lib/clients/deactivate-client";
+import { registerClient } from "@/lib/clients/register-client";
+import type { ClientOutput } from "@/lib/clients/schemas";
+import { updateClient } from "@/lib/clients/update-client";
+import { toAppError } from "@/lib/errors";
+import { contextForRequest } from "@/lib/http/request-context";
+import { logger } from "@/lib/logger";
+import { fieldErrorsFromIssues, registerInputFromForm } from "@/lib/ui/register-client-form";
+
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; fieldErrors: Record<string, string> };
+
+/** The state before the form was ever submitted. */
+export type RegisterClientState = ActionResult<ClientOutput> | null;
+
+function failure(error: unknown): { ok: false; error: string; fieldErrors: Record<string, string> } {
+  const appError = toAppError(error);
+  if (appError.status >= 500) logger.error("server action failed", { error });
+  const fieldErrors = fieldErrorsFromIssues(appError.issues ?? []);
+  const message =
+    appError.code === "validation_error"
+      ? `Please correct ${Object.keys(fieldErrors).length === 1 ? "the highlighted field" : "the highlighted fields"}.`
+      : appError.message;
+  return { ok: false, error: message, fieldErrors };
+}
+
+/** useActionState action for /clients/new: registers the client, then opens its page. */
+export async function registerClientAction(_previous: RegisterClientState, formData: FormData): Promise<RegisterClientState> {
+  let client: ClientOutput;
+  try {
+    const ctx = await contextForRequest();
+    client = await registerClient({ ctx, input: registerInputFromForm(formData) });
+  } catch (error) {
+    return failure(error);
+  }
+  revalidatePath("/", "layout");
+  redirect(`/clients/${encodeURIComponent(client.client_id)}`); // throws: navigation, not an error
+}
+
+/** Deactivate (hide from the dashboard, keep history) or reactivate a client. */
+export async function setClientActiveAction(clientId: string, active: boolean): Promise<ActionResult<ClientOutput>> {
+  try {
+    const ctx = await contextForRequest();
+    const client = active
+      ? await updateClient({ ctx, input: { client_id: clientId, active: true } })
+      : await deactivateClient({ ctx, input: { client_id: clientId } });
+    revalidatePath("/", "layout");
+    return { ok: true, data: client };
+  } catch (error) {
+    return failure(error);
+  }
+}

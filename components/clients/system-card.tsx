@@ -1,0 +1,88 @@
+import type { SystemOutput } from "@/lib/clients/schemas";
+import { formatInterval, formatMilliseconds, formatTimestampUtc } from "@/lib/ui/relative-time";
+import { Badge } from "@/components/ui/badge";
+import { ClockIcon, ServerIcon } from "@/components/ui/icons";
+import { StatusBadge, STATUS_TEXT } from "./status-badge";
+
+/** One monitored system: its state (or that it awaits a first check) and its configuration. */
+export function SystemCard({ system }: { system: SystemOutput }) {
+  const checked = system.last_check !== null;
+  return (
+    <article
+      aria-labelledby={`system-${system.id}-name`}
+      className="flex flex-col rounded-xl border border-line bg-surface shadow-[0_1px_2px_0_rgb(0_0_0/0.04)] dark:shadow-none"
+      data-testid="system-card"
+    >
+      <header className="flex items-start justify-between gap-3 px-5 pt-4">
+        <div className="flex min-w-0 items-center gap-2.5">
+          <span className="flex size-8 shrink-0 items-center justify-center rounded-lg border border-line bg-surface-muted text-muted">
+            <ServerIcon className="size-4" />
+          </span>
+          <div className="min-w-0">
+            <h3 id={`system-${system.id}-name`} className="truncate text-sm font-semibold text-fg">
+              {system.name}
+            </h3>
+            {!system.enabled ? <p className="text-xs text-subtle">Checks paused for this system</p> : null}
+          </div>
+        </div>
+        <div className="flex shrink-0 items-center gap-1.5">
+          {!system.enabled ? <Badge tone="neutral">Disabled</Badge> : null}
+          <StatusBadge status={system.status} reason={system.status_reason} />
+        </div>
+      </header>
+
+      <p className="mx-5 mt-3 flex items-start gap-1.5 text-[13px]">
+        {checked ? (
+          <>
+            <span className={STATUS_TEXT[system.status]}>{system.status_reason ?? "Last check passed"}</span>
+            <span className="text-subtle">
+              · <time dateTime={system.last_check!}>{formatTimestampUtc(system.last_check!)}</time>
+              {system.response_time_ms !== null ? ` · ${Math.round(system.response_time_ms)} ms` : null}
+            </span>
+          </>
+        ) : (
+          <span className="inline-flex items-center gap-1.5 text-subtle">
+            <ClockIcon className="size-3.5" />
+            Awaiting first check
+          </span>
+        )}
+      </p>
+
+      <dl className="mt-4 flex flex-col gap-3 border-t border-line px-5 py-4 text-[13px]">
+        <UrlRow label="Health URL" url={system.health_url} />
+        <UrlRow label="Metrics URL" url={system.metrics_url} />
+      </dl>
+      <dl className="mt-auto grid grid-cols-3 divide-x divide-line rounded-b-xl border-t border-line bg-surface-muted/60 text-center dark:bg-white/[0.015]">
+        <Stat label="Interval" value={formatInterval(system.check_interval_seconds)} />
+        <Stat label="Timeout" value={formatMilliseconds(system.timeout_ms)} />
+        <Stat label="Degraded" value={`> ${formatMilliseconds(system.degraded_threshold_ms)}`} />
+      </dl>
+    </article>
+  );
+}
+
+function UrlRow({ label, url }: { label: string; url: string | null }) {
+  return (
+    <div className="grid grid-cols-[6.5rem_minmax(0,1fr)] items-baseline gap-3">
+      <dt className="text-subtle">{label}</dt>
+      <dd className="min-w-0">
+        {url ? (
+          <span className="block break-all font-mono text-xs leading-5 text-fg">
+            {url}
+          </span>
+        ) : (
+          <span className="text-subtle">Not configured</span>
+        )}
+      </dd>
+    </div>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="flex flex-col-reverse gap-0.5 px-2 py-3">
+      <dt className="text-[11px] font-medium uppercase tracking-wide text-subtle">{label}</dt>
+      <dd className="text-sm font-medium text-fg tabular-nums">{value}</dd>
+    </div>
+  );
+}

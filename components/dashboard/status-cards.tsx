@@ -1,0 +1,83 @@
+"use client";
+
+import type { AllClientsStatus, HealthStatusValue } from "@/lib/clients/schemas";
+import { cx } from "@/lib/ui/class-names";
+import { STATUS_CARD_HINT, STATUS_LABEL, STATUS_ORDER } from "@/lib/ui/status";
+import { STATUS_ICON } from "@/components/clients/status-badge";
+
+const ACCENT: Record<HealthStatusValue, { icon: string; ring: string; bar: string }> = {
+  healthy: {
+    icon: "bg-emerald-50 text-emerald-600 ring-emerald-200/70 dark:bg-emerald-400/10 dark:text-emerald-400 dark:ring-emerald-400/20",
+    ring: "ring-emerald-500/60 dark:ring-emerald-400/50",
+    bar: "bg-emerald-500",
+  },
+  degraded: {
+    icon: "bg-amber-50 text-amber-600 ring-amber-200/70 dark:bg-amber-400/10 dark:text-amber-400 dark:ring-amber-400/20",
+    ring: "ring-amber-500/60 dark:ring-amber-400/50",
+    bar: "bg-amber-500",
+  },
+  down: {
+    icon: "bg-rose-50 text-rose-600 ring-rose-200/70 dark:bg-rose-400/10 dark:text-rose-400 dark:ring-rose-400/20",
+    ring: "ring-rose-500/60 dark:ring-rose-400/50",
+    bar: "bg-rose-500",
+  },
+  unknown: {
+    icon: "bg-slate-100 text-slate-500 ring-slate-200/70 dark:bg-slate-400/10 dark:text-slate-400 dark:ring-slate-400/20",
+    ring: "ring-slate-400/70 dark:ring-slate-400/50",
+    bar: "bg-slate-400",
+  },
+};
+
+/** Four status counts; each card also filters the table below to that status. */
+export function StatusCards({
+  summary,
+  totalClients,
+  selected,
+  onSelect,
+}: {
+  summary: AllClientsStatus["overall_summary"];
+  totalClients: number;
+  selected: HealthStatusValue | null;
+  onSelect: (status: HealthStatusValue | null) => void;
+}) {
+  return (
+    <ul className="grid grid-cols-2 gap-3 lg:grid-cols-4 lg:gap-4" aria-label="Clients by status">
+      {STATUS_ORDER.map((status) => {
+        const count = summary[`${status}_clients`];
+        const Icon = STATUS_ICON[status];
+        const active = selected === status;
+        const share = totalClients > 0 ? Math.round((count / totalClients) * 100) : 0;
+        return (
+          <li key={status}>
+            <button
+              type="button"
+              aria-pressed={active}
+              onClick={() => onSelect(active ? null : status)}
+              data-testid={`status-card-${status}`}
+              title={active ? "Show all clients" : `Show only ${STATUS_LABEL[status].toLowerCase()} clients`}
+              className={cx(
+                "group relative flex w-full flex-col overflow-hidden rounded-xl border border-line bg-surface p-4 text-left shadow-[0_1px_2px_0_rgb(0_0_0/0.04)] transition-all hover:border-line-strong dark:shadow-none sm:p-5",
+                active && cx("ring-2", ACCENT[status].ring, "border-transparent"),
+              )}
+            >
+              <div className="flex items-center justify-between gap-2">
+                <span className="text-[13px] font-medium text-muted">{STATUS_LABEL[status]}</span>
+                <span className={cx("flex size-7 items-center justify-center rounded-lg ring-1 ring-inset", ACCENT[status].icon)}>
+                  <Icon className="size-4" />
+                </span>
+              </div>
+              <span className={cx("mt-2 text-3xl font-semibold tracking-tight tabular-nums", count === 0 ? "text-subtle" : "text-fg")}>
+                {count}
+                <span className="sr-only"> {count === 1 ? "client" : "clients"}</span>
+              </span>
+              <span className="mt-1 truncate text-xs text-subtle">{STATUS_CARD_HINT[status]}</span>
+              <span aria-hidden className="absolute inset-x-0 bottom-0 h-0.5 bg-line">
+                <span className={cx("block h-full transition-[width]", ACCENT[status].bar)} style={{ width: `${share}%` }} />
+              </span>
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

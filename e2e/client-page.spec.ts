@@ -1,0 +1,90 @@
+// The client page: details, systems, deactivate/reactivate with confirmation, and the 404.
+import { expect, test } from "@playwright/test";
+
+function uniqueId(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+test("shows the client's details and systems, and deactivates / reactivates it", async ({ page, request }) => {
+  const clientId = uniqueId("e2e-page");
+  const name = "Harbour Logistics";
+  const created = await request.post("/api/clients", {
+    data: {
+      client_id: clientId,
+      client_name: name,
+      industry: "Shipping",
+      contact_email: "ops@harbour.example",
+      tags: ["e2e", "priority"],
+      sla_target: 99.9,
+      systems: [
+        { name: "Customs filings", health_url: "https://customs.harbour.example/health", metrics_url: "https://customs.harbour.example/metrics" },
+        { name: "Dock scheduler", health_url: "https://dock.harbour.example/health", timeout_ms: 5000, degraded_threshold_ms: 1500 },
+      ],
+    },
+  });
+  expect(created.status()).toBe(201);
+
+  await page.goto(`/clients/${clientId}`);
+  await expect(page).toHaveTitle(new RegExp(name));
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByText("Shipping")).toBeVisible();
+  await expect(page.getByRole("link", { name: "ops@harbour.example" })).toHaveAttribute("href", "mailto:ops@harbour.example");
+  await expect(page.getByText("99.9%")).toBeVisible();
+  await expect(page.getByText("priority", { exact: true })).toBeVisible();
+
+  const cards = page.getByTestId("system-card");
+  await expect(cards).toHaveCount(2);
+  const dock = cards.filter({ hasText: "Dock scheduler" });
+  await expect(dock).toContainText("5 s");
+  await expect(dock).toContainText("1,500 ms");
+  await expect(dock).toContainText("Not configured"); // no metrics URL
+  await expect(page.getByRole("heading", { name: "Health history" })).toBeVisible();
+
+  // Deactivate: a confirmation first; cancelling changes nothing.
+  await page.getByRole("button", { name: "Deactivate" }).click();
+  const dialog = page.getByRole("dialog", { name: `Deactivate ${name}?` });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText("Active", { exact: true })).toBeVisible();
+
+  await page.getByRole("button", { name: "Deactivate" }).click();
+  await dialog.getByRole("button", { name: "Deactivate client" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText("Inactive", { exact: true })).toBeVisible();
+  await expect(page.getByText("This client is inactive.")).toBeVisible();
+
+  // Hidden from the dashboard, still listed (marked) under Clients.
+  await page.goto("/");
+  await expect(page.getByTestId("client-row").filter({ hasText: clientId })).toHaveCount(0);
+  await page.goto("/clients");
+  const row = page.getByTestId("client-row").filter({ hasText: clientId });
+  await expect(row).toContainText("Inactive");
+
+  await page.goto(`/clients/${clientId}`);
+  await page.getByRole("button", { name: "Reactivate" }).click();
+  await page.getByRole("dialog", { name: `Reactivate ${name}?` }).getByRole("button", { name: "Reactivate client" }).click();
+  await expect(page.getByText("Active", { exact: true })).toBeVisible();
+  await page.goto("/");
+  await expect(page.getByTestId("client-row").filter({ hasText: clientId })).toBeVisible();
+});
+
+test("an unknown client shows the not-found page inside the app", async ({ page }) => {
+  const response = await page.goto("/clients/no-such-client-here");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Client not found" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Back to the dashboard" })).toBeVisible();
+
+  await page.goto("/this/page/does-not-exist");
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+});
+
+test("alerts, reports and settings explain what will appear there", async ({ page }) => {
+  await page.goto("/alerts");
+  await expect(page.getByRole("heading", { name: "No alert rules yet" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Alerts" })).toHaveAttribute("aria-current", "page");
+  await page.goto("/reports");
+  await expect(page.getByRole("heading", { name: "No reports yet" })).toBeVisible();
+  await page.goto("/settings");
+  await expect(page.getByRole("heading", { name: "Appearance" })).toBeVisible();
+});

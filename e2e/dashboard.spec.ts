@@ -1,0 +1,152 @@
+// The dashboard and the app shell: search, status filter, live
+// refresh controls, the theme toggle and the phone layout.
+import { expect, test, type APIRequestContext } from "@playwright/test";
+
+function uniqueId(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+async function createClient(request: APIRequestContext, clientId: string, name: string, extra: Record<string, unknown> = {}) {
+  const response = await request.post("/api/clients", {
+    data: {
+      client_id: clientId,
+      client_name: name,
+      systems: [
+        { name: "API", health_url: `https://${clientId}.example.com/health` },
+        { name: "Worker", health_url: `https://${clientId}.example.com/worker/health` },
+      ],
+      ...extra,
+    },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+}
+
+test("search filters the clients table and says when nothing matches", async ({ page, request }) => {
+  const tag = uniqueId("tag");
+  const alpha = uniqueId("e2e-alpha");
+  const beta = uniqueId("e2e-beta");
+  await createClient(request, alpha, "Alpha Dental Clinics", { industry: "Healthcare", tags: [tag] });
+  await createClient(request, beta, "Beta Property Group", { industry: "Real estate", tags: [tag] });
+
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  const search = page.getByRole("searchbox", { name: "Search clients" });
+  const rows = page.getByTestId("client-row");
+
+  await search.fill(tag);
+  await expect(rows).toHaveCount(2);
+  await search.fill(`${tag} healthcare`);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("Alpha Dental Clinics");
+  await expect(rows.first()).toContainText(alpha);
+  await expect(rows.first()).toContainText("2 systems");
+  // Until its first health check; afterwards the time of the last one.
+  await expect(rows.first()).toContainText(/Awaiting first check|just now|ago/);
+
+  await search.fill(`${tag} nothing-matches-this`);
+  await expect(rows).toHaveCount(0);
+  await expect(page.getByText(/No clients match/)).toBeVisible();
+  await page.getByRole("button", { name: "Clear search" }).click();
+  await expect(search).toHaveValue("");
+  await expect(rows.filter({ hasText: beta })).toBeVisible();
+
+  // The whole row opens the client.
+  await search.fill(beta);
+  await rows.first().getByText("Beta Property Group").click();
+  await expect(page).toHaveURL(new RegExp(`/clients/${beta}$`));
+});
+
+test("status cards count clients and filter the table", async ({ page, request }) => {
+  const id = uniqueId("e2e-cards");
+  await createClient(request, id, "Cards Test Ltd");
+  await page.goto("/");
+
+  const summary = await (await request.get("/api/dashboard/summary?include_inactive=false")).json();
+  for (const status of ["healthy", "degraded", "down", "unknown"] as const) {
+    await expect(page.getByTestId(`status-card-${status}`)).toContainText(String(summary.overall_summary[`${status}_clients`]));
+  }
+  const statusOf = (summary.clients as { client_id: string; overall_status: string }[]).find((c) => c.client_id === id)!.overall_status;
+  const card = page.getByTestId(`status-card-${statusOf}`);
+  await card.click();
+  await expect(card).toHaveAttribute("aria-pressed", "true");
+  const rows = page.getByTestId("client-row");
+  await expect(rows.filter({ hasText: id })).toBeVisible();
+  await expect(page.getByRole("button", { name: /Clear status filter/ })).toBeVisible();
+  await card.click();
+  await expect(card).toHaveAttribute("aria-pressed", "false");
+});
+
+test("auto-refresh can be paused and resumed", async ({ page }) => {
+  await page.goto("/");
+  const status = page.getByTestId("refresh-status");
+  await expect(status).toContainText("Live");
+  await expect(status).toContainText(/Updated (just now|\d+s ago)/);
+  await page.getByRole("button", { name: "Pause auto-refresh" }).click();
+  await expect(status).toContainText("Paused");
+  await page.getByRole("button", { name: "Resume auto-refresh" }).click();
+  await expect(status).toContainText("Live");
+
+  const refreshed = page.waitForResponse((r) => r.url().includes("/api/dashboard/summary") && r.status() === 200);
+  await page.getByRole("button", { name: "Refresh now" }).click();
+  await refreshed;
+});
+
+test("the theme toggle switches the dark class and persists across reloads", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto("/");
+  const html = page.locator("html");
+  await expect(html).not.toHaveClass(/\bdark\b/);
+
+  await page.getByRole("button", { name: "Switch to dark theme" }).first().click();
+  await expect(html).toHaveClass(/\bdark\b/);
+  expect(await page.evaluate(() => localStorage.getItem("clientpulse-theme"))).toBe("dark");
+
+  await page.reload();
+  await expect(html).toHaveClass(/\bdark\b/);
+
+  await page.getByRole("button", { name: "Switch to light theme" }).first().click();
+  await expect(html).not.toHaveClass(/\bdark\b/);
+  await page.reload();
+  await expect(html).not.toHaveClass(/\bdark\b/);
+});
+
+test("without a stored choice the theme follows the operating system", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("/settings");
+  await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+  await page.getByRole("radio", { name: "Light" }).check({ force: true });
+  await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
+  await page.getByRole("radio", { name: "System" }).check({ force: true });
+  await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+});
+
+test("on a phone the sidebar becomes a top bar with a menu button", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.goto("/");
+  const menu = page.getByRole("button", { name: "Open menu" });
+  await expect(menu).toBeVisible();
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
+
+  await menu.click();
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Dashboard" })).toHaveAttribute("aria-current", "page");
+  await nav.getByRole("link", { name: "Clients" }).click();
+  await expect(page).toHaveURL(/\/clients$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Clients" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
+
+  // Nothing overflows the phone's width.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test("keyboard users can skip to the content", async ({ page }) => {
+  await page.goto("/");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main#main")).toBeFocused();
+});

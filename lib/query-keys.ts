@@ -1,0 +1,14 @@
+// The one factory for TanStack Query keys, so a mutation can invalidate exactly what it
+// changed (e.g. everything under ["clients"]) without guessing string arrays.
+export const queryKeys = {
+  all: ["clientpulse"] as const,
+  dashboard: {
+    all: () => [...queryKeys.all, "dashboard"] as const,
+    summary: (opts: { includeInactive: boolean }) => [...queryKeys.dashboard.all(), "summary", opts] as const,
+  },
+  clients: {
+    all: () => [...queryKeys.all, "clients"] as const,
+    list: (opts: { includeInactive: boolean }) => [...queryKeys.clients.all(), "list", opts] as const,
+    detail: (clientId: string) => [...queryKeys.clients.all(), "detail", clientId] as const,
+  },
+};

@@ -1,0 +1,35 @@
+// Presentation of health statuses: words and explanations. Which status a client has is
+// decided in lib/clients; this only says how to name it.
+import type { HealthStatusValue } from "@/lib/clients/schemas";
+
+export const STATUS_ORDER: readonly HealthStatusValue[] = ["healthy", "degraded", "down", "unknown"];
+
+export const STATUS_LABEL: Record<HealthStatusValue, string> = {
+  healthy: "Healthy",
+  degraded: "Degraded",
+  down: "Down",
+  unknown: "Unknown",
+};
+
+export const STATUS_CARD_HINT: Record<HealthStatusValue, string> = {
+  healthy: "All systems passing",
+  degraded: "Slow or partly failing",
+  down: "Failing health checks",
+  unknown: "Awaiting first check",
+};
+
+/** The tooltip for a status badge: the verb's reason when there is one. */
+export function statusExplanation(status: HealthStatusValue, reason: string | null, lastCheck: string | null): string {
+  if (reason) return reason;
+  if (status === "unknown") return lastCheck ? "No recent result" : "Awaiting first check";
+  return STATUS_LABEL[status];
+}
+
+/** Dashboard order: what needs attention first (down, degraded, not yet checked, healthy). */
+export const STATUS_ATTENTION_RANK: Record<HealthStatusValue, number> = { down: 0, degraded: 1, unknown: 2, healthy: 3 };
+
+export function sortByAttention<T extends { overall_status: HealthStatusValue; client_name: string }>(rows: readonly T[]): T[] {
+  return [...rows].sort(
+    (a, b) => STATUS_ATTENTION_RANK[a.overall_status] - STATUS_ATTENTION_RANK[b.overall_status] || a.client_name.localeCompare(b.client_name),
+  );
+}
