@@ -1,0 +1,60 @@
+// End-to-end tests: Chromium against the PRODUCTION build (`next build` first), served by
+// scripts/e2e-server.mjs on a fresh, empty data folder. Run everything with `npm test`.
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+const baseURL = (process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100").replace(/\/+$/, "");
+const port = new URL(baseURL).port || "80";
+
+// Playwright cannot download its own browsers here; Debian's Chromium works (see TOOLCHAIN).
+const executablePath = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+export default defineConfig({
+  testDir: "e2e",
+  // Playwright empties its outputDir at start: keep it away from test-results/*.json.
+  outputDir: "test-results/playwright-artifacts",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  globalTimeout: 15 * 60_000,
+  reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
+  use: {
+    baseURL,
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath,
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--no-first-run",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "node scripts/e2e-server.mjs",
+    url: `${baseURL}/api/health-check`,
+    env: { E2E_PORT: port },
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    // SIGTERM lets e2e-server.mjs stop `next start` and delete its temp data folder.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+  },
+});
