@@ -1,7 +1,11 @@
 // One Prisma client per process, opened lazily on first use (never at import time: `next
 // build` imports route modules, and dev mode re-evaluates them), kept on globalThis.
 // Embedded PGlite by default; PostgreSQL through @prisma/adapter-pg when DATABASE_URL is set.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
+import v8 from "node:v8";
+import vm from "node:vm";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -55,13 +59,51 @@ export function targetFromEnv(): DatabaseTarget {
   return env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir: env.dataDirAbsolute };
 }
 
+// PGlite runs PostgreSQL in one WebAssembly heap. Its default 128 MB of shared buffers is
+// more than an embedded dashboard needs: the data files are cached by the OS page cache too.
+const PGLITE_CONF = "shared_buffers = 32MB\n";
+
+/**
+ * Opening PGlite leaves a few hundred MB of ArrayBuffers behind (its filesystem bundle, the
+ * initdb module) that V8 may not collect for hours because the JavaScript heap itself stays
+ * small: measured here, resident memory 840 MB before and about 280 MB after one full
+ * collection. So the server runs one, once, right after opening the embedded database.
+ */
+function releaseStartupGarbage(): void {
+  try {
+    v8.setFlagsFromString("--expose-gc");
+    (vm.runInNewContext("gc") as () => void)();
+  } catch {
+    /* not fatal: memory is released later by V8's own collections */
+  }
+}
+
+/**
+ * Creates a new embedded database folder in a short-lived child process. Running initdb
+ * in-process leaves its WebAssembly heap behind for the life of the server (measured: 750 MB
+ * resident instead of 320 MB); in a child, it is gone when the child exits.
+ */
+async function initializePgliteDir(pgDir: string): Promise<void> {
+  const script = `const { PGlite } = await import("@electric-sql/pglite");
+    const db = new PGlite(${JSON.stringify(pgDir)}); await db.waitReady; await db.close();`;
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], { cwd: process.cwd(), stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`initialising ${pgDir} failed: ${stderr.trim().split("\n").pop() ?? code}`))));
+  });
+}
+
 export async function openDatabase(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<Database> {
   const migrate = options.migrate ?? true;
   if (target.kind === "pglite") {
     if (target.dataDir) acquireDataDirLock(target.dataDir);
     let pglite: PGlite;
     try {
-      pglite = target.dataDir ? new PGlite(path.join(target.dataDir, "pglite")) : new PGlite();
+      const pgDir = target.dataDir ? path.join(target.dataDir, "pglite") : undefined;
+      if (pgDir && !existsSync(path.join(pgDir, "PG_VERSION"))) await initializePgliteDir(pgDir);
+      pglite = new PGlite(pgDir, { postgresqlconf: PGLITE_CONF });
       await pglite.waitReady;
     } catch (error) {
       if (target.dataDir) releaseDataDirLock(target.dataDir);
@@ -72,6 +114,7 @@ export async function openDatabase(target: DatabaseTarget, options: { migrate?: 
     const runner = pgliteRunner(pglite);
     const migration = migrate ? await applyMigrations(runner) : undefined;
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    if (target.dataDir) releaseStartupGarbage();
     return {
       kind: "pglite",
       prisma,
