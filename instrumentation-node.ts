@@ -1,14 +1,19 @@
 // Node.js server start-up: open the database and apply migrations now, so a bad DATA_DIR or an
 // unreachable DATABASE_URL is one clear line at start-up rather than an error on the first
-// page view. (The scheduler joins here in issue #4.)
+// page view; create the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when asked.
 import { getDatabase } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { ensureAdminFromEnv } from "@/lib/users/ensure-admin-from-env";
 
 export async function startNodeServer(): Promise<void> {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   try {
+    getEnv(); // an invalid setting stops start-up here, in one line
     const db = await getDatabase();
     const applied = db.migration?.applied.length ?? 0;
     console.log(`ClientPulse database: ${db.label}${applied ? `, applied ${applied} migration(s)` : ", up to date"}`);
+    const admin = await ensureAdminFromEnv(db.prisma);
+    if (admin) console.log(`ClientPulse: created the first admin ${admin} from ADMIN_EMAIL / ADMIN_PASSWORD`);
   } catch (error) {
     console.error(`ClientPulse cannot start: ${(error as Error).message}`);
     process.exit(1);

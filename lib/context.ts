@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 
 export type Scope = "read" | "write" | "admin";
 
-export type ActorType = "user" | "api_key" | "mcp" | "system" | "local";
+export type ActorType = "user" | "api_key" | "mcp" | "system" | "anonymous";
 
 export interface Actor {
   type: ActorType;
@@ -62,4 +62,9 @@ export function requireClientAccess(ctx: Context, clientId: string): void {
   if (ctx.clientRestriction && ctx.clientRestriction !== clientId) {
     throw new NotFoundError(`Client "${clientId}" was not found`);
   }
+}
+
+/** Someone not signed in: may only do what needs no account (first-run setup, sign-in). */
+export function anonymousContext(db: Db, clock: Clock = systemClock): Context {
+  return createContext({ db, actor: { type: "anonymous", label: "anonymous" }, scopes: [], clock });
 }

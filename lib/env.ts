@@ -21,6 +21,15 @@ const envSchema = z.object({
    * loopback and APP_URL. Requests naming any other Host or Origin are refused (DNS rebinding).
    */
   ALLOWED_ORIGINS: z.string().optional(),
+  /** A session ends after this long without a request… */
+  SESSION_IDLE_HOURS: z.coerce.number().positive().default(72),
+  /** …and in any case this long after sign-in. */
+  SESSION_MAX_DAYS: z.coerce.number().positive().default(30),
+  /** Headless first run: creates this admin at start-up when no user exists yet. */
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+  /** For CLI scripts talking to a running server (npm run demo): an API key with write access. */
+  CLIENTPULSE_API_KEY: z.string().trim().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -12,6 +12,7 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "payload_too_large"
+  | "rate_limited"
   | "unavailable"
   | "internal_error";
 
@@ -66,6 +67,14 @@ export class ConflictError extends AppError {
 export class PayloadTooLargeError extends AppError {
   constructor(limitBytes: number) {
     super("payload_too_large", 413, `Request body is larger than ${Math.round(limitBytes / 1024)} KB`);
+  }
+}
+export class TooManyRequestsError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super("rate_limited", 429, message);
   }
 }
 export class UnavailableError extends AppError {

@@ -23,9 +23,17 @@ function summary(result: LoadDemoWorkspaceResult, where: string, baseUrl: string
 
 async function viaRunningServer(baseUrl: string, pid: number): Promise<string> {
   const url = `${baseUrl}/api/demo`;
+  // The server only takes writes from signed-in users or API keys.
+  const apiKey = getEnv().CLIENTPULSE_API_KEY;
+  if (!apiKey) {
+    throw new Error(
+      `A running ClientPulse server (pid ${pid}) owns the data folder. Use "Load demo workspace" on its dashboard, ` +
+        `or set CLIENTPULSE_API_KEY to an API key with write access and run npm run demo again.`,
+    );
+  }
   let response: Response;
   try {
-    response = await fetch(url, { method: "POST", signal: AbortSignal.timeout(30_000) });
+    response = await fetch(url, { method: "POST", headers: { authorization: `Bearer ${apiKey}` }, signal: AbortSignal.timeout(30_000) });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
     throw new Error(

@@ -2,6 +2,7 @@
 // databases. Checks status codes, the error envelope and that nothing is written on errors.
 import { beforeAll, describe, expect, it } from "vitest";
 import { setProcessDatabase } from "@/lib/db/client";
+import { bearer, newApiKey } from "@/test/support/auth";
 import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
 import * as clientRoute from "./clients/[clientId]/route";
 import * as clientsRoute from "./clients/route";
@@ -10,10 +11,11 @@ import * as summaryRoute from "./dashboard/summary/route";
 import * as healthRoute from "./health-check/route";
 
 const BASE = "http://127.0.0.1:3000";
+let auth: Record<string, string> = {};
 const json = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
   new Request(`${BASE}${path}`, {
     method,
-    headers: { "content-type": "application/json", ...headers },
+    headers: { "content-type": "application/json", ...auth, ...headers },
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
 const params = (clientId: string) => ({ params: Promise.resolve({ clientId }) });
@@ -33,14 +35,18 @@ async function expectEnvelope(res: Response, status: number, code: string) {
 }
 
 describeEachDatabase("REST API", (get) => {
-  beforeAll(() => setProcessDatabase(get().database));
+  beforeAll(async () => {
+    setProcessDatabase(get().database);
+    auth = bearer(await newApiKey(get().database.prisma));
+  });
   const clientCount = () => get().database.prisma.client.count();
 
   it("GET /api/health-check reports the database as reachable with its migrations", async () => {
     const res = await healthRoute.GET();
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ status: "ok", database: { reachable: true, kind: get().kind, migrations: 1 } });
+    expect(body).toMatchObject({ status: "ok", database: { reachable: true, kind: get().kind } });
+    expect(body.database.migrations).toBeGreaterThanOrEqual(2);
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 
@@ -130,6 +136,24 @@ describeEachDatabase("REST API", (get) => {
     const deleted = await clientRoute.DELETE(json("DELETE", `/api/clients/${input.client_id}`), params(input.client_id));
     expect((await deleted.json()).active).toBe(false);
     expect((await get().database.prisma.client.findUnique({ where: { clientId: input.client_id } }))?.active).toBe(false);
+  });
+
+  it("every client route needs credentials: 401 with WWW-Authenticate, nothing written", async () => {
+    const before = await clientCount();
+    const anonymous = (method: string, path: string, body?: unknown) =>
+      new Request(`${BASE}${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const responses = [
+      await clientsRoute.GET(anonymous("GET", "/api/clients")),
+      await clientsRoute.POST(anonymous("POST", "/api/clients", newClient())),
+      await summaryRoute.GET(anonymous("GET", "/api/dashboard/summary")),
+      await detailsRoute.GET(anonymous("GET", "/api/client/x-1/details"), params("x-1")),
+      await clientRoute.DELETE(anonymous("DELETE", "/api/clients/x-1"), params("x-1")),
+    ];
+    for (const res of responses) {
+      await expectEnvelope(res, 401, "unauthorized");
+      expect(res.headers.get("www-authenticate")).toMatch(/^Bearer /);
+    }
+    expect(await clientCount()).toBe(before);
   });
 
   it("GET /api/dashboard/summary returns every client's status in the seed's shape", async () => {

@@ -28,3 +28,12 @@ export async function recordAudit(ctx: Context, entry: AuditEntry, db: AuditWrit
     },
   });
 }
+
+/**
+ * A refused attempt by a known caller (forbidden by role or scope) is written down too; a
+ * failure to write it must never hide the refusal itself.
+ */
+export async function recordDenied(ctx: Context, what: string, message: string): Promise<void> {
+  if (ctx.actor.type === "anonymous") return;
+  await recordAudit(ctx, { action: "access.denied", success: false, summary: { attempted: what, message } }).catch(() => {});
+}

@@ -1,7 +1,10 @@
 // The REST edge's shared plumbing: one JSON error envelope, bounded JSON bodies, and a
 // wrapper that turns any thrown error into the right status without leaking internals.
-import { AppError, BadRequestError, PayloadTooLargeError, toAppError } from "@/lib/errors";
+import { recordDenied } from "@/lib/audit/record-audit";
+import type { Context } from "@/lib/context";
+import { AppError, BadRequestError, ForbiddenError, PayloadTooLargeError, TooManyRequestsError, toAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { contextForRequest } from "./request-context";
 
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
@@ -11,7 +14,10 @@ export function jsonOk(data: unknown, init: ResponseInit = {}): Response {
 
 export function jsonError(error: AppError): Response {
   const body = { error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
-  return Response.json(body, { status: error.status, headers: { "cache-control": "no-store" } });
+  const headers: Record<string, string> = { "cache-control": "no-store" };
+  if (error.status === 401) headers["www-authenticate"] = 'Bearer realm="ClientPulse"';
+  if (error instanceof TooManyRequestsError) headers["retry-after"] = String(error.retryAfterSeconds);
+  return Response.json(body, { status: error.status, headers });
 }
 
 /** Reads a JSON object body, at most 1 MB; malformed JSON is a 400, not a 500. */
@@ -74,4 +80,22 @@ export function queryFlag(value: string | null): boolean | string | undefined {
 export function queryNumber(value: string | null): number | string | undefined {
   if (value === null || value === "") return undefined;
   return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+}
+
+/**
+ * A REST handler that needs a caller: authenticates (API key or session cookie), runs, and
+ * writes refused attempts by known callers to the audit log.
+ */
+export function withContext<A extends unknown[]>(
+  handler: (ctx: Context, request: Request, ...rest: A) => Promise<Response>,
+): (request: Request, ...rest: A) => Promise<Response> {
+  return withErrors(async (request: Request, ...rest: A) => {
+    const ctx = await contextForRequest(request, "rest");
+    try {
+      return await handler(ctx, request, ...rest);
+    } catch (error) {
+      if (error instanceof ForbiddenError) await recordDenied(ctx, `${request.method} ${new URL(request.url).pathname}`, error.message);
+      throw error;
+    }
+  });
 }

@@ -21,7 +21,7 @@ export function registerClientsTools(server: McpServer, ctx: Context): void {
       outputSchema: allClientsStatusOutputSchema.shape,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async (args) => runTool(() => getAllClientsStatus({ ctx, input: args })),
+    async (args) => runTool(ctx, "get_all_clients_status", () => getAllClientsStatus({ ctx, input: args })),
   );
 
   if (ctx.scopes.has("write")) {
@@ -38,7 +38,7 @@ export function registerClientsTools(server: McpServer, ctx: Context): void {
         outputSchema: clientOutputSchema.shape,
         annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
       },
-      async ({ client_data }) => runTool(() => registerClient({ ctx, input: client_data })),
+      async ({ client_data }) => runTool(ctx, "register_client", () => registerClient({ ctx, input: client_data })),
     );
   }
 }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import * as mcpRoute from "@/app/api/mcp/route";
 import { allClientsStatusOutputSchema, clientOutputSchema } from "@/lib/clients/schemas";
 import { setProcessDatabase } from "@/lib/db/client";
+import { bearer, newApiKey } from "@/test/support/auth";
 import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
 import { serveRoutes } from "@/test/support/route-server";
 import { createMcpServer } from "./server";
@@ -35,12 +36,14 @@ function rawPost(url: string, headers: Record<string, string>): Promise<number> 
 describeEachDatabase("MCP endpoint", (get) => {
   let server: Awaited<ReturnType<typeof serveRoutes>>;
   let client: Client;
+  let key: string;
 
   beforeAll(async () => {
     setProcessDatabase(get().database);
+    key = await newApiKey(get().database.prisma, { name: "mcp-test" });
     server = await serveRoutes({ "/api/mcp": mcpRoute.POST });
     client = new Client({ name: "clientpulse-test", version: "1.0.0" });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/api/mcp`)));
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/api/mcp`), { requestInit: { headers: bearer(key) } }));
   });
   afterAll(async () => {
     await client?.close();
@@ -124,8 +127,24 @@ describeEachDatabase("MCP endpoint", (get) => {
     expect(await rawPost(url, { origin: "https://evil.example.com" })).toBe(403);
     expect(await rawPost(url, { host: "evil.example.com", origin: "http://evil.example.com" })).toBe(403);
     expect(await rawPost(url, { origin: "null" })).toBe(403);
-    expect(await rawPost(url, { host: `127.0.0.1:${port}`, origin: `http://127.0.0.1:${port}` })).toBe(200);
-    expect(await rawPost(url, { host: `localhost:${port}` })).toBe(200);
+    expect(await rawPost(url, { host: `127.0.0.1:${port}`, origin: `http://127.0.0.1:${port}`, ...bearer(key) })).toBe(200);
+    expect(await rawPost(url, { host: `localhost:${port}`, ...bearer(key) })).toBe(200);
+  });
+
+  it("without a valid API key: 401 with a Bearer challenge", async () => {
+    const url = `${server.url}/api/mcp`;
+    expect(await rawPost(url, {})).toBe(401);
+    expect(await rawPost(url, { authorization: "Bearer cpk_not-a-real-key" })).toBe(401);
+    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream" }, body: "{}" });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("www-authenticate")).toMatch(/^Bearer realm="ClientPulse"/);
+  });
+
+  it("records every tool call in the audit log with the key's name", async () => {
+    await client.callTool({ name: "get_all_clients_status", arguments: {} });
+    const row = await get().database.prisma.auditLog.findFirst({ where: { action: "mcp.tool_call", targetId: "get_all_clients_status" }, orderBy: { id: "desc" } });
+    expect(row).toMatchObject({ actorType: "mcp", actorLabel: 'key "mcp-test"', success: true });
+    expect((row?.summary as { duration_ms: number }).duration_ms).toBeGreaterThanOrEqual(0);
   });
 
   it("a read-only caller is not shown write tools, and a write call is refused", async () => {

@@ -1,7 +1,10 @@
 // How verbs' results and errors become MCP tool results: structuredContent matching the
 // tool's outputSchema plus the same JSON as text; business failures are `isError` results the
 // model can read and fix (field paths included), never protocol errors or stack traces.
+// Every call is audited with the tool's name, duration and outcome.
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Context } from "@/lib/context";
 import { toAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
@@ -16,11 +19,24 @@ export function toolError(error: unknown): CallToolResult {
   return { isError: true, content: [{ type: "text", text: JSON.stringify(body, null, 2) }] };
 }
 
-/** Runs a verb and maps its outcome. */
-export async function runTool(fn: () => Promise<Record<string, unknown>>): Promise<CallToolResult> {
+/** Runs a verb for a tool, maps its outcome and audits the call. */
+export async function runTool(ctx: Context, tool: string, fn: () => Promise<Record<string, unknown>>): Promise<CallToolResult> {
+  const started = performance.now();
+  let result: CallToolResult;
+  let errorCode: string | undefined;
   try {
-    return toolResult(await fn());
+    result = toolResult(await fn());
   } catch (error) {
-    return toolError(error);
+    errorCode = toAppError(error).code;
+    result = toolError(error);
   }
+  const durationMs = Math.round((performance.now() - started) * 10) / 10;
+  await recordAudit(ctx, {
+    action: "mcp.tool_call",
+    targetType: "tool",
+    targetId: tool,
+    success: !errorCode,
+    summary: { duration_ms: durationMs, ...(errorCode ? { error: errorCode } : {}) },
+  }).catch((error) => logger.warn("could not audit an MCP tool call", { error }));
+  return result;
 }

@@ -1,4 +1,5 @@
-// The app's own health (GET /api/health-check): database reachable, version, uptime.
+// The app's own health (GET /api/health-check, public): database reachable, version, uptime.
+// Public, so it names no host, URL or error text: those go to the server log.
 import { getDatabase } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
 import packageJson from "@/package.json" with { type: "json" };
@@ -8,7 +9,7 @@ export interface AppHealth {
   version: string;
   uptime_seconds: number;
   time: string;
-  database: { kind: string | null; label: string | null; reachable: boolean; latency_ms: number | null; migrations: number | null; error?: string };
+  database: { kind: string | null; reachable: boolean; latency_ms: number | null; migrations: number | null };
 }
 
 export const APP_VERSION: string = packageJson.version;
@@ -22,15 +23,9 @@ export async function getAppHealth(): Promise<AppHealth> {
       `SELECT count(*)::int AS count FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
     );
     const latency = Math.round((performance.now() - started) * 100) / 100;
-    return { status: "ok", ...base, database: { kind: database.kind, label: database.label, reachable: true, latency_ms: latency, migrations: count } };
+    return { status: "ok", ...base, database: { kind: database.kind, reachable: true, latency_ms: latency, migrations: count } };
   } catch (error) {
     logger.error("health check: database unavailable", { error });
-    // The message names the failure (refused, locked, unwritable) but never a password:
-    // openDatabase() builds its messages from redacted URLs.
-    return {
-      status: "down",
-      ...base,
-      database: { kind: null, label: null, reachable: false, latency_ms: null, migrations: null, error: (error as Error).message },
-    };
+    return { status: "down", ...base, database: { kind: null, reachable: false, latency_ms: null, migrations: null } };
   }
 }

@@ -4,6 +4,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { setProcessDatabase } from "@/lib/db/client";
 import { DEMO_CLIENTS } from "@/lib/demo/fleet-model";
 import { resetEnvCache } from "@/lib/env";
+import { createSession, SESSION_COOKIE } from "@/lib/auth/sessions";
+import { systemClock } from "@/lib/context";
+import { bearer, newApiKey } from "@/test/support/auth";
 import { describeEachDatabase } from "@/test/support/databases";
 import * as healthRoute from "./fleet/[clientId]/[system]/health/route";
 import * as metricsRoute from "./fleet/[clientId]/[system]/metrics/route";
@@ -110,18 +113,30 @@ describe("demo fleet routes", () => {
 });
 
 describeEachDatabase("POST /api/demo", (getDb) => {
-  beforeAll(() => setProcessDatabase(getDb().database));
+  let key: string;
+  let sessionCookie: string;
+  beforeAll(async () => {
+    setProcessDatabase(getDb().database);
+    key = await newApiKey(getDb().database.prisma);
+    const prisma = getDb().database.prisma;
+    const user = await prisma.user.create({ data: { email: `admin-${Date.now()}@demo.test`, name: "Admin", role: "admin" } });
+    sessionCookie = `${SESSION_COOKIE}=${(await createSession(prisma, user.id, {}, systemClock)).token}`;
+  });
   afterEach(() => {
     delete process.env.APP_URL;
     resetEnvCache();
   });
   const demoIds = DEMO_CLIENTS.map((c) => c.clientId);
   // Next.js always passes the Host header; the origin policy checks it.
-  const post = (headers: Record<string, string> = {}) => new Request(`${BASE}/api/demo`, { method: "POST", headers: { host: "127.0.0.1:3000", ...headers } });
+  const post = (headers: Record<string, string> = {}) =>
+    new Request(`${BASE}/api/demo`, { method: "POST", headers: { host: "127.0.0.1:3000", ...bearer(key), ...headers } });
 
-  it("refuses a foreign Origin (403) and writes nothing", async () => {
+  it("needs credentials (401), and refuses a cookie-authenticated call from a foreign Origin (403); nothing written", async () => {
     const before = await getDb().database.prisma.client.count();
-    await envelope(await demoRoute.POST(post({ origin: "https://evil.example" })), 403, "forbidden");
+    await envelope(await demoRoute.POST(new Request(`${BASE}/api/demo`, { method: "POST", headers: { host: "127.0.0.1:3000" } })), 401, "unauthorized");
+    const cookiePost = (origin: string) =>
+      new Request(`${BASE}/api/demo`, { method: "POST", headers: { host: "127.0.0.1:3000", origin, cookie: sessionCookie } });
+    await envelope(await demoRoute.POST(cookiePost("https://evil.example")), 403, "forbidden");
     expect(await getDb().database.prisma.client.count()).toBe(before);
   });
 

@@ -7,7 +7,11 @@ import { createMcpServer } from "@/lib/mcp/server";
 export const dynamic = "force-dynamic";
 
 function jsonRpcError(status: number, message: string): Response {
-  return Response.json({ jsonrpc: "2.0", error: { code: -32000, message }, id: null }, { status });
+  const headers: Record<string, string> = {};
+  // RFC 6750: tell the client how to authenticate.
+  // (The readable reason is in the body: header values must stay plain ASCII.)
+  if (status === 401) headers["www-authenticate"] = 'Bearer realm="ClientPulse", error="invalid_token"';
+  return Response.json({ jsonrpc: "2.0", error: { code: -32001, message }, id: null }, { status, headers });
 }
 
 // POST|GET|DELETE /api/mcp — MCP over Streamable HTTP, stateless: a fresh server and transport per request

@@ -2,21 +2,18 @@ import { deactivateClient } from "@/lib/clients/deactivate-client";
 import { getClient } from "@/lib/clients/get-client";
 import { updateClient } from "@/lib/clients/update-client";
 import { BadRequestError } from "@/lib/errors";
-import { contextForRequest } from "@/lib/http/request-context";
-import { jsonOk, readJsonBody, withErrors } from "@/lib/http/responses";
+import { jsonOk, readJsonBody, withContext } from "@/lib/http/responses";
 
 export const dynamic = "force-dynamic";
 type Params = { params: Promise<{ clientId: string }> };
 
 // GET /api/clients/{client_id} — one client with its systems
-export const GET = withErrors(async (request: Request, { params }: Params) => {
-  const ctx = await contextForRequest(request, "rest");
+export const GET = withContext(async (ctx, request: Request, { params }: Params) => {
   return jsonOk(await getClient({ ctx, input: { client_id: (await params).clientId } }));
 });
 
 // PATCH /api/clients/{client_id} — change fields; `systems`, when given, becomes the exact list (matched by name)
-export const PATCH = withErrors(async (request: Request, { params }: Params) => {
-  const ctx = await contextForRequest(request, "rest");
+export const PATCH = withContext(async (ctx, request: Request, { params }: Params) => {
   const body = await readJsonBody(request);
   if (typeof body !== "object" || body === null || Array.isArray(body)) throw new BadRequestError("Send a JSON object");
   const { clientId } = await params;
@@ -27,7 +24,6 @@ export const PATCH = withErrors(async (request: Request, { params }: Params) => 
 });
 
 // DELETE /api/clients/{client_id} — deactivate (history and reports are kept; PATCH {"active": true} restores)
-export const DELETE = withErrors(async (request: Request, { params }: Params) => {
-  const ctx = await contextForRequest(request, "rest");
+export const DELETE = withContext(async (ctx, request: Request, { params }: Params) => {
   return jsonOk(await deactivateClient({ ctx, input: { client_id: (await params).clientId } }));
 });

@@ -1,11 +1,9 @@
 import { getClient } from "@/lib/clients/get-client";
-import { contextForRequest } from "@/lib/http/request-context";
-import { jsonOk, withErrors } from "@/lib/http/responses";
+import { jsonOk, withContext } from "@/lib/http/responses";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/client/{client_id}/details — the seed's client details: the client, its systems and their health
-export const GET = withErrors(async (request: Request, { params }: { params: Promise<{ clientId: string }> }) => {
-  const ctx = await contextForRequest(request, "rest");
+export const GET = withContext(async (ctx, request: Request, { params }: { params: Promise<{ clientId: string }> }) => {
   return jsonOk(await getClient({ ctx, input: { client_id: (await params).clientId } }));
 });
