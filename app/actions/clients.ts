@@ -10,7 +10,7 @@ import { registerClient } from "@/lib/clients/register-client";
 import type { ClientOutput } from "@/lib/clients/schemas";
 import { updateClient } from "@/lib/clients/update-client";
 import { toAppError } from "@/lib/errors";
-import { contextForRequest } from "@/lib/http/request-context";
+import { contextForAction } from "@/lib/auth/page-context";
 import { logger } from "@/lib/logger";
 import { fieldErrorsFromIssues, registerInputFromForm } from "@/lib/ui/register-client-form";
 
@@ -34,7 +34,7 @@ function failure(error: unknown): { ok: false; error: string; fieldErrors: Recor
 export async function registerClientAction(_previous: RegisterClientState, formData: FormData): Promise<RegisterClientState> {
   let client: ClientOutput;
   try {
-    const ctx = await contextForRequest();
+    const ctx = await contextForAction();
     client = await registerClient({ ctx, input: registerInputFromForm(formData) });
   } catch (error) {
     return failure(error);
@@ -46,7 +46,7 @@ export async function registerClientAction(_previous: RegisterClientState, formD
 /** Deactivate (hide from the dashboard, keep history) or reactivate a client. */
 export async function setClientActiveAction(clientId: string, active: boolean): Promise<ActionResult<ClientOutput>> {
   try {
-    const ctx = await contextForRequest();
+    const ctx = await contextForAction();
     const client = active
       ? await updateClient({ ctx, input: { client_id: clientId, active: true } })
       : await deactivateClient({ ctx, input: { client_id: clientId } });

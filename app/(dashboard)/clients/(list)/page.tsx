@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { listClients } from "@/lib/clients/list-clients";
-import { contextForRequest } from "@/lib/http/request-context";
+import { requireViewer } from "@/lib/auth/page-context";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Clients" };
 
 export default async function ClientsPage() {
   await connection();
-  const ctx = await contextForRequest();
+  const { ctx } = await requireViewer();
   const list = await listClients({ ctx, input: { include_inactive: true, limit: CLIENT_DIRECTORY_LIMIT } });
   const renderedAt = ctx.clock.now().getTime();
   return (

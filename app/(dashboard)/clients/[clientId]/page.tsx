@@ -5,7 +5,7 @@ import { cache, type ComponentType, type ReactNode } from "react";
 import { getClient } from "@/lib/clients/get-client";
 import type { ClientOutput } from "@/lib/clients/schemas";
 import { AppError, toAppError } from "@/lib/errors";
-import { contextForRequest } from "@/lib/http/request-context";
+import { requireViewer } from "@/lib/auth/page-context";
 import { formatDateUtc } from "@/lib/ui/relative-time";
 import { statusExplanation } from "@/lib/ui/status";
 import { Badge, Tag } from "@/components/ui/badge";
@@ -43,7 +43,7 @@ function decodeParam(value: string): string {
  */
 const loadClient = cache(async (clientId: string): Promise<ClientOutput> => {
   await connection();
-  const ctx = await contextForRequest();
+  const { ctx } = await requireViewer();
   try {
     return await getClient({ ctx, input: { client_id: clientId } });
   } catch (error) {
