@@ -2,6 +2,7 @@
 // MCP), or the session cookie (REST from the browser). Everything is checked here and in the
 // verbs, never only in middleware: no edge can skip it.
 import { resolveApiKey } from "@/lib/api-keys/resolve-api-key";
+import { recordDenied } from "@/lib/audit/record-audit";
 import { scopesForApiKey, scopesForRole } from "@/lib/auth/roles";
 import { resolveSession, SESSION_COOKIE } from "@/lib/auth/sessions";
 import { createContext, systemClock, type Context } from "@/lib/context";
@@ -32,7 +33,13 @@ export function userContext(db: Db, user: Pick<User, "id" | "email" | "role">): 
 export function readCookie(header: string | null, name: string): string | undefined {
   for (const part of (header ?? "").split(";")) {
     const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join("="));
+    } catch {
+      // A malformed %-escape is a garbage cookie: treated as no session (401), never a 500.
+      return undefined;
+    }
   }
   return undefined;
 }
@@ -59,10 +66,14 @@ export async function contextForRequest(request: Request, via: Via): Promise<Con
   if (via === "mcp") throw new UnauthorizedError('MCP needs an API key: send "Authorization: Bearer <key>" (create one in Settings → API keys)');
   const session = await resolveSession(db, readCookie(request.headers.get("cookie"), SESSION_COOKIE), systemClock);
   if (!session) throw new UnauthorizedError("Sign in, or send an API key in the Authorization header");
+  const ctx = userContext(db, session.user);
   if (!SAFE_METHODS.has(request.method)) {
     // Cookies ride along on cross-site requests; a mutation must come from our own pages.
     const refused = checkHostAndOrigin(request);
-    if (refused) throw new ForbiddenError(refused);
+    if (refused) {
+      await recordDenied(ctx, `${request.method} ${url.pathname}`, refused);
+      throw new ForbiddenError(refused);
+    }
   }
-  return userContext(db, session.user);
+  return ctx;
 }
