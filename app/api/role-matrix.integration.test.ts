@@ -1,0 +1,506 @@
+// Who may do what, on every edge, on both databases: the REST route handlers called
+// in-process with real Requests, and /api/mcp through the MCP SDK's own Client over real HTTP.
+// Callers: admin, editor and viewer sessions (the cp_session cookie from signIn) and API keys
+// (read-only, read+write, read+write bound to client A, expired, revoked). Each refusal must
+// leave the data untouched and a line in the audit log; the audit log must never hold a secret.
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as detailsRoute from "@/app/api/client/[clientId]/details/route";
+import * as clientRoute from "@/app/api/clients/[clientId]/route";
+import * as clientsRoute from "@/app/api/clients/route";
+import * as summaryRoute from "@/app/api/dashboard/summary/route";
+import * as demoRoute from "@/app/api/demo/route";
+import * as mcpRoute from "@/app/api/mcp/route";
+import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/api-keys/manage-api-keys";
+import { apiKeyOutputSchema } from "@/lib/api-keys/schemas";
+import { SESSION_COOKIE } from "@/lib/auth/sessions";
+import { hashSecret } from "@/lib/auth/tokens";
+import { registerClient } from "@/lib/clients/register-client";
+import { setProcessDatabase } from "@/lib/db/client";
+import { DEMO_TAG } from "@/lib/demo/load-demo-workspace";
+import { resetEnvCache } from "@/lib/env";
+import { ForbiddenError, TooManyRequestsError, UnauthorizedError } from "@/lib/errors";
+import { jsonError } from "@/lib/http/responses";
+import { createUser, listUsers } from "@/lib/users/manage-users";
+import { userOutputSchema } from "@/lib/users/schemas";
+import { signIn } from "@/lib/users/sign-in";
+import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
+import { serveRoutes } from "@/test/support/route-server";
+
+const ORIGIN = "http://127.0.0.1:3000";
+const HOST = "127.0.0.1:3000";
+const PASSWORD = "correct horse battery staple";
+
+type HeaderMap = Record<string, string>;
+
+/** A request as Next.js hands it to a route handler (with the Host header a server sees). */
+function req(method: string, path: string, headers: HeaderMap = {}, body?: unknown): Request {
+  return new Request(`${ORIGIN}${path}`, {
+    method,
+    headers: { host: HOST, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+const params = (clientId: string) => ({ params: Promise.resolve({ clientId }) });
+const newClientBody = (prefix = "rm") => ({
+  client_id: uniqueClientId(prefix),
+  client_name: "Role Matrix Client",
+  systems: [{ name: "API", health_url: "https://api.example.com/health" }],
+});
+
+interface Caller {
+  name: string;
+  /** What the audit log must show for this caller. */
+  actorType: "user" | "api_key";
+  actorLabel: string;
+  headers: HeaderMap;
+  /** The raw API key, for MCP. */
+  key?: string;
+}
+
+const bigintSafe = (_: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
+
+async function errorBody(res: Response) {
+  const body = await res.json();
+  expect(JSON.stringify(body)).not.toMatch(/\n\s+at |node_modules|prisma\./);
+  return body.error as { code: string; message: string };
+}
+
+describeEachDatabase("role matrix", (get) => {
+  const db = () => get().database.prisma;
+  let A: string; // a client every valid caller can see, and the restricted key's one client
+  let B: string; // a client the restricted key must not see
+  const c = {} as Record<"admin" | "editor" | "viewer" | "ro" | "rw" | "onlyA" | "expired" | "revoked", Caller>;
+  const secrets: string[] = []; // raw keys and session tokens, searched for in the audit log
+  let server: Awaited<ReturnType<typeof serveRoutes>>;
+  const mcpClients: Client[] = [];
+
+  async function mcp(key: string): Promise<Client> {
+    const client = new Client({ name: "role-matrix", version: "1.0.0" });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/api/mcp`), { requestInit: { headers: { authorization: `Bearer ${key}` } } }));
+    mcpClients.push(client);
+    return client;
+  }
+  const mcpPost = (headers: HeaderMap, query = "") =>
+    fetch(`${server.url}/api/mcp${query}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "t", version: "1" } } }),
+    });
+
+  /** Everything a write could change, minus the bookkeeping of authentication itself. */
+  async function snapshot() {
+    return {
+      clients: await db().client.findMany({ orderBy: { clientId: "asc" }, select: { clientId: true, name: true, active: true, updatedAt: true } }),
+      systems: await db().system.count(),
+      audit: await db().auditLog.count({ where: { action: { notIn: ["access.denied", "mcp.tool_call"] } } }),
+    };
+  }
+  const auditMark = async () => (await db().auditLog.aggregate({ _max: { id: true } }))._max.id ?? 0n;
+  const auditSince = (mark: bigint, action: string) => db().auditLog.findMany({ where: { id: { gt: mark }, action }, orderBy: { id: "asc" } });
+  const listed = async (res: Response) => ((await res.json()).clients as { client_id: string }[]).map((x) => x.client_id);
+
+  beforeAll(async () => {
+    setProcessDatabase(get().database);
+    const system = get().ctx();
+    A = (await registerClient({ ctx: system, input: newClientBody("client-a") })).client_id;
+    B = (await registerClient({ ctx: system, input: newClientBody("client-b") })).client_id;
+
+    for (const role of ["admin", "editor", "viewer"] as const) {
+      const user = await createUser({ ctx: system, input: { email: `${role}-${uniqueClientId()}@agency.example`, name: role, role, password: PASSWORD } });
+      const { token } = await signIn({ ctx: system, input: { email: user.email, password: PASSWORD }, meta: { ip: `192.0.2.${role.length}`, userAgent: "vitest" } });
+      secrets.push(token);
+      c[role] = { name: `${role} session`, actorType: "user", actorLabel: user.email, headers: { cookie: `${SESSION_COOKIE}=${token}`, origin: ORIGIN } };
+    }
+    const key = async (name: keyof typeof c, input: { scopes: ("read" | "write")[]; client_id?: string; expires_in_days?: number }) => {
+      const created = await createApiKey({ ctx: system, input: { name: `${name}-bot`, ...input } });
+      secrets.push(created.key);
+      c[name] = { name: `${name} key`, actorType: "api_key", actorLabel: `key "${name}-bot"`, headers: { authorization: `Bearer ${created.key}` }, key: created.key };
+      return created;
+    };
+    await key("ro", { scopes: ["read"] });
+    await key("rw", { scopes: ["read", "write"] });
+    await key("onlyA", { scopes: ["read", "write"], client_id: A });
+    const expired = await key("expired", { scopes: ["read", "write"], expires_in_days: 1 });
+    await db().apiKey.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 60_000) } });
+    const revoked = await key("revoked", { scopes: ["read", "write"] });
+    await revokeApiKey({ ctx: system, input: { id: revoked.id } });
+
+    server = await serveRoutes({ "/api/mcp": mcpRoute.POST });
+  });
+  afterAll(async () => {
+    for (const client of mcpClients) await client.close().catch(() => {});
+    await server?.close();
+  });
+
+  it("reads work for every valid caller; the client-bound key sees only client A", async () => {
+    for (const who of ["admin", "editor", "viewer", "ro", "rw", "onlyA"] as const) {
+      const { headers, name } = c[who];
+      const list = await clientsRoute.GET(req("GET", "/api/clients", headers));
+      expect(list.status, name).toBe(200);
+      const summary = await summaryRoute.GET(req("GET", "/api/dashboard/summary", headers));
+      expect(summary.status, name).toBe(200);
+      const details = await detailsRoute.GET(req("GET", `/api/client/${A}/details`, headers), params(A));
+      expect(details.status, name).toBe(200);
+      expect((await details.json()).client_id).toBe(A);
+      if (who === "onlyA") {
+        expect(await listed(list)).toEqual([A]);
+        const body = await summary.json();
+        expect(body.clients.map((x: { client_id: string }) => x.client_id)).toEqual([A]);
+        expect(body.total_clients).toBe(1);
+      } else {
+        expect(await listed(list)).toEqual(expect.arrayContaining([A, B]));
+        expect((await summary.json()).clients.map((x: { client_id: string }) => x.client_id)).toEqual(expect.arrayContaining([A, B]));
+      }
+    }
+    for (const who of ["ro", "rw", "onlyA"] as const) {
+      const result = (await (await mcp(c[who].key!)).callTool({ name: "get_all_clients_status", arguments: {} })) as CallToolResult;
+      expect(result.isError, who).toBeFalsy();
+      const ids = (result.structuredContent as { clients: { client_id: string }[] }).clients.map((x) => x.client_id);
+      if (who === "onlyA") expect(ids).toEqual([A]);
+      else expect(ids).toEqual(expect.arrayContaining([A, B]));
+    }
+  });
+
+  it("the client-bound key gets 404 for client B on every route, may change A, and cannot create clients", async () => {
+    const { headers } = c.onlyA;
+    const before = await snapshot();
+    for (const res of [
+      await detailsRoute.GET(req("GET", `/api/client/${B}/details`, headers), params(B)),
+      await clientRoute.GET(req("GET", `/api/clients/${B}`, headers), params(B)),
+      await clientRoute.PATCH(req("PATCH", `/api/clients/${B}`, headers, { client_name: "Hijacked" }), params(B)),
+      await clientRoute.DELETE(req("DELETE", `/api/clients/${B}`, headers), params(B)),
+    ]) {
+      expect(res.status).toBe(404);
+      expect((await errorBody(res)).message).toBe(`Client "${B}" was not found`); // the same answer as for a client that does not exist
+    }
+    expect(await snapshot()).toEqual(before);
+
+    // Creating clients would reach beyond its one client: refused on REST, MCP and the demo loader.
+    expect(await db().client.count({ where: { tags: { has: DEMO_TAG } } })).toBe(0); // precondition: the demo is not loaded yet
+    const mark = await auditMark();
+    const post = await clientsRoute.POST(req("POST", "/api/clients", headers, newClientBody()));
+    expect(post.status).toBe(403);
+    const demo = await demoRoute.POST(req("POST", "/api/demo", headers));
+    expect(demo.status).toBe(403);
+    const viaMcp = (await (await mcp(c.onlyA.key!)).callTool({ name: "register_client", arguments: { client_data: newClientBody() } })) as CallToolResult;
+    expect(viaMcp.isError).toBe(true);
+    expect(JSON.parse((viaMcp.content[0] as { text: string }).text).error.code).toBe("forbidden");
+    expect(await snapshot()).toEqual(before);
+    expect((await auditSince(mark, "access.denied")).map((r) => [r.actorLabel, (r.summary as { attempted: string }).attempted])).toEqual([
+      ['key "onlyA-bot"', "POST /api/clients"],
+      ['key "onlyA-bot"', "POST /api/demo"],
+    ]);
+    expect(await auditSince(mark, "mcp.tool_call")).toMatchObject([{ actorType: "mcp", actorLabel: 'key "onlyA-bot"', targetId: "register_client", success: false, summary: { error: "forbidden" } }]);
+
+    const patched = await clientRoute.PATCH(req("PATCH", `/api/clients/${A}`, headers, { client_name: "Changed by its own key" }), params(A));
+    expect(patched.status).toBe(200);
+    expect((await patched.json()).client_name).toBe("Changed by its own key");
+  });
+
+  it("the viewer session and the read-only key are refused on every write edge: 403, nothing written, an access.denied line", async () => {
+    const disposable = (await registerClient({ ctx: get().ctx(), input: newClientBody("victim") })).client_id;
+    const edges: [string, string, (h: HeaderMap) => Promise<Response>][] = [
+      ["POST /api/clients", "POST /api/clients", (h) => clientsRoute.POST(req("POST", "/api/clients", h, newClientBody()))],
+      ["PATCH /api/clients/{id}", `PATCH /api/clients/${A}`, (h) => clientRoute.PATCH(req("PATCH", `/api/clients/${A}`, h, { client_name: "Renamed" }), params(A))],
+      ["DELETE /api/clients/{id}", `DELETE /api/clients/${disposable}`, (h) => clientRoute.DELETE(req("DELETE", `/api/clients/${disposable}`, h), params(disposable))],
+      ["POST /api/demo", "POST /api/demo", (h) => demoRoute.POST(req("POST", "/api/demo", h))],
+    ];
+    for (const who of ["viewer", "ro"] as const) {
+      const caller = c[who];
+      for (const [edge, attempted, call] of edges) {
+        const before = await snapshot();
+        const mark = await auditMark();
+        const res = await call(caller.headers);
+        expect(res.status, `${caller.name} → ${edge}`).toBe(403);
+        const error = await errorBody(res);
+        expect(error).toMatchObject({ code: "forbidden", message: `${caller.actorLabel} is not allowed to make changes (missing the "write" scope)` });
+        expect(await snapshot(), `${caller.name} → ${edge}`).toEqual(before);
+        expect(await auditSince(mark, "access.denied")).toMatchObject([
+          { actorType: caller.actorType, actorLabel: caller.actorLabel, success: false, summary: { attempted, message: error.message } },
+        ]);
+      }
+    }
+  });
+
+  it("MCP: the read-only key is not shown register_client, and calling it anyway is an error that writes nothing", async () => {
+    const client = await mcp(c.ro.key!);
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toEqual(["get_all_clients_status"]);
+    const before = await snapshot();
+    const result = (await client.callTool({ name: "register_client", arguments: { client_data: newClientBody() } })) as CallToolResult;
+    expect(result.isError).toBe(true);
+    expect((result.content[0] as { text: string }).text).toMatch(/register_client not found/);
+    expect(await snapshot()).toEqual(before);
+    // Keys that may write do see it.
+    expect((await (await mcp(c.rw.key!)).listTools()).tools.map((t) => t.name).sort()).toEqual(["get_all_clients_status", "register_client"]);
+  });
+
+  // KNOWN GAP (lib/mcp + app/api/mcp, outside this change): calls the SDK rejects before any
+  // ClientPulse code runs (a tool hidden from a read-only key, an unknown tool, arguments that
+  // fail the tool's input schema) leave no audit line. Flip these to `it` once they are audited.
+  it.fails("MCP: a read-only key calling the hidden register_client leaves an audit line naming the key", async () => {
+    const mark = await auditMark();
+    await (await mcp(c.ro.key!)).callTool({ name: "register_client", arguments: { client_data: newClientBody() } });
+    const rows = [...(await auditSince(mark, "access.denied")), ...(await auditSince(mark, "mcp.tool_call"))];
+    expect(rows).toMatchObject([{ actorLabel: 'key "ro-bot"', success: false }]);
+  });
+  it.fails("MCP: a call whose arguments fail the input schema leaves an mcp.tool_call line", async () => {
+    const mark = await auditMark();
+    const result = (await (await mcp(c.rw.key!)).callTool({ name: "register_client", arguments: { client_data: { client_id: "Not A Slug" } } })) as CallToolResult;
+    expect(result.isError).toBe(true);
+    expect(await auditSince(mark, "mcp.tool_call")).toMatchObject([{ targetId: "register_client", success: false }]);
+  });
+
+  it("the editor session, the read+write key and the admin session succeed on every write edge", async () => {
+    for (const who of ["editor", "rw", "admin"] as const) {
+      const caller = c[who];
+      const body = newClientBody();
+      const created = await clientsRoute.POST(req("POST", "/api/clients", caller.headers, body));
+      expect(created.status, `${caller.name} POST`).toBe(201);
+      expect(await db().client.count({ where: { clientId: body.client_id } })).toBe(1);
+      expect(await db().auditLog.findFirst({ where: { action: "client.register", targetId: body.client_id } })).toMatchObject({ actorType: caller.actorType, actorLabel: caller.actorLabel });
+
+      const renamed = await clientRoute.PATCH(req("PATCH", `/api/clients/${A}`, caller.headers, { client_name: `Renamed by ${who}` }), params(A));
+      expect(renamed.status, `${caller.name} PATCH`).toBe(200);
+      expect((await db().client.findUniqueOrThrow({ where: { clientId: A } })).name).toBe(`Renamed by ${who}`);
+
+      const deleted = await clientRoute.DELETE(req("DELETE", `/api/clients/${body.client_id}`, caller.headers), params(body.client_id));
+      expect(deleted.status, `${caller.name} DELETE`).toBe(200);
+      expect((await db().client.findUniqueOrThrow({ where: { clientId: body.client_id } })).active).toBe(false);
+
+      const demo = await demoRoute.POST(req("POST", "/api/demo", caller.headers));
+      expect(demo.status, `${caller.name} POST /api/demo`).toBe(201);
+    }
+    expect(await db().client.count({ where: { tags: { has: DEMO_TAG } } })).toBeGreaterThan(0);
+
+    const id = uniqueClientId("mcp-rw");
+    const result = (await (await mcp(c.rw.key!)).callTool({ name: "register_client", arguments: { client_data: { ...newClientBody(), client_id: id } } })) as CallToolResult;
+    expect(result.isError).toBeFalsy();
+    expect(await db().auditLog.findFirst({ where: { action: "client.register", targetId: id } })).toMatchObject({ actorType: "mcp", actorLabel: 'key "rw-bot"' });
+  });
+
+  it("expired and revoked keys are a 401 saying so, with WWW-Authenticate, on REST and MCP", async () => {
+    const cases = [
+      [c.expired, /^API key "expired-bot" expired on \d{4}-\d\d-\d\dT/],
+      [c.revoked, /^API key "revoked-bot" was revoked$/],
+    ] as const;
+    for (const [caller, message] of cases) {
+      const before = await snapshot();
+      for (const res of [await clientsRoute.GET(req("GET", "/api/clients", caller.headers)), await clientsRoute.POST(req("POST", "/api/clients", caller.headers, newClientBody()))]) {
+        expect(res.status, caller.name).toBe(401);
+        expect(res.headers.get("www-authenticate")).toBe('Bearer realm="ClientPulse"');
+        const error = await errorBody(res);
+        expect(error.code).toBe("unauthorized");
+        expect(error.message).toMatch(message);
+        expect(error.message).not.toContain(caller.key);
+      }
+      expect(await snapshot()).toEqual(before);
+      const viaMcp = await mcpPost(caller.headers);
+      expect(viaMcp.status).toBe(401);
+      expect(viaMcp.headers.get("www-authenticate")).toMatch(/^Bearer realm="ClientPulse", error="invalid_token"/);
+      expect((await viaMcp.json()).error.message).toMatch(message);
+      await expect(mcp(caller.key!)).rejects.toThrow();
+    }
+  });
+
+  it("malformed, unknown and non-Bearer credentials, and none at all, are a 401 on REST and MCP", async () => {
+    const cases: [HeaderMap, RegExp][] = [
+      [{ authorization: "Bearer not-a-key" }, /^Malformed API key/],
+      [{ authorization: `Bearer cpk_${"A".repeat(43)}` }, /^Unknown API key$/],
+      [{ authorization: `Basic ${Buffer.from("admin:admin").toString("base64")}` }, /Authorization: Bearer/],
+      [{ authorization: "Bearer" }, /Authorization: Bearer/],
+      [{}, /^Sign in, or send an API key/],
+    ];
+    const before = await snapshot();
+    for (const [headers, message] of cases) {
+      for (const res of [
+        await clientsRoute.GET(req("GET", "/api/clients", headers)),
+        await summaryRoute.GET(req("GET", "/api/dashboard/summary", headers)),
+        await detailsRoute.GET(req("GET", `/api/client/${A}/details`, headers), params(A)),
+        await clientsRoute.POST(req("POST", "/api/clients", headers, newClientBody())),
+        await demoRoute.POST(req("POST", "/api/demo", headers)),
+      ]) {
+        expect(res.status, JSON.stringify(headers)).toBe(401);
+        expect(res.headers.get("www-authenticate")).toBe('Bearer realm="ClientPulse"');
+        expect((await errorBody(res)).message).toMatch(message);
+      }
+    }
+    expect(await snapshot()).toEqual(before);
+
+    // MCP with no credentials: 401 with a Bearer challenge; the SDK client cannot connect.
+    const bare = await mcpPost({});
+    expect(bare.status).toBe(401);
+    expect(bare.headers.get("www-authenticate")).toMatch(/^Bearer realm="ClientPulse"/);
+    expect((await bare.json()).error.message).toMatch(/MCP needs an API key/);
+    const anonymous = new Client({ name: "anonymous", version: "1.0.0" });
+    await expect(anonymous.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/api/mcp`)))).rejects.toThrow();
+    // A session cookie is not enough for MCP (assistants use API keys).
+    const withCookie = await mcpPost(c.admin.headers);
+    expect(withCookie.status).toBe(401);
+    expect((await mcpPost({ authorization: "Bearer not-a-key" })).status).toBe(401);
+  });
+
+  it("an API key in the query string is a 400 even when it is valid, on REST and MCP", async () => {
+    const key = c.rw.key!;
+    for (const [query, headers] of [
+      [`?api_key=${key}`, {}],
+      [`?api_key=${key}`, c.rw.headers],
+      [`?token=${key}`, {}],
+      [`?access_token=${key}&search=x`, c.admin.headers],
+    ] as [string, HeaderMap][]) {
+      const res = await clientsRoute.GET(req("GET", `/api/clients${query}`, headers));
+      expect(res.status, query).toBe(400);
+      const error = await errorBody(res);
+      expect(error.message).toMatch(/only in the header "Authorization: Bearer <key>", never in the URL/);
+      expect(error.message).not.toContain(key);
+    }
+    const viaMcp = await mcpPost({}, `?api_key=${key}`);
+    expect(viaMcp.status).toBe(400);
+    expect((await mcpPost(c.rw.headers, `?api_key=${key}`)).status).toBe(400);
+  });
+
+  it("a tampered or garbage session cookie is a 401", async () => {
+    const token = c.editor.headers.cookie.split("=")[1];
+    const flipped = token.slice(0, 10) + (token[10] === "x" ? "y" : "x") + token.slice(11);
+    for (const cookie of [`${SESSION_COOKIE}=${flipped}`, `${SESSION_COOKIE}=${token.slice(1)}`, `${SESSION_COOKIE}=garbage`, `${SESSION_COOKIE}=%E0%A4%A`, `${SESSION_COOKIE}=`, `other=${token}`]) {
+      const res = await clientsRoute.GET(req("GET", "/api/clients", { cookie }));
+      expect(res.status, cookie).toBe(401);
+      expect(res.headers.get("www-authenticate")).toBe('Bearer realm="ClientPulse"');
+    }
+    expect((await clientsRoute.GET(req("GET", "/api/clients", c.editor.headers))).status).toBe(200); // the real one still works
+  });
+
+  it("a cookie-authenticated write from a foreign Origin or Host is a 403 and writes nothing; from the app itself it works", async () => {
+    const cookie = c.editor.headers.cookie;
+    const before = await snapshot();
+    const mark = await auditMark();
+    for (const headers of [
+      { cookie, origin: "https://evil.example" },
+      { cookie, origin: "null" },
+      { cookie, origin: "http://127.0.0.1.evil.example:3000" },
+      { cookie, host: "evil.example", origin: "http://evil.example" }, // DNS rebinding: a foreign name for our address
+    ] as HeaderMap[]) {
+      for (const res of [
+        await clientsRoute.POST(req("POST", "/api/clients", headers, newClientBody())),
+        await clientRoute.PATCH(req("PATCH", `/api/clients/${A}`, headers, { client_name: "CSRF" }), params(A)),
+        await clientRoute.DELETE(req("DELETE", `/api/clients/${A}`, headers), params(A)),
+        await demoRoute.POST(req("POST", "/api/demo", headers)),
+      ]) {
+        expect(res.status, JSON.stringify(headers)).toBe(403);
+        expect((await errorBody(res)).code).toBe("forbidden");
+      }
+    }
+    expect(await snapshot()).toEqual(before);
+    // Each refusal is written down as the signed-in user whose cookie was carried along.
+    const denied = await auditSince(mark, "access.denied");
+    expect(denied).toHaveLength(16);
+    for (const row of denied) expect(row).toMatchObject({ actorType: "user", actorLabel: c.editor.actorLabel, success: false });
+    expect((denied[0].summary as { attempted: string; message: string }).message).toMatch(/Origin "https:\/\/evil\.example" is not allowed/);
+
+    // The same requests from the app's own origin (or a non-browser client, no Origin) work.
+    expect((await clientsRoute.POST(req("POST", "/api/clients", { cookie, origin: ORIGIN }, newClientBody()))).status).toBe(201);
+    expect((await clientsRoute.POST(req("POST", "/api/clients", { cookie }, newClientBody()))).status).toBe(201);
+    // Reads are not cross-site writes: a foreign Origin on a GET is fine.
+    expect((await clientsRoute.GET(req("GET", "/api/clients", { cookie, origin: "https://evil.example" }))).status).toBe(200);
+  });
+
+  it("behind a public name (APP_URL), the app's own origin may write with a cookie and others may not", async () => {
+    const saved = process.env.APP_URL;
+    process.env.APP_URL = "https://pulse.agency.example";
+    resetEnvCache();
+    try {
+      const cookie = c.editor.headers.cookie;
+      const at = (origin: string, host = "pulse.agency.example") =>
+        clientsRoute.POST(new Request(`https://${host}/api/clients`, { method: "POST", headers: { host, origin, cookie, "content-type": "application/json" }, body: JSON.stringify(newClientBody()) }));
+      expect((await at("https://pulse.agency.example")).status).toBe(201);
+      expect((await at("https://evil.example")).status).toBe(403);
+      expect((await at("https://evil.example", "evil.example")).status).toBe(403);
+    } finally {
+      if (saved === undefined) delete process.env.APP_URL;
+      else process.env.APP_URL = saved;
+      resetEnvCache();
+    }
+  });
+
+  it("every MCP tool call leaves an mcp.tool_call line with the tool, duration_ms and outcome, as the key", async () => {
+    const mark = await auditMark();
+    const rw = await mcp(c.rw.key!);
+    const ro = await mcp(c.ro.key!);
+    await rw.callTool({ name: "get_all_clients_status", arguments: {} });
+    const body = newClientBody();
+    await rw.callTool({ name: "register_client", arguments: { client_data: body } });
+    await rw.callTool({ name: "register_client", arguments: { client_data: body } }); // a duplicate: a business failure
+    await ro.callTool({ name: "get_all_clients_status", arguments: { include_inactive: true } });
+    const rows = await auditSince(mark, "mcp.tool_call");
+    expect(rows.map((r) => [r.actorType, r.actorLabel, r.targetType, r.targetId, r.success])).toEqual([
+      ["mcp", 'key "rw-bot"', "tool", "get_all_clients_status", true],
+      ["mcp", 'key "rw-bot"', "tool", "register_client", true],
+      ["mcp", 'key "rw-bot"', "tool", "register_client", false],
+      ["mcp", 'key "ro-bot"', "tool", "get_all_clients_status", true],
+    ]);
+    for (const row of rows) {
+      const summary = row.summary as { duration_ms: unknown; error?: string };
+      expect(typeof summary.duration_ms).toBe("number");
+      expect(summary.duration_ms as number).toBeGreaterThanOrEqual(0);
+      expect(row.actorId).toBe((await db().apiKey.findFirstOrThrow({ where: { name: row.actorLabel.slice(5, -1) } })).id);
+    }
+    expect((rows[2].summary as { error: string }).error).toBe("conflict");
+  });
+
+  it("no edge returns a secret: key and user outputs carry no hash, keys are shown only at creation", async () => {
+    const admin = get().ctx();
+    const keys = await listApiKeys({ ctx: admin });
+    expect(keys.length).toBeGreaterThanOrEqual(5);
+    for (const k of keys) {
+      expect(Object.keys(k).sort()).toEqual(Object.keys(apiKeyOutputSchema.shape).sort());
+      expect(k).not.toHaveProperty("keyHash");
+      expect(k).not.toHaveProperty("key");
+      expect(k.prefix).toHaveLength(12);
+    }
+    const hashes = (await db().apiKey.findMany({ select: { keyHash: true } })).map((k) => k.keyHash);
+    const serializedKeys = JSON.stringify(keys);
+    for (const s of [...secrets, ...hashes]) expect(serializedKeys).not.toContain(s);
+
+    const users = await listUsers({ ctx: admin });
+    for (const u of users) {
+      expect(Object.keys(u).sort()).toEqual(Object.keys(userOutputSchema.shape).sort());
+      expect(u).not.toHaveProperty("passwordHash");
+    }
+    expect(JSON.stringify(users)).not.toContain("scrypt$");
+
+    // The MCP surface the keys see holds no key either.
+    const rw = await mcp(c.rw.key!);
+    const everything = JSON.stringify([await rw.listTools(), await rw.callTool({ name: "get_all_clients_status", arguments: { include_inactive: true } })]);
+    for (const s of [...secrets, ...hashes]) expect(everything).not.toContain(s);
+    expect(everything).not.toContain("scrypt$");
+  });
+
+  it("the audit log never holds a key, a session token, their hashes, or a password hash", async () => {
+    const rows = await db().auditLog.findMany();
+    expect(rows.length).toBeGreaterThan(20);
+    const serialized = JSON.stringify(rows, bigintSafe);
+    const keyHashes = (await db().apiKey.findMany({ select: { keyHash: true } })).map((k) => k.keyHash);
+    const passwordHashes = (await db().user.findMany({ select: { passwordHash: true } })).map((u) => u.passwordHash!);
+    for (const s of [...secrets, ...secrets.map(hashSecret), ...keyHashes, ...passwordHashes]) expect(serialized).not.toContain(s);
+    expect(serialized).not.toContain("scrypt$");
+    expect(serialized).not.toContain(PASSWORD);
+    expect(serialized).not.toMatch(/cpk_[A-Za-z0-9_-]{20,}/);
+  });
+});
+
+describe("the REST error envelope's headers", () => {
+  it("401 carries a Bearer challenge, 429 a Retry-After, and neither is cached", async () => {
+    const unauthorized = jsonError(new UnauthorizedError());
+    expect(unauthorized.headers.get("www-authenticate")).toBe('Bearer realm="ClientPulse"');
+    const limited = jsonError(new TooManyRequestsError("Too many failed sign-ins for this account; try again in 15 minutes.", 890));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("890");
+    expect(await limited.json()).toEqual({ error: { code: "rate_limited", message: "Too many failed sign-ins for this account; try again in 15 minutes." } });
+    const forbidden = jsonError(new ForbiddenError("no"));
+    expect(forbidden.headers.get("www-authenticate")).toBeNull();
+    for (const res of [unauthorized, limited, forbidden]) expect(res.headers.get("cache-control")).toBe("no-store");
+  });
+});
