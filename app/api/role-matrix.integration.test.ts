@@ -238,16 +238,15 @@ describeEachDatabase("role matrix", (get) => {
     expect((await (await mcp(c.rw.key!)).listTools()).tools.map((t) => t.name).sort()).toEqual(["get_all_clients_status", "register_client"]);
   });
 
-  // KNOWN GAP (lib/mcp + app/api/mcp, outside this change): calls the SDK rejects before any
-  // ClientPulse code runs (a tool hidden from a read-only key, an unknown tool, arguments that
-  // fail the tool's input schema) leave no audit line. Flip these to `it` once they are audited.
-  it.fails("MCP: a read-only key calling the hidden register_client leaves an audit line naming the key", async () => {
+  // Calls the SDK rejects before any ClientPulse code runs (a tool hidden from a read-only key,
+  // an unknown tool, arguments that fail the tool's input schema) are audited by the route.
+  it("MCP: a read-only key calling the hidden register_client leaves an audit line naming the key", async () => {
     const mark = await auditMark();
     await (await mcp(c.ro.key!)).callTool({ name: "register_client", arguments: { client_data: newClientBody() } });
     const rows = [...(await auditSince(mark, "access.denied")), ...(await auditSince(mark, "mcp.tool_call"))];
     expect(rows).toMatchObject([{ actorLabel: 'key "ro-bot"', success: false }]);
   });
-  it.fails("MCP: a call whose arguments fail the input schema leaves an mcp.tool_call line", async () => {
+  it("MCP: a call whose arguments fail the input schema leaves an mcp.tool_call line", async () => {
     const mark = await auditMark();
     const result = (await (await mcp(c.rw.key!)).callTool({ name: "register_client", arguments: { client_data: { client_id: "Not A Slug" } } })) as CallToolResult;
     expect(result.isError).toBe(true);

@@ -49,6 +49,8 @@ export function demoClientRegistration(client: DemoClientProfile, baseUrl: strin
 
 export async function loadDemoWorkspace({ ctx, input }: { ctx: Context; input: unknown }): Promise<LoadDemoWorkspaceResult> {
   requireScope(ctx, "write");
+  // A key bound to one client must not create (or learn of) other clients.
+  if (ctx.clientRestriction) requireScope(ctx, "admin");
   const { base_url } = parseInput(loadDemoWorkspaceInputSchema, input);
 
   const created: string[] = [];

@@ -8,7 +8,9 @@ import { allClientsStatusOutputSchema, clientOutputSchema, registerClientInputSc
 import type { Context } from "@/lib/context";
 import { runTool } from "./tool-result";
 
-export function registerClientsTools(server: McpServer, ctx: Context): void {
+/** Registers the tools this caller may use; returns their names. */
+export function registerClientsTools(server: McpServer, ctx: Context): string[] {
+  const names = ["get_all_clients_status"];
   server.registerTool(
     "get_all_clients_status",
     {
@@ -25,6 +27,7 @@ export function registerClientsTools(server: McpServer, ctx: Context): void {
   );
 
   if (ctx.scopes.has("write")) {
+    names.push("register_client");
     server.registerTool(
       "register_client",
       {
@@ -41,4 +44,5 @@ export function registerClientsTools(server: McpServer, ctx: Context): void {
       async ({ client_data }) => runTool(ctx, "register_client", () => registerClient({ ctx, input: client_data })),
     );
   }
+  return names;
 }

@@ -5,6 +5,16 @@ import type { Context } from "@/lib/context";
 import { APP_VERSION } from "@/lib/system/get-app-health";
 import { registerClientsTools } from "./clients-tools";
 
+/** Every tool ClientPulse has, whether or not a given caller is shown it. */
+export const ALL_TOOL_NAMES = ["get_all_clients_status", "register_client"] as const;
+
+const shownTools = new WeakMap<McpServer, string[]>();
+
+/** The tools this server (built for one caller) shows in tools/list. */
+export function toolsShownBy(server: McpServer): string[] {
+  return shownTools.get(server) ?? [];
+}
+
 export function createMcpServer(ctx: Context): McpServer {
   const server = new McpServer(
     { name: "clientpulse", title: "ClientPulse", version: APP_VERSION },
@@ -15,6 +25,6 @@ export function createMcpServer(ctx: Context): McpServer {
         "client and its client_id; register_client adds a client with its systems.",
     },
   );
-  registerClientsTools(server, ctx);
+  shownTools.set(server, registerClientsTools(server, ctx));
   return server;
 }

@@ -19,8 +19,19 @@ export function toolError(error: unknown): CallToolResult {
   return { isError: true, content: [{ type: "text", text: JSON.stringify(body, null, 2) }] };
 }
 
+// Per request: which tool calls reached runTool (and were audited there). The route audits
+// the others, which the SDK answered itself (unknown tool, hidden tool, invalid arguments).
+const handledCalls = new WeakMap<Context, string[]>();
+
+export function trackToolCalls(ctx: Context): string[] {
+  const handled: string[] = [];
+  handledCalls.set(ctx, handled);
+  return handled;
+}
+
 /** Runs a verb for a tool, maps its outcome and audits the call. */
 export async function runTool(ctx: Context, tool: string, fn: () => Promise<Record<string, unknown>>): Promise<CallToolResult> {
+  handledCalls.get(ctx)?.push(tool);
   const started = performance.now();
   let result: CallToolResult;
   let errorCode: string | undefined;
@@ -39,4 +50,33 @@ export async function runTool(ctx: Context, tool: string, fn: () => Promise<Reco
     summary: { duration_ms: durationMs, ...(errorCode ? { error: errorCode } : {}) },
   }).catch((error) => logger.warn("could not audit an MCP tool call", { error }));
   return result;
+}
+
+/** The tool names of the `tools/call` requests in a JSON-RPC body (single message or batch). */
+export function toolCallNames(body: unknown): string[] {
+  const messages = Array.isArray(body) ? body : [body];
+  return messages.flatMap((m) => {
+    const msg = m as { method?: unknown; params?: { name?: unknown } } | null;
+    return msg?.method === "tools/call" ? [typeof msg.params?.name === "string" ? msg.params.name.slice(0, 100) : "(no name)"] : [];
+  });
+}
+
+/** Audits the tool calls the SDK refused before any ClientPulse code ran. */
+export async function auditRefusedToolCalls(ctx: Context, requested: string[], handled: string[], knownTools: readonly string[], shownTools: readonly string[]): Promise<void> {
+  const remaining = [...handled];
+  for (const tool of requested) {
+    const i = remaining.indexOf(tool);
+    if (i >= 0) {
+      remaining.splice(i, 1);
+      continue;
+    }
+    const reason = shownTools.includes(tool) ? "invalid arguments" : knownTools.includes(tool) ? "not allowed for this caller" : "unknown tool";
+    await recordAudit(ctx, {
+      action: reason === "not allowed for this caller" ? "access.denied" : "mcp.tool_call",
+      targetType: "tool",
+      targetId: tool,
+      success: false,
+      summary: { error: reason },
+    }).catch((error) => logger.warn("could not audit an MCP tool call", { error }));
+  }
 }

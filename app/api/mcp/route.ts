@@ -2,7 +2,8 @@ import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/
 import { toAppError } from "@/lib/errors";
 import { contextForRequest } from "@/lib/http/request-context";
 import { checkHostAndOrigin } from "@/lib/http/origin-policy";
-import { createMcpServer } from "@/lib/mcp/server";
+import { ALL_TOOL_NAMES, createMcpServer, toolsShownBy } from "@/lib/mcp/server";
+import { auditRefusedToolCalls, toolCallNames, trackToolCalls } from "@/lib/mcp/tool-result";
 
 export const dynamic = "force-dynamic";
 
@@ -25,11 +26,17 @@ async function handle(request: Request): Promise<Response> {
     const e = toAppError(error);
     return jsonRpcError(e.status, e.message);
   }
+  const requested = request.method === "POST" ? toolCallNames(await request.clone().json().catch(() => null)) : [];
+  const handled = trackToolCalls(ctx);
   const server = createMcpServer(ctx);
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   await server.connect(transport);
   try {
-    return await transport.handleRequest(request);
+    const response = await transport.handleRequest(request);
+    if (requested.length) {
+      await auditRefusedToolCalls(ctx, requested, handled, ALL_TOOL_NAMES, toolsShownBy(server));
+    }
+    return response;
   } finally {
     // Stateless: nothing outlives the response. JSON responses are complete once returned.
     void server.close();
