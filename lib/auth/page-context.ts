@@ -44,9 +44,13 @@ export async function anonymousPageContext(): Promise<Context> {
   return anonymousContext(await openDbOrUnavailable());
 }
 
-/** Client address and user agent for sessions and sign-in limits. */
+/**
+ * Client address and user agent for sessions and sign-in limits. The address is the LAST
+ * X-Forwarded-For entry: the one appended by the nearest proxy (or by Next.js from the socket
+ * when the header is absent). Earlier entries are whatever the client claimed.
+ */
 export async function requestMeta(): Promise<{ ip: string | null; userAgent: string | null }> {
   const h = await headers();
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
+  const forwarded = h.get("x-forwarded-for")?.split(",").pop()?.trim();
   return { ip: forwarded || h.get("x-real-ip") || null, userAgent: h.get("user-agent") };
 }
