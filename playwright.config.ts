@@ -8,6 +8,26 @@ const port = new URL(baseURL).port || "80";
 
 // Playwright cannot download its own browsers here; Debian's Chromium works (see TOOLCHAIN).
 const executablePath = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+    ],
+  },
+};
+
+// The server starts on an EMPTY database: the "setup" project (e2e/auth.setup.ts) does the real
+// first run in the browser (/setup → the first admin) and saves that admin's session, plus an
+// API key for the MCP conformance suite; every other spec runs signed in as that admin.
+const ADMIN_STORAGE_STATE = "test-results/.auth/admin.json"; // = e2e/support/accounts.ts
 
 export default defineConfig({
   testDir: "e2e",
@@ -27,23 +47,11 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/, use: chromium },
     {
       name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath,
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-quic",
-            "--no-first-run",
-          ],
-        },
-      },
+      dependencies: ["setup"],
+      use: { ...chromium, storageState: ADMIN_STORAGE_STATE },
     },
   ],
   webServer: {

@@ -1,7 +1,8 @@
 "use client";
 
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useState, type ReactNode } from "react";
+import { FetchJsonError } from "@/lib/ui/fetch-json";
 import { syncThemeClass } from "@/lib/ui/theme";
 
 export function Providers({ children }: { children: ReactNode }) {
@@ -9,8 +10,15 @@ export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
     () =>
       new QueryClient({
+        // A 401 while polling means the session ended (signed out elsewhere, password or role
+        // changed, deactivated): go to sign-in rather than show stale data as "live".
+        queryCache: new QueryCache({
+          onError: (error) => {
+            if (error instanceof FetchJsonError && error.status === 401) window.location.assign("/sign-in?notice=session-ended");
+          },
+        }),
         defaultOptions: {
-          queries: { staleTime: 10_000, refetchOnWindowFocus: true, retry: 1 },
+          queries: { staleTime: 10_000, refetchOnWindowFocus: true, retry: (count, error) => !(error instanceof FetchJsonError && error.status === 401) && count < 1 },
         },
       }),
   );

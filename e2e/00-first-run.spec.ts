@@ -1,10 +1,12 @@
-// First run: the server starts on an EMPTY database, and this file is named to run first
-// (Playwright runs files in name order, one worker). If another spec already created clients,
-// the empty state cannot show and the test skips rather than fail.
+// First run: the server starts on an EMPTY database. The "setup" project (auth.setup.ts) has
+// just created the first admin through /setup, and this file runs first among the specs
+// (Playwright runs files in name order, one worker) as that admin: no clients yet. If another
+// spec already created clients, the empty state cannot show and the test skips rather than fail.
 import { expect, test } from "@playwright/test";
 
 test("a fresh workspace offers to register a client or load the demo workspace", async ({ page }) => {
   await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible(); // signed in, not bounced to /sign-in
   const empty = page.getByTestId("empty-workspace");
   // The empty state exists only while the database has no clients; other specs may already
   // have created some (they run in one worker against one server), so skip rather than fail.

@@ -1,6 +1,9 @@
 import type { ReactNode } from "react";
+import { requireViewer } from "@/lib/auth/page-context";
 import { AppShell } from "@/components/layout/app-shell";
 
-export default function DashboardLayout({ children }: { children: ReactNode }) {
-  return <AppShell>{children}</AppShell>;
+/** Every page in the app needs a signed-in viewer; signed-out visitors go to /sign-in (or /setup on first run). */
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const { user } = await requireViewer();
+  return <AppShell user={{ name: user.name, email: user.email, role: user.role }}>{children}</AppShell>;
 }

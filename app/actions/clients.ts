@@ -9,26 +9,16 @@ import { deactivateClient } from "@/lib/clients/deactivate-client";
 import { registerClient } from "@/lib/clients/register-client";
 import type { ClientOutput } from "@/lib/clients/schemas";
 import { updateClient } from "@/lib/clients/update-client";
-import { toAppError } from "@/lib/errors";
 import { contextForAction } from "@/lib/auth/page-context";
-import { logger } from "@/lib/logger";
 import { fieldErrorsFromIssues, registerInputFromForm } from "@/lib/ui/register-client-form";
+import { actionFailure, type ActionResult } from "./action-result";
 
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; fieldErrors: Record<string, string> };
+export type { ActionResult } from "./action-result";
 
 /** The state before the form was ever submitted. */
 export type RegisterClientState = ActionResult<ClientOutput> | null;
 
-function failure(error: unknown): { ok: false; error: string; fieldErrors: Record<string, string> } {
-  const appError = toAppError(error);
-  if (appError.status >= 500) logger.error("server action failed", { error });
-  const fieldErrors = fieldErrorsFromIssues(appError.issues ?? []);
-  const message =
-    appError.code === "validation_error"
-      ? `Please correct ${Object.keys(fieldErrors).length === 1 ? "the highlighted field" : "the highlighted fields"}.`
-      : appError.message;
-  return { ok: false, error: message, fieldErrors };
-}
+const failure = (error: unknown) => actionFailure(error, fieldErrorsFromIssues);
 
 /** useActionState action for /clients/new: registers the client, then opens its page. */
 export async function registerClientAction(_previous: RegisterClientState, formData: FormData): Promise<RegisterClientState> {

@@ -15,7 +15,8 @@ import { RefreshStatus } from "./refresh-status";
 import { StatusCards } from "./status-cards";
 import { useDashboardSummaryQuery } from "./use-dashboard-summary-query";
 
-export function DashboardView({ initialData }: { initialData: AllClientsStatus }) {
+/** `canWrite`: editors and admins see the register and demo buttons; viewers only look. */
+export function DashboardView({ initialData, canWrite }: { initialData: AllClientsStatus; canWrite: boolean }) {
   const [paused, setPaused] = useState(false);
   const [statusFilter, setStatusFilter] = useState<HealthStatusValue | null>(null);
   const query = useDashboardSummaryQuery(initialData, { paused });
@@ -50,7 +51,7 @@ export function DashboardView({ initialData }: { initialData: AllClientsStatus }
               onTogglePause={() => setPaused((p) => !p)}
               onRefresh={() => void query.refetch()}
             />
-            {clients.length > 0 ? (
+            {clients.length > 0 && canWrite ? (
               <ButtonLink href="/clients/new" variant="primary">
                 <PlusIcon className="size-4" />
                 Register client
@@ -61,7 +62,7 @@ export function DashboardView({ initialData }: { initialData: AllClientsStatus }
       />
 
       {clients.length === 0 && !inactiveOnly ? (
-        <EmptyWorkspace />
+        <EmptyWorkspace canWrite={canWrite} />
       ) : inactiveOnly ? (
         <Card>
           <EmptyState
@@ -73,7 +74,8 @@ export function DashboardView({ initialData }: { initialData: AllClientsStatus }
               </ButtonLink>
             }
           >
-            Inactive clients are kept with their history but hidden from the dashboard. Reactivate one from its page to watch it here again.
+            Inactive clients are kept with their history but hidden from the dashboard.{" "}
+            {canWrite ? "Reactivate one from its page to watch it here again." : "An editor or admin can reactivate them."}
           </EmptyState>
         </Card>
       ) : (

@@ -11,25 +11,28 @@ const STEPS: { icon: ComponentType<IconProps>; title: string; text: string }[] =
   { icon: BellIcon, title: "Know first", text: "Alerts and client-ready reports build on the same checks." },
 ];
 
-/** First run: no clients at all. */
-export function EmptyWorkspace() {
+/** First run: no clients at all. Viewers cannot add any, so they are told who can. */
+export function EmptyWorkspace({ canWrite }: { canWrite: boolean }) {
   return (
     <Card data-testid="empty-workspace" className="overflow-hidden">
       <EmptyState
         icon={PulseIcon}
         title="No clients yet"
         actions={
-          <div className="flex flex-col items-center gap-3 sm:flex-row sm:items-start">
-            <ButtonLink href="/clients/new" variant="primary">
-              <PlusIcon className="size-4" />
-              Register a client
-            </ButtonLink>
-            <LoadDemoButton />
-          </div>
+          canWrite ? (
+            <div className="flex flex-col items-center gap-3 sm:flex-row sm:items-start">
+              <ButtonLink href="/clients/new" variant="primary">
+                <PlusIcon className="size-4" />
+                Register a client
+              </ButtonLink>
+              <LoadDemoButton />
+            </div>
+          ) : undefined
         }
       >
-        Register a client with the health URLs of its automation systems and ClientPulse starts watching them. Or load the demo workspace to
-        look around with a sample fleet first.
+        {canWrite
+          ? "Register a client with the health URLs of its automation systems and ClientPulse starts watching them. Or load the demo workspace to look around with a sample fleet first."
+          : "Nothing to watch yet. Once an editor or admin registers a client, its health shows up here. You have view-only access."}
       </EmptyState>
       <ol className="grid grid-cols-1 divide-y divide-line border-t border-line bg-surface-muted/60 sm:grid-cols-3 sm:divide-x sm:divide-y-0 dark:bg-white/[0.015]">
         {STEPS.map(({ icon: Icon, title, text }, i) => (

@@ -3,12 +3,13 @@
 import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import { CloseIcon, MenuIcon } from "@/components/ui/icons";
+import { AccountSummary, SignOutButton, type ShellUser } from "./account-summary";
 import { NavLinks } from "./nav-links";
 import { ThemeToggle } from "./theme-toggle";
 import { Wordmark } from "./wordmark";
 
-/** Phones and tablets: a top bar with the wordmark, the theme toggle and a menu button. */
-export function MobileNav() {
+/** Phones and tablets: a top bar with the wordmark, the theme toggle and a menu button; the menu ends with the account. */
+export function MobileNav({ user }: { user: ShellUser | null }) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const pathname = usePathname();
@@ -67,6 +68,12 @@ export function MobileNav() {
         className="absolute inset-x-0 top-full border-y border-line bg-canvas px-3 pb-4 pt-2 shadow-lg shadow-black/5 dark:shadow-black/40"
       >
         <NavLinks onNavigate={() => setOpen(false)} />
+        {user ? (
+          <div className="mt-3 border-t border-line px-1 pt-3">
+            <AccountSummary user={user} />
+            <SignOutButton className="mt-2" />
+          </div>
+        ) : null}
       </nav>
     </header>
   );

@@ -20,6 +20,7 @@ export function Panel({
   bodyClassName,
   headingLevel = 2,
   id,
+  flush = false,
 }: {
   title: ReactNode;
   description?: ReactNode;
@@ -29,6 +30,8 @@ export function Panel({
   bodyClassName?: string;
   headingLevel?: 2 | 3;
   id?: string;
+  /** No padding around the body: for a table that runs edge to edge. */
+  flush?: boolean;
 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const headingId = id ? `${id}-title` : undefined;
@@ -43,7 +46,7 @@ export function Panel({
         </div>
         {actions ? <div className="flex items-center gap-2">{actions}</div> : null}
       </div>
-      <div className={cx("p-5", bodyClassName)}>{children}</div>
+      <div className={cx(!flush && "p-5", bodyClassName)}>{children}</div>
     </section>
   );
 }

@@ -312,6 +312,56 @@ export const DatabaseIcon = createIcon(
   </>,
 );
 
+export const LockIcon = createIcon(
+  "LockIcon",
+  <>
+    <rect x="4" y="11" width="16" height="10" rx="2" />
+    <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+  </>,
+);
+
+export const ShieldIcon = createIcon(
+  "ShieldIcon",
+  <>
+    <path d="M12 22s8-3.5 8-10V5l-8-3-8 3v7c0 6.5 8 10 8 10Z" />
+    <path d="m9 12 2 2 4-4" />
+  </>,
+);
+
+export const LogOutIcon = createIcon(
+  "LogOutIcon",
+  <>
+    <path d="M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4" />
+    <path d="m16 17 5-5-5-5M21 12H9" />
+  </>,
+);
+
+export const CopyIcon = createIcon(
+  "CopyIcon",
+  <>
+    <rect x="9" y="9" width="12" height="12" rx="2" />
+    <path d="M5 15H4a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v1" />
+  </>,
+);
+
+export const CheckIcon = createIcon("CheckIcon", <path d="M20 6 9 17l-5-5" />);
+
+export const ListIcon = createIcon(
+  "ListIcon",
+  <>
+    <path d="M9 6h12M9 12h12M9 18h12" />
+    <path d="M4 6h.01M4 12h.01M4 18h.01" />
+  </>,
+);
+
+export const UserIcon = createIcon(
+  "UserIcon",
+  <>
+    <circle cx="12" cy="8" r="4" />
+    <path d="M4 21v-1a6 6 0 0 1 6-6h4a6 6 0 0 1 6 6v1" />
+  </>,
+);
+
 export function Spinner({ className = "size-4", label }: { className?: string; label?: string }) {
   return (
     <svg

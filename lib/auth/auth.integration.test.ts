@@ -7,14 +7,15 @@ import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/api-keys/manage-a
 import { listAuditLog } from "@/lib/audit/list-audit-log";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { scopesForApiKey, scopesForRole, type RoleName } from "@/lib/auth/roles";
-import { resolveSession, sessionLimits } from "@/lib/auth/sessions";
+import { createSession, resolveSession, sessionLimits } from "@/lib/auth/sessions";
 import { hashSecret } from "@/lib/auth/tokens";
-import { anonymousContext, type Context } from "@/lib/context";
+import { anonymousContext, systemClock, type Context } from "@/lib/context";
 import { AppError, ConflictError, ForbiddenError, TooManyRequestsError, UnauthorizedError, ValidationError } from "@/lib/errors";
 import { changePassword, createUser, listUsers, resetPassword, updateUser } from "@/lib/users/manage-users";
 import type { UserOutput } from "@/lib/users/schemas";
 import { needsSetup, setupFirstAdmin } from "@/lib/users/setup-first-admin";
 import { signIn } from "@/lib/users/sign-in";
+import { signOut } from "@/lib/users/sign-out";
 import { describeEachDatabase, type TestDatabase } from "@/test/support/databases";
 
 const PASSWORD = "correct horse battery staple";
@@ -391,5 +392,19 @@ describeEachDatabase("accounts", (get) => {
     const admin = asUser(await addUser("admin", "real-admin"));
     expect((await listUsers({ ctx: admin })).some((u) => u.id === victim.id)).toBe(true);
     expect((await listAuditLog({ ctx: admin, input: { limit: 5 } })).entries.length).toBeGreaterThan(0);
+  });
+});
+
+describeEachDatabase("signOut", (get) => {
+  it("ends the session and records who signed out; an unknown token records nothing", async () => {
+    const prisma = get().database.prisma;
+    const user = await prisma.user.create({ data: { email: `out-${Date.now()}@x.test`, name: "Out", role: "viewer" } });
+    const { token } = await createSession(prisma, user.id, {}, systemClock);
+    await signOut({ ctx: get().ctx(), token });
+    expect(await resolveSession(prisma, token, systemClock)).toBeNull();
+    expect(await prisma.auditLog.count({ where: { action: "auth.sign_out", actorId: user.id } })).toBe(1);
+    const before = await prisma.auditLog.count({ where: { action: "auth.sign_out" } });
+    await signOut({ ctx: get().ctx(), token: "x".repeat(43) });
+    expect(await prisma.auditLog.count({ where: { action: "auth.sign_out" } })).toBe(before);
   });
 });

@@ -2,6 +2,7 @@
 // /setup (no user exists yet) or /sign-in; server actions return an error instead. Next.js
 // itself refuses server actions whose Origin does not match the Host.
 import { cookies, headers } from "next/headers";
+import { cache } from "react";
 import { redirect } from "next/navigation";
 import { resolveSession, SESSION_COOKIE } from "@/lib/auth/sessions";
 import { anonymousContext, systemClock, type Context } from "@/lib/context";
@@ -14,18 +15,22 @@ export interface Viewer {
   user: Pick<User, "id" | "email" | "name" | "role">;
 }
 
-async function currentViewer(): Promise<Viewer | null> {
+/**
+ * The signed-in viewer, or null. Cached per request (React cache), so the layout and the page
+ * share one session lookup.
+ */
+export const getViewer = cache(async (): Promise<Viewer | null> => {
   const db = await openDbOrUnavailable();
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
   const session = await resolveSession(db, token, systemClock);
   if (!session) return null;
   const { id, email, name, role } = session.user;
   return { ctx: userContext(db, session.user), user: { id, email, name, role } };
-}
+});
 
 /** For pages: the signed-in viewer, or a redirect to /setup or /sign-in. */
 export async function requireViewer(): Promise<Viewer> {
-  const viewer = await currentViewer();
+  const viewer = await getViewer();
   if (viewer) return viewer;
   const db = await openDbOrUnavailable();
   if ((await db.user.count()) === 0) redirect("/setup");
@@ -34,7 +39,7 @@ export async function requireViewer(): Promise<Viewer> {
 
 /** For server actions: the signed-in viewer's context, or an UnauthorizedError to show. */
 export async function contextForAction(): Promise<Context> {
-  const viewer = await currentViewer();
+  const viewer = await getViewer();
   if (!viewer) throw new UnauthorizedError("Your session has ended; sign in again.");
   return viewer.ctx;
 }

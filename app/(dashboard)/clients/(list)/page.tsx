@@ -10,12 +10,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ClientsDirectory } from "@/components/clients/clients-directory";
 import { CLIENT_DIRECTORY_LIMIT } from "@/lib/ui/client-search";
 import { LoadDemoButton } from "@/components/clients/load-demo-button";
+import { permissionsFor } from "@/lib/ui/permissions";
 
 export const metadata: Metadata = { title: "Clients" };
 
 export default async function ClientsPage() {
   await connection();
-  const { ctx } = await requireViewer();
+  const { ctx, user } = await requireViewer();
+  const can = permissionsFor(user.role);
   const list = await listClients({ ctx, input: { include_inactive: true, limit: CLIENT_DIRECTORY_LIMIT } });
   const renderedAt = ctx.clock.now().getTime();
   return (
@@ -24,17 +26,25 @@ export default async function ClientsPage() {
         title="Clients"
         description="Everyone you run automations for, active or not."
         actions={
-          <ButtonLink href="/clients/new" variant="primary">
-            <PlusIcon className="size-4" />
-            Register client
-          </ButtonLink>
+          can.write ? (
+            <ButtonLink href="/clients/new" variant="primary">
+              <PlusIcon className="size-4" />
+              Register client
+            </ButtonLink>
+          ) : undefined
         }
       />
       {list.total === 0 ? (
         <Card>
-          <EmptyState icon={ClientsIcon} title="No clients yet" actions={<LoadDemoButton />}>
-            Register your first client with the button above, or load the demo workspace to explore with sample data.
-          </EmptyState>
+          {can.write ? (
+            <EmptyState icon={ClientsIcon} title="No clients yet" actions={<LoadDemoButton />}>
+              Register your first client with the button above, or load the demo workspace to explore with sample data.
+            </EmptyState>
+          ) : (
+            <EmptyState icon={ClientsIcon} title="No clients yet">
+              Clients appear here once an editor or admin registers them. You have view-only access.
+            </EmptyState>
+          )}
         </Card>
       ) : (
         <ClientsDirectory initialData={list} renderedAt={renderedAt} />

@@ -8,6 +8,7 @@ import { AppError, toAppError } from "@/lib/errors";
 import { requireViewer } from "@/lib/auth/page-context";
 import { formatDateUtc } from "@/lib/ui/relative-time";
 import { statusExplanation } from "@/lib/ui/status";
+import { permissionsFor } from "@/lib/ui/permissions";
 import { Badge, Tag } from "@/components/ui/badge";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import {
@@ -41,11 +42,11 @@ function decodeParam(value: string): string {
  * The verb decides what exists: NotFound (and an id that cannot exist) become the 404 page.
  * cache(): generateMetadata and the page share one lookup per request.
  */
-const loadClient = cache(async (clientId: string): Promise<ClientOutput> => {
+const loadClient = cache(async (clientId: string): Promise<{ client: ClientOutput; canWrite: boolean }> => {
   await connection();
-  const { ctx } = await requireViewer();
+  const { ctx, user } = await requireViewer();
   try {
-    return await getClient({ ctx, input: { client_id: clientId } });
+    return { client: await getClient({ ctx, input: { client_id: clientId } }), canWrite: permissionsFor(user.role).write };
   } catch (error) {
     const appError = error instanceof AppError ? error : toAppError(error);
     if (appError.code === "not_found" || appError.code === "validation_error") notFound();
@@ -56,7 +57,7 @@ const loadClient = cache(async (clientId: string): Promise<ClientOutput> => {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { clientId } = await params;
   try {
-    const client = await loadClient(decodeParam(clientId));
+    const { client } = await loadClient(decodeParam(clientId));
     return { title: client.client_name };
   } catch {
     return { title: "Client" };
@@ -65,7 +66,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ClientPage({ params }: Props) {
   const { clientId } = await params;
-  const client = await loadClient(decodeParam(clientId));
+  const { client, canWrite } = await loadClient(decodeParam(clientId));
   const enabledSystems = client.systems.filter((s) => s.enabled).length;
   const lastCheck = client.systems.reduce<string | null>((acc, s) => (s.last_check && (!acc || s.last_check > acc) ? s.last_check : acc), null);
 
@@ -86,9 +87,11 @@ export default async function ClientPage({ params }: Props) {
             </div>
             <p className="mt-1 font-mono text-[13px] text-subtle">{client.client_id}</p>
           </div>
-          <div className="flex shrink-0 items-center gap-2">
-            <ClientActiveToggle clientId={client.client_id} clientName={client.client_name} active={client.active} />
-          </div>
+          {canWrite ? (
+            <div className="flex shrink-0 items-center gap-2">
+              <ClientActiveToggle clientId={client.client_id} clientName={client.client_name} active={client.active} />
+            </div>
+          ) : null}
         </div>
 
         <dl className="grid grid-cols-2 gap-x-6 gap-y-3.5 rounded-xl border border-line bg-surface px-5 py-4 text-[13px] shadow-[0_1px_2px_0_rgb(0_0_0/0.04)] sm:grid-cols-2 lg:grid-cols-4 dark:shadow-none">
@@ -132,7 +135,7 @@ export default async function ClientPage({ params }: Props) {
             <InfoIcon className="mt-0.5 size-4 shrink-0 text-subtle" />
             <span>
               <span className="font-medium text-fg">This client is inactive.</span> It is hidden from the dashboard and its systems are not
-              checked; its history is kept. Reactivate it to resume monitoring.
+              checked; its history is kept. {canWrite ? "Reactivate it to resume monitoring." : "An editor or admin can reactivate it."}
             </span>
           </p>
         ) : null}
