@@ -12,6 +12,7 @@ import { Badge, Tag } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ArrowRightIcon, ClockIcon, CloseIcon, SearchIcon } from "@/components/ui/icons";
 import { StatusBadge, StatusDot } from "./status-badge";
+import { ActionsHeader, DataTable } from "@/components/ui/data-table";
 
 export interface ClientsTableProps {
   rows: readonly ClientStatusRow[];
@@ -95,30 +96,18 @@ export function ClientsTable({ rows, now, statusFilter, onClearStatusFilter, cap
         </div>
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-left text-sm">
-            <caption className="sr-only">{caption}</caption>
-            <thead>
-              <tr className="border-b border-line bg-surface-muted/70 text-xs font-medium text-subtle dark:bg-white/[0.02]">
-                <th scope="col" className="py-2.5 pl-4 pr-3 font-medium sm:pl-5">
-                  Client
-                </th>
-                <th scope="col" className="py-2.5 pl-3 pr-4 font-medium sm:pr-3">
-                  Status
-                </th>
-                <th scope="col" className="hidden px-3 py-2.5 font-medium sm:table-cell">
-                  Systems
-                </th>
-                <th scope="col" className="hidden px-3 py-2.5 font-medium lg:table-cell">
-                  Industry
-                </th>
-                <th scope="col" className="hidden px-3 py-2.5 font-medium md:table-cell">
-                  Last check
-                </th>
-                <th scope="col" className="hidden py-2.5 pl-3 pr-4 text-right font-medium sm:table-cell sm:pr-5">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+          <DataTable
+            caption={caption}
+            textSize="text-sm"
+            columns={[
+              { label: "Client", className: "pl-4 pr-3 sm:pl-5" },
+              { label: "Status", className: "pl-3 pr-4 sm:pr-3" },
+              { label: "Systems", className: "hidden px-3 sm:table-cell" },
+              { label: "Industry", className: "hidden px-3 lg:table-cell" },
+              { label: "Last check", className: "hidden px-3 md:table-cell" },
+              { label: ActionsHeader, className: "hidden pl-3 pr-4 text-right sm:table-cell sm:pr-5" },
+            ]}
+          >
             <tbody className="divide-y divide-line">
               {visible.map((row) => {
                 const href = `/clients/${encodeURIComponent(row.client_id)}`;
@@ -181,7 +170,7 @@ export function ClientsTable({ rows, now, statusFilter, onClearStatusFilter, cap
                 );
               })}
             </tbody>
-          </table>
+          </DataTable>
         </div>
       )}
     </div>

@@ -5,6 +5,7 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { KeyIcon } from "@/components/ui/icons";
 import { RevokeApiKeyButton } from "./revoke-api-key-button";
+import { ActionsHeader, DataTable } from "@/components/ui/data-table";
 
 const STATUS: Record<ApiKeyStatus, { label: string; tone: BadgeTone }> = {
   active: { label: "Active", tone: "emerald" },
@@ -32,33 +33,19 @@ export function ApiKeysTable({ keys, now }: { keys: readonly ApiKeyOutput[]; now
   }
   return (
     <div className="relative overflow-x-auto">
-      <table className="w-full border-collapse text-left text-[13px]" data-testid="api-keys-table">
-        <caption className="sr-only">API keys</caption>
-        <thead>
-          <tr className="border-b border-line bg-surface-muted/70 text-xs font-medium text-subtle dark:bg-white/[0.02]">
-            <th scope="col" className="py-2.5 pl-5 pr-3 font-medium">
-              Key
-            </th>
-            <th scope="col" className="hidden px-3 py-2.5 font-medium sm:table-cell">
-              Access
-            </th>
-            <th scope="col" className="hidden px-3 py-2.5 font-medium lg:table-cell">
-              Created by
-            </th>
-            <th scope="col" className="hidden px-3 py-2.5 font-medium md:table-cell">
-              Last used
-            </th>
-            <th scope="col" className="hidden px-3 py-2.5 font-medium md:table-cell">
-              Expires
-            </th>
-            <th scope="col" className="hidden px-3 py-2.5 font-medium sm:table-cell">
-              Status
-            </th>
-            <th scope="col" className="py-2.5 pl-3 pr-5 text-right font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+      <DataTable
+        caption="API keys"
+        testId="api-keys-table"
+        columns={[
+          { label: "Key", className: "pl-5 pr-3" },
+          { label: "Access", className: "hidden px-3 sm:table-cell" },
+          { label: "Created by", className: "hidden px-3 lg:table-cell" },
+          { label: "Last used", className: "hidden px-3 md:table-cell" },
+          { label: "Expires", className: "hidden px-3 md:table-cell" },
+          { label: "Status", className: "hidden px-3 sm:table-cell" },
+          { label: ActionsHeader, className: "pl-3 pr-5 text-right" },
+        ]}
+      >
         <tbody className="divide-y divide-line">
           {keys.map((key) => {
             const status = apiKeyStatus(key, now);
@@ -110,7 +97,7 @@ export function ApiKeysTable({ keys, now }: { keys: readonly ApiKeyOutput[]; now
             );
           })}
         </tbody>
-      </table>
+      </DataTable>
     </div>
   );
 }

@@ -16,35 +16,26 @@ import { selectClasses, TextField } from "@/components/ui/field";
 import { AlertCircleIcon, CheckCircleIcon, ChevronDownIcon, Spinner } from "@/components/ui/icons";
 import { useFieldErrors, useFocusOnFailure } from "@/components/ui/use-field-errors";
 import { useMediaQuery } from "@/components/ui/use-media-query";
+import { ActionsHeader, DataTable } from "@/components/ui/data-table";
 
 export function UsersTable({ users, currentUserId, now }: { users: readonly UserOutput[]; currentUserId: string; now: number }) {
   return (
     <div className="relative overflow-x-auto">
-      <table className="w-full border-collapse text-left text-[13px]" data-testid="users-table">
-        <caption className="sr-only">Users of this workspace</caption>
-        <thead>
-          <tr className="border-b border-line bg-surface-muted/70 text-xs font-medium text-subtle dark:bg-white/[0.02]">
-            <th scope="col" className="py-2.5 pl-5 pr-3 font-medium">
-              User
-            </th>
-            <th scope="col" className="px-3 py-2.5 font-medium">
-              Role
-            </th>
-            <th scope="col" className="hidden px-3 py-2.5 font-medium sm:table-cell">
-              Status
-            </th>
-            <th scope="col" className="hidden px-3 py-2.5 font-medium md:table-cell">
-              Last sign-in
-            </th>
-            <th scope="col" className="hidden py-2.5 pl-3 pr-5 text-right font-medium sm:table-cell">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+      <DataTable
+        caption="Users of this workspace"
+        testId="users-table"
+        columns={[
+          { label: "User", className: "pl-5 pr-3" },
+          { label: "Role", className: "px-3" },
+          { label: "Status", className: "hidden px-3 sm:table-cell" },
+          { label: "Last sign-in", className: "hidden px-3 md:table-cell" },
+          { label: ActionsHeader, className: "hidden pl-3 pr-5 text-right sm:table-cell" },
+        ]}
+      >
         {users.map((user) => (
           <UserRow key={user.id} user={user} isSelf={user.id === currentUserId} now={now} />
         ))}
-      </table>
+      </DataTable>
     </div>
   );
 }

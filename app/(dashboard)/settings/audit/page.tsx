@@ -27,6 +27,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { ArrowRightIcon, ListIcon, SearchIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { AccessNeeded } from "@/components/layout/access-needed";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -163,27 +164,17 @@ function FilterForm({ filters }: { filters: AuditFilters }) {
 function AuditTable({ entries, names }: { entries: readonly AuditEntryOutput[]; names: ReadonlyMap<string, string> }) {
   return (
     <div className="relative overflow-x-auto">
-      <table className="w-full border-collapse text-left text-[13px]" data-testid="audit-table">
-        <caption className="sr-only">Audit log entries, newest first</caption>
-        <thead>
-          <tr className="border-b border-line bg-surface-muted/70 text-xs font-medium text-subtle dark:bg-white/[0.02]">
-            <th scope="col" className="hidden py-2.5 pl-5 pr-3 font-medium md:table-cell">
-              Time
-            </th>
-            <th scope="col" className="py-2.5 pl-5 pr-3 font-medium md:pl-3">
-              Actor &amp; action
-            </th>
-            <th scope="col" className="hidden px-3 py-2.5 font-medium lg:table-cell">
-              Target
-            </th>
-            <th scope="col" className="hidden px-3 py-2.5 font-medium sm:table-cell">
-              Outcome
-            </th>
-            <th scope="col" className="hidden py-2.5 pl-3 pr-5 font-medium sm:table-cell">
-              Details
-            </th>
-          </tr>
-        </thead>
+      <DataTable
+        caption="Audit log entries, newest first"
+        testId="audit-table"
+        columns={[
+          { label: "Time", className: "hidden pl-5 pr-3 md:table-cell" },
+          { label: "Actor & action", className: "pl-5 pr-3 md:pl-3" },
+          { label: "Target", className: "hidden px-3 lg:table-cell" },
+          { label: "Outcome", className: "hidden px-3 sm:table-cell" },
+          { label: "Details", className: "hidden pl-3 pr-5 sm:table-cell" },
+        ]}
+      >
         <tbody className="divide-y divide-line">
           {entries.map((entry) => {
             const pairs = auditSummaryPairs(entry.summary);
@@ -242,7 +233,7 @@ function AuditTable({ entries, names }: { entries: readonly AuditEntryOutput[]; 
             );
           })}
         </tbody>
-      </table>
+      </DataTable>
     </div>
   );
 }
