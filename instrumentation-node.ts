@@ -3,12 +3,14 @@
 // page view; create the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when asked.
 import { getDatabase } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
+import { networkPolicy } from "@/lib/net/policy-from-env";
 import { ensureAdminFromEnv } from "@/lib/users/ensure-admin-from-env";
 
 export async function startNodeServer(): Promise<void> {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   try {
     getEnv(); // an invalid setting stops start-up here, in one line
+    networkPolicy({ allowPrivate: false }); // …and so does a malformed ALLOWED_PRIVATE_TARGETS
     const db = await getDatabase();
     const applied = db.migration?.applied.length ?? 0;
     console.log(`ClientPulse database: ${db.label}${applied ? `, applied ${applied} migration(s)` : ", up to date"}`);

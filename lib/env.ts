@@ -21,6 +21,11 @@ const envSchema = z.object({
    * loopback and APP_URL. Requests naming any other Host or Origin are refused (DNS rebinding).
    */
   ALLOWED_ORIGINS: z.string().optional(),
+  /**
+   * Private hosts and CIDRs (comma-separated, e.g. 127.0.0.1,10.0.0.0/8,fleet.internal) that
+   * outbound checks may reach for every client. Link-local and cloud metadata are never reachable.
+   */
+  ALLOWED_PRIVATE_TARGETS: z.string().optional(),
   /** A session ends after this long without a request… */
   SESSION_IDLE_HOURS: z.coerce.number().positive().default(72),
   /** …and in any case this long after sign-in. */
