@@ -235,7 +235,7 @@ describeEachDatabase("role matrix", (get) => {
     expect((result.content[0] as { text: string }).text).toMatch(/register_client not found/);
     expect(await snapshot()).toEqual(before);
     // Keys that may write do see it.
-    expect((await (await mcp(c.rw.key!)).listTools()).tools.map((t) => t.name).sort()).toEqual(["get_all_clients_status", "register_client"]);
+    expect((await (await mcp(c.rw.key!)).listTools()).tools.map((t) => t.name).sort()).toEqual(["get_all_clients_status", "register_client", "run_health_check"]);
   });
 
   // Calls the SDK rejects before any ClientPulse code runs (a tool hidden from a read-only key,

@@ -44,6 +44,8 @@ describeEachDatabase("loadDemoWorkspace", (get) => {
     for (const profile of DEMO_CLIENTS) {
       const client = stored.find((c) => c.clientId === profile.clientId)!;
       expect(client).toMatchObject({ name: profile.name, industry: profile.industry, contactEmail: profile.contactEmail, tags: ["demo"], active: true });
+      // The fleet is this server on loopback, so its checks may reach it.
+      expect(client.allowPrivateTargets).toBe(true);
       expect(client.slaTarget).toBe(profile.slaTarget ?? 99.5);
       expect(client.systems.map((s) => [s.name, s.healthUrl, s.metricsUrl])).toEqual(
         profile.systems.map((s) => [
@@ -67,5 +69,14 @@ describeEachDatabase("loadDemoWorkspace", (get) => {
     expect(third).toEqual({ created: ["keystone-realty-001"], skipped: DEMO_IDS.filter((id) => id !== "keystone-realty-001") });
     const keystone = await get().database.prisma.system.findFirst({ where: { client: { clientId: "keystone-realty-001" }, name: "Listing Syndication" } });
     expect(keystone?.healthUrl).toBe("https://pulse.agency.test/app/api/demo/fleet/keystone-realty-001/listing-syndication/health");
+  });
+});
+
+describeEachDatabase("loadDemoWorkspace on a public base URL", (get) => {
+  it("does not open private networks to the demo clients", async () => {
+    await loadDemoWorkspace({ ctx: get().ctx(), input: { base_url: "https://pulse.agency.example" } });
+    const flags = await get().database.prisma.client.findMany({ where: { tags: { has: "demo" } }, select: { allowPrivateTargets: true } });
+    expect(flags.length).toBeGreaterThan(0);
+    expect(flags.every((f) => !f.allowPrivateTargets)).toBe(true);
   });
 });

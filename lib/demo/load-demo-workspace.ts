@@ -24,6 +24,11 @@ export interface LoadDemoWorkspaceResult {
   skipped: string[];
 }
 
+function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
 /** `http://host:3000/prefix/?q#h` → `http://host:3000/prefix`: fleet paths are appended to it. */
 function fleetBase(baseUrl: string): string {
   const url = new URL(baseUrl);
@@ -63,6 +68,11 @@ export async function loadDemoWorkspace({ ctx, input }: { ctx: Context; input: u
     }
     try {
       await registerClient({ ctx, input: demoClientRegistration(client, base_url) });
+      // The fleet is served by this very server: when that is a loopback address, the demo's
+      // checks must be allowed to reach it (only loopback; other private ranges stay opt-in).
+      if (isLoopbackUrl(base_url)) {
+        await ctx.db.client.update({ where: { clientId: client.clientId }, data: { allowPrivateTargets: true } });
+      }
       created.push(client.clientId);
     } catch (error) {
       // Another load running at the same moment registered it first: same outcome, skipped.

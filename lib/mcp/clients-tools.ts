@@ -6,6 +6,7 @@ import { getAllClientsStatus } from "@/lib/clients/get-all-clients-status";
 import { registerClient } from "@/lib/clients/register-client";
 import { allClientsStatusOutputSchema, clientOutputSchema, registerClientInputSchema } from "@/lib/clients/schemas";
 import type { Context } from "@/lib/context";
+import { runHealthCheck, runHealthCheckInputSchema, runHealthCheckOutputSchema } from "@/lib/monitoring/run-health-check";
 import { runTool } from "./tool-result";
 
 /** Registers the tools this caller may use; returns their names. */
@@ -27,6 +28,21 @@ export function registerClientsTools(server: McpServer, ctx: Context): string[] 
   );
 
   if (ctx.scopes.has("write")) {
+    names.push("run_health_check");
+    server.registerTool(
+      "run_health_check",
+      {
+        title: "Check a client's systems now",
+        description:
+          "Use this to probe a client's health endpoints immediately (all enabled systems, or one by name) instead of waiting for the schedule. " +
+          "Returns what each probe saw with the reason, and each system's confirmed status (a status changes only after consecutive agreeing checks). " +
+          "Get client_id from get_all_clients_status.",
+        inputSchema: runHealthCheckInputSchema.shape,
+        outputSchema: runHealthCheckOutputSchema.shape,
+        annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+      },
+      async (args) => runTool(ctx, "run_health_check", () => runHealthCheck({ ctx, input: args })),
+    );
     names.push("register_client");
     server.registerTool(
       "register_client",

@@ -54,7 +54,7 @@ describeEachDatabase("MCP endpoint", (get) => {
     expect(client.getServerVersion()?.name).toBe("clientpulse");
     const { tools } = await client.listTools();
     const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
-    expect(Object.keys(byName).sort()).toEqual(["get_all_clients_status", "register_client"]);
+    expect(Object.keys(byName).sort()).toEqual(["get_all_clients_status", "register_client", "run_health_check"]);
     expect(byName.get_all_clients_status.annotations?.readOnlyHint).toBe(true);
     expect(byName.register_client.annotations?.readOnlyHint).toBe(false);
     expect(byName.register_client.inputSchema.required).toEqual(["client_data"]);

@@ -1,0 +1,80 @@
+// "Check now": probes a client's enabled systems (or one system) immediately, stores each
+// check and moves each system's confirmed state exactly as the scheduler does.
+import { z } from "zod";
+import { findClientOrThrow } from "@/lib/clients/find-client";
+import { clientIdSchema } from "@/lib/clients/schemas";
+import { overallStatus } from "@/lib/clients/overall-status";
+import { requireScope, type Context } from "@/lib/context";
+import { NotFoundError, parseInput, UnavailableError } from "@/lib/errors";
+import { probeSystem } from "./probe-system";
+import { recordCheck } from "./record-check";
+
+export const runHealthCheckInputSchema = z.object({
+  client_id: clientIdSchema,
+  /** A system's name; omit to check all of the client's enabled systems. */
+  system: z.string({ error: "must be a string" }).trim().min(1, "must not be empty").max(200).optional(),
+});
+
+const statusSchema = z.enum(["healthy", "degraded", "down", "unknown"]);
+export const runHealthCheckOutputSchema = z.object({
+  client_id: z.string(),
+  client_name: z.string(),
+  overall_status: statusSchema,
+  checked_at: z.string(),
+  systems: z.array(
+    z.object({
+      system_name: z.string(),
+      /** What this probe saw. */
+      probe_status: z.enum(["healthy", "degraded", "down"]),
+      /** The confirmed status (changes only after `confirmations` agreeing probes). */
+      status: statusSchema,
+      reason: z.string(),
+      response_time_ms: z.number().nullable(),
+      http_status: z.number().nullable(),
+      state_changed: z.boolean(),
+    }),
+  ),
+});
+export type RunHealthCheckOutput = z.infer<typeof runHealthCheckOutputSchema>;
+
+const CONCURRENCY = 8;
+
+export async function runHealthCheck({ ctx, input }: { ctx: Context; input: unknown }): Promise<RunHealthCheckOutput> {
+  requireScope(ctx, "write"); // it sends requests out on the client's behalf
+  const data = parseInput(runHealthCheckInputSchema, input);
+  const client = await findClientOrThrow(ctx, data.client_id);
+  let systems = await ctx.db.system.findMany({ where: { clientRef: client.id, enabled: true }, orderBy: [{ position: "asc" }, { name: "asc" }] });
+  if (data.system) {
+    systems = systems.filter((s) => s.name.toLowerCase() === data.system!.toLowerCase());
+    if (systems.length === 0) throw new NotFoundError(`Client "${client.clientId}" has no enabled system named "${data.system}"`);
+  }
+  const results: RunHealthCheckOutput["systems"] = new Array(systems.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < systems.length) {
+      const i = next++;
+      const system = systems[i];
+      const probe = await probeSystem(system, { allowPrivate: client.allowPrivateTargets });
+      if (!probe) throw new UnavailableError("The check was cancelled");
+      const recorded = await recordCheck(ctx, system, probe, ctx.clock.now());
+      results[i] = {
+        system_name: system.name,
+        probe_status: probe.status,
+        status: recorded.confirmedStatus,
+        reason: probe.reason,
+        response_time_ms: probe.responseTimeMs,
+        http_status: probe.httpStatus,
+        state_changed: recorded.change !== null,
+      };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, systems.length) }, worker));
+  const all = await ctx.db.system.findMany({ where: { clientRef: client.id, enabled: true }, select: { status: true } });
+  return {
+    client_id: client.clientId,
+    client_name: client.name,
+    overall_status: overallStatus(all.map((s) => s.status)),
+    checked_at: ctx.clock.now().toISOString(),
+    systems: results,
+  };
+}
