@@ -88,3 +88,22 @@ test("alerts, reports and settings explain what will appear there", async ({ pag
   await page.goto("/settings");
   await expect(page.getByRole("heading", { name: "Appearance" })).toBeVisible();
 });
+
+test("Check now probes the client's systems and shows their status and reason", async ({ page, request, baseURL }) => {
+  const clientId = uniqueId("e2e-check");
+  // The demo fleet is served by this very server (loopback is allow-listed for the e2e server).
+  const fleet = `${baseURL}/api/demo/fleet/tnt-limousine-001/lead-processing`;
+  const created = await request.post("/api/clients", {
+    data: { client_id: clientId, client_name: "Checked Co", systems: [{ name: "Lead routing", health_url: `${fleet}/health` }] },
+  });
+  expect(created.status()).toBe(201);
+
+  await page.goto(`/clients/${clientId}`);
+  const card = page.getByTestId("system-card");
+  await expect(card).toContainText("Awaiting first check");
+  await page.getByRole("button", { name: "Check now" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Checked 1 system; 1 changed state" })).toBeVisible();
+  await expect(card).toContainText("Healthy");
+  await expect(card).toContainText("reported healthy");
+  await expect(card).not.toContainText("Awaiting first check");
+});

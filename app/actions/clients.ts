@@ -11,6 +11,7 @@ import type { ClientOutput } from "@/lib/clients/schemas";
 import { updateClient } from "@/lib/clients/update-client";
 import { contextForAction } from "@/lib/auth/page-context";
 import { fieldErrorsFromIssues, registerInputFromForm } from "@/lib/ui/register-client-form";
+import { runHealthCheck, type RunHealthCheckOutput } from "@/lib/monitoring/run-health-check";
 import { actionFailure, type ActionResult } from "./action-result";
 
 export type { ActionResult } from "./action-result";
@@ -42,6 +43,18 @@ export async function setClientActiveAction(clientId: string, active: boolean): 
       : await deactivateClient({ ctx, input: { client_id: clientId } });
     revalidatePath("/", "layout");
     return { ok: true, data: client };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+/** "Check now" on the client page: probes the client's systems and refreshes what is shown. */
+export async function checkClientNowAction(clientId: string): Promise<ActionResult<RunHealthCheckOutput>> {
+  try {
+    const ctx = await contextForAction();
+    const result = await runHealthCheck({ ctx, input: { client_id: clientId } });
+    revalidatePath("/", "layout");
+    return { ok: true, data: result };
   } catch (error) {
     return failure(error);
   }

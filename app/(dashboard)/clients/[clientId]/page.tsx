@@ -24,6 +24,7 @@ import {
   type IconProps,
 } from "@/components/ui/icons";
 import { AttentionSummary } from "@/components/clients/attention-summary";
+import { CheckNowButton } from "@/components/clients/check-now-button";
 import { ClientActiveToggle } from "@/components/clients/client-active-toggle";
 import { StatusBadge } from "@/components/clients/status-badge";
 import { SystemCard } from "@/components/clients/system-card";
@@ -89,6 +90,7 @@ export default async function ClientPage({ params }: Props) {
           </div>
           {canWrite ? (
             <div className="flex shrink-0 items-center gap-2">
+              {client.active ? <CheckNowButton clientId={client.client_id} /> : null}
               <ClientActiveToggle clientId={client.client_id} clientName={client.client_name} active={client.active} />
             </div>
           ) : null}
