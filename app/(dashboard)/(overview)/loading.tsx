@@ -1,4 +1,5 @@
 import { Skeleton } from "@/components/ui/skeleton";
+import { TableSkeleton } from "@/components/ui/table-skeleton";
 
 export default function DashboardLoading() {
   return (
@@ -25,24 +26,7 @@ export default function DashboardLoading() {
           </div>
         ))}
       </div>
-      <div className="overflow-hidden rounded-xl border border-line bg-surface">
-        <div className="border-b border-line px-4 py-3">
-          <Skeleton className="h-9 w-full sm:w-80" />
-        </div>
-        <div className="divide-y divide-line">
-          {Array.from({ length: 5 }, (_, i) => (
-            <div key={i} className="flex items-center gap-6 px-5 py-4">
-              <div className="flex flex-1 flex-col gap-2">
-                <Skeleton className="h-4 w-40" />
-                <Skeleton className="h-3 w-24" />
-              </div>
-              <Skeleton className="h-5 w-20" />
-              <Skeleton className="hidden h-4 w-20 sm:block" />
-              <Skeleton className="hidden h-4 w-24 md:block" />
-            </div>
-          ))}
-        </div>
-      </div>
+      <TableSkeleton rows={5} />
     </div>
   );
 }
