@@ -4,14 +4,15 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { getAllClientsStatus } from "@/lib/clients/get-all-clients-status";
 import { registerClient } from "@/lib/clients/register-client";
-import { allClientsStatusOutputSchema, clientOutputSchema, registerClientInputSchema } from "@/lib/clients/schemas";
+import { allClientsStatusOutputSchema, clientOutputSchema, clientRefInputSchema, registerClientInputSchema } from "@/lib/clients/schemas";
 import type { Context } from "@/lib/context";
+import { getSystemHealth, systemHealthOutputSchema } from "@/lib/monitoring/get-system-health";
 import { runHealthCheck, runHealthCheckInputSchema, runHealthCheckOutputSchema } from "@/lib/monitoring/run-health-check";
 import { runTool } from "./tool-result";
 
 /** Registers the tools this caller may use; returns their names. */
 export function registerClientsTools(server: McpServer, ctx: Context): string[] {
-  const names = ["get_all_clients_status"];
+  const names = ["get_all_clients_status", "get_system_health"];
   server.registerTool(
     "get_all_clients_status",
     {
@@ -25,6 +26,21 @@ export function registerClientsTools(server: McpServer, ctx: Context): string[] 
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async (args) => runTool(ctx, "get_all_clients_status", () => getAllClientsStatus({ ctx, input: args })),
+  );
+
+  server.registerTool(
+    "get_system_health",
+    {
+      title: "A client's system health",
+      description:
+        "Use this to see why a client is degraded or down: each system's confirmed status with the reason, response time, " +
+        "last check, last state change, and uptime over 24h / 7d / 30d / 90d measured by ClientPulse's own checks. " +
+        "Get client_id from get_all_clients_status; run_health_check probes again now.",
+      inputSchema: clientRefInputSchema.shape,
+      outputSchema: systemHealthOutputSchema.shape,
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    async (args) => runTool(ctx, "get_system_health", () => getSystemHealth({ ctx, input: args })),
   );
 
   if (ctx.scopes.has("write")) {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import * as mcpRoute from "@/app/api/mcp/route";
 import { allClientsStatusOutputSchema, clientOutputSchema } from "@/lib/clients/schemas";
 import { setProcessDatabase } from "@/lib/db/client";
+import { systemHealthOutputSchema } from "@/lib/monitoring/get-system-health";
 import { bearer, newApiKey } from "@/test/support/auth";
 import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
 import { serveRoutes } from "@/test/support/route-server";
@@ -54,7 +55,7 @@ describeEachDatabase("MCP endpoint", (get) => {
     expect(client.getServerVersion()?.name).toBe("clientpulse");
     const { tools } = await client.listTools();
     const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
-    expect(Object.keys(byName).sort()).toEqual(["get_all_clients_status", "register_client", "run_health_check"]);
+    expect(Object.keys(byName).sort()).toEqual(["get_all_clients_status", "get_system_health", "register_client", "run_health_check"]);
     expect(byName.get_all_clients_status.annotations?.readOnlyHint).toBe(true);
     expect(byName.register_client.annotations?.readOnlyHint).toBe(false);
     expect(byName.register_client.inputSchema.required).toEqual(["client_data"]);
@@ -116,6 +117,17 @@ describeEachDatabase("MCP endpoint", (get) => {
     expect(JSON.parse(text).error).toMatchObject({ code: "conflict", issues: [{ path: "client_id" }] });
   });
 
+  it("get_system_health returns the seed's shape, and an unknown client is an isError", async () => {
+    const id = uniqueClientId("mcp-health");
+    await client.callTool({ name: "register_client", arguments: { client_data: { client_id: id, client_name: "Health", systems: [{ name: "S", health_url: "https://s.example.com/health" }] } } });
+    const result = (await client.callTool({ name: "get_system_health", arguments: { client_id: id } })) as CallToolResult;
+    const data = systemHealthOutputSchema.parse(result.structuredContent);
+    expect(data).toMatchObject({ client_id: id, overall_status: "unknown", summary: { total_systems: 1, unknown_systems: 1, avg_response_time: null } });
+    expect(data.systems[0]).toMatchObject({ system_name: "S", status: "unknown", uptime: { "24h": null, "30d": null }, last_state_change: null });
+    const missing = errorOf((await client.callTool({ name: "get_system_health", arguments: { client_id: "no-such-client" } })) as CallToolResult);
+    expect(JSON.parse(missing).error.code).toBe("not_found");
+  });
+
   it("an unknown tool is an error, not a crash", async () => {
     const result = (await client.callTool({ name: "drop_all_clients", arguments: {} })) as CallToolResult;
     expect(result.isError).toBe(true);
@@ -153,7 +165,7 @@ describeEachDatabase("MCP endpoint", (get) => {
     await server.connect(a);
     const ro = new Client({ name: "ro", version: "1" });
     await ro.connect(b);
-    expect((await ro.listTools()).tools.map((t) => t.name)).toEqual(["get_all_clients_status"]);
+    expect((await ro.listTools()).tools.map((t) => t.name)).toEqual(["get_all_clients_status", "get_system_health"]);
     const result = (await ro.callTool({ name: "register_client", arguments: { client_data: {} } })) as CallToolResult;
     expect(result.isError).toBe(true);
     await ro.close();

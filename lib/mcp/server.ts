@@ -6,7 +6,7 @@ import { APP_VERSION } from "@/lib/system/get-app-health";
 import { registerClientsTools } from "./clients-tools";
 
 /** Every tool ClientPulse has, whether or not a given caller is shown it. */
-export const ALL_TOOL_NAMES = ["get_all_clients_status", "register_client", "run_health_check"] as const;
+export const ALL_TOOL_NAMES = ["get_all_clients_status", "get_system_health", "register_client", "run_health_check"] as const;
 
 const shownTools = new WeakMap<McpServer, string[]>();
 

@@ -9,6 +9,7 @@ import { setProcessDatabase } from "@/lib/db/client";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { bearer, newApiKey } from "@/test/support/auth";
 import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
+import { getSystemHealth } from "./get-system-health";
 import { runHealthCheck } from "./run-health-check";
 
 /** A fake client system whose answer the test scripts. */
@@ -75,6 +76,18 @@ describeEachDatabase("run health check", (get) => {
       ["unknown", "healthy", firstDownAt.toISOString()],
       ["healthy", "down", null],
     ]);
+  });
+
+  it("get_system_health reports the confirmed state, its last change and time-weighted uptime", async () => {
+    // History so far: unknown → healthy at t0, healthy → down at t0 + 60 s (confirmed at t0 + 120 s).
+    const health = await getSystemHealth({ ctx: get().ctx({ clock }), input: { client_id: clientId } });
+    expect(health).toMatchObject({ client_id: clientId, overall_status: "down", summary: { total_systems: 1, down_systems: 1, healthy_systems: 0 } });
+    const api = health.systems[0];
+    expect(api).toMatchObject({ system_name: "API", status: "down", reason: "HTTP 503 (reported down)", last_state_change: { from: "healthy", to: "down", reason: "HTTP 503 (reported down)" } });
+    // Known time: 60 s healthy, then 60 s down (t is 120 s after the first check) → 50 %.
+    expect(api.uptime["24h"]).toBe(50);
+    expect(api.uptime_percentage).toBe(50);
+    expect(health.summary.avg_response_time).toBe(api.response_time_ms);
   });
 
   it("reports degraded with the reason, and a single healthy blip does not end an outage", async () => {
