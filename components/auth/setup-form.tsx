@@ -1,24 +1,22 @@
 "use client";
 
 import Link from "next/link";
-import { startTransition, useActionState, useRef, useState, type FormEvent } from "react";
+import { useActionState, useRef } from "react";
 import { setupAction, type AuthFormState } from "@/app/actions/auth";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { Spinner } from "@/components/ui/icons";
 import { useFieldErrors, useFocusOnFailure } from "@/components/ui/use-field-errors";
-import { confirmationError, PASSWORD_HINT } from "@/lib/ui/password-hint";
+import { PASSWORD_HINT } from "@/lib/ui/password-hint";
+import { usePasswordEntry } from "@/components/ui/use-password-entry";
 
 const FIELDS = ["name", "email", "password", "confirm_password"] as const;
 type Field = (typeof FIELDS)[number];
 
 export function SetupForm() {
   const [state, formAction, pending] = useActionState<AuthFormState, FormData>(setupAction, null);
-  const [values, setValues] = useState<Record<Field, string>>({ name: "", email: "", password: "", confirm_password: "" });
-  // Checked here first (no round trip for a typo) and again by the action.
-  const [confirmError, setConfirmError] = useState<string | undefined>();
-  const confirmRef = useRef<HTMLInputElement>(null);
+  const { values, change, confirmError, confirmRef, onSubmit } = usePasswordEntry<Field>({ name: "", email: "", password: "", confirm_password: "" }, "password", formAction);
   const formRef = useRef<HTMLFormElement>(null);
   const errors = useFieldErrors(state, confirmError ? { confirm_password: confirmError } : {});
   useFocusOnFailure(state, formRef);
@@ -28,20 +26,7 @@ export function SetupForm() {
 
   function set(field: Field, value: string) {
     errors.markEdited(field);
-    if (field === "confirm_password" || field === "password") setConfirmError(undefined);
-    setValues((prev) => ({ ...prev, [field]: value }));
-  }
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const mismatch = confirmationError(values.password, values.confirm_password);
-    if (mismatch) {
-      setConfirmError(mismatch);
-      confirmRef.current?.focus();
-      return;
-    }
-    const formData = new FormData(event.currentTarget);
-    startTransition(() => formAction(formData));
+    change(field, value);
   }
 
   const field = (name: Field, label: string) => ({

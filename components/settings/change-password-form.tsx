@@ -1,8 +1,9 @@
 "use client";
 
-import { startTransition, useActionState, useRef, useState, type FormEvent } from "react";
+import { useActionState, useRef } from "react";
 import { changePasswordAction, type AuthFormState } from "@/app/actions/auth";
-import { confirmationError, PASSWORD_HINT } from "@/lib/ui/password-hint";
+import { PASSWORD_HINT } from "@/lib/ui/password-hint";
+import { usePasswordEntry } from "@/components/ui/use-password-entry";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -15,9 +16,7 @@ type Field = (typeof FIELDS)[number];
 /** On success the action signs this browser out (the verb has ended every session) and opens /sign-in. */
 export function ChangePasswordForm({ email }: { email: string }) {
   const [state, formAction, pending] = useActionState<AuthFormState, FormData>(changePasswordAction, null);
-  const [values, setValues] = useState<Record<Field, string>>({ current_password: "", new_password: "", confirm_password: "" });
-  const [confirmError, setConfirmError] = useState<string | undefined>();
-  const confirmRef = useRef<HTMLInputElement>(null);
+  const { values, change, confirmError, confirmRef, onSubmit } = usePasswordEntry<Field>({ current_password: "", new_password: "", confirm_password: "" }, "new_password", formAction);
   const formRef = useRef<HTMLFormElement>(null);
   const errors = useFieldErrors(state, confirmError ? { confirm_password: confirmError.replace("the password", "the new password") } : {});
   useFocusOnFailure(state, formRef);
@@ -25,20 +24,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
 
   function set(field: Field, value: string) {
     errors.markEdited(field);
-    if (field !== "current_password") setConfirmError(undefined);
-    setValues((prev) => ({ ...prev, [field]: value }));
-  }
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const mismatch = confirmationError(values.new_password, values.confirm_password);
-    if (mismatch) {
-      setConfirmError(mismatch);
-      confirmRef.current?.focus();
-      return;
-    }
-    const formData = new FormData(event.currentTarget);
-    startTransition(() => formAction(formData));
+    change(field, value);
   }
 
   const field = (name: Field, label: string) => ({

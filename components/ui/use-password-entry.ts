@@ -1,0 +1,34 @@
+"use client";
+
+import { startTransition, useRef, useState, type FormEvent } from "react";
+import { confirmationError } from "@/lib/ui/password-hint";
+
+/**
+ * Controlled values for a form that sets a password with a confirmation field: a mismatch is
+ * caught here before any round trip (the server action checks again), focusing the
+ * confirmation; editing either password field clears that message.
+ */
+export function usePasswordEntry<F extends string>(initial: Record<F, string>, passwordField: F, formAction: (formData: FormData) => void) {
+  const [values, setValues] = useState(initial);
+  const [confirmError, setConfirmError] = useState<string | undefined>();
+  const confirmRef = useRef<HTMLInputElement>(null);
+
+  function change(field: F, value: string) {
+    if (field === passwordField || field === "confirm_password") setConfirmError(undefined);
+    setValues((prev) => ({ ...prev, [field]: value }));
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const mismatch = confirmationError(values[passwordField], values["confirm_password" as F] ?? "");
+    if (mismatch) {
+      setConfirmError(mismatch);
+      confirmRef.current?.focus();
+      return;
+    }
+    const formData = new FormData(event.currentTarget);
+    startTransition(() => formAction(formData));
+  }
+
+  return { values, change, confirmError, confirmRef, onSubmit };
+}
