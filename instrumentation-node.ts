@@ -3,6 +3,7 @@
 // page view; create the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when asked.
 import { getDatabase } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
+import { startProcessScheduler, stopProcessScheduler } from "@/lib/monitoring/process-scheduler";
 import { networkPolicy } from "@/lib/net/policy-from-env";
 import { ensureAdminFromEnv } from "@/lib/users/ensure-admin-from-env";
 
@@ -16,6 +17,23 @@ export async function startNodeServer(): Promise<void> {
     console.log(`ClientPulse database: ${db.label}${applied ? `, applied ${applied} migration(s)` : ", up to date"}`);
     const admin = await ensureAdminFromEnv(db.prisma);
     if (admin) console.log(`ClientPulse: created the first admin ${admin} from ADMIN_EMAIL / ADMIN_PASSWORD`);
+    const scheduler = startProcessScheduler(db);
+    console.log(scheduler ? `ClientPulse health checks: scheduled (${getEnv().SCHEDULER_CONCURRENCY} at once)` : "ClientPulse health checks: scheduler off (SCHEDULER=off)");
+    let stopping = false;
+    const shutdown = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      // In-flight probes are aborted and their writes awaited (5 s at most); closing the
+      // embedded database flushes it. scripts/start.mjs sets NEXT_MANUAL_SIG_HANDLE so this
+      // handler, not Next's, decides when the process exits.
+      const deadline = new Promise((r) => setTimeout(r, 5000).unref());
+      void Promise.race([stopProcessScheduler(), deadline])
+        .then(() => Promise.race([db.close(), deadline]))
+        .catch(() => {})
+        .finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+    };
+    process.once("SIGINT", shutdown);
+    process.once("SIGTERM", shutdown);
   } catch (error) {
     console.error(`ClientPulse cannot start: ${(error as Error).message}`);
     process.exit(1);

@@ -59,13 +59,22 @@ test("search filters the clients table and says when nothing matches", async ({ 
 test("status cards count clients and filter the table", async ({ page, request }) => {
   const id = uniqueId("e2e-cards");
   await createClient(request, id, "Cards Test Ltd");
+  // Its hosts do not resolve here: the scheduler's first check (within 10 s) makes it down, for good.
+  const statusNow = async () =>
+    ((await (await request.get(`/api/client/${id}/details`)).json()) as { health: { overall_status: string } }).health.overall_status;
+  await expect.poll(statusNow, { timeout: 30_000 }).toBe("down");
   await page.goto("/");
 
-  const summary = await (await request.get("/api/dashboard/summary?include_inactive=false")).json();
-  for (const status of ["healthy", "degraded", "down", "unknown"] as const) {
-    await expect(page.getByTestId(`status-card-${status}`)).toContainText(String(summary.overall_summary[`${status}_clients`]));
-  }
-  const statusOf = (summary.clients as { client_id: string; overall_status: string }[]).find((c) => c.client_id === id)!.overall_status;
+  // The scheduler keeps checking while this runs: compare a fresh page with a fresh summary.
+  let summary: { overall_summary: Record<string, number>; clients: { client_id: string; overall_status: string }[] } | undefined;
+  await expect(async () => {
+    await page.reload();
+    summary = await (await request.get("/api/dashboard/summary?include_inactive=false")).json();
+    for (const status of ["healthy", "degraded", "down", "unknown"] as const) {
+      await expect(page.getByTestId(`status-card-${status}`)).toContainText(String(summary!.overall_summary[`${status}_clients`]), { timeout: 2000 });
+    }
+  }).toPass({ timeout: 30_000 });
+  const statusOf = summary!.clients.find((c) => c.client_id === id)!.overall_status;
   const card = page.getByTestId(`status-card-${statusOf}`);
   await card.click();
   await expect(card).toHaveAttribute("aria-pressed", "true");

@@ -35,6 +35,12 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
   /** For CLI scripts talking to a running server (npm run demo): an API key with write access. */
   CLIENTPULSE_API_KEY: z.string().trim().optional(),
+  /** Background health checks: "on" (default) or "off" (no scheduled checks; "check now" still works). */
+  SCHEDULER: z.enum(["on", "off"]).default("on"),
+  /** How many probes one server runs at once; a hung target holds one slot, never the rest. */
+  SCHEDULER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
+  /** Raw checks are kept this many days; hourly rollups 90 days (or longer, if this is); daily ones 2 years. */
+  CHECK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

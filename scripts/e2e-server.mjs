@@ -30,6 +30,7 @@ const env = {
   NODE_ENV: "production",
   ALLOWED_PRIVATE_TARGETS: "127.0.0.1,::1",
   NEXT_TELEMETRY_DISABLED: "1",
+  NEXT_MANUAL_SIG_HANDLE: "true", // the app stops its scheduler and closes the database itself
 };
 delete env.DATABASE_URL; // always the embedded database on the fresh folder
 

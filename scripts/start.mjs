@@ -60,6 +60,8 @@ if (reason) {
 
 const port = process.env.PORT ?? "3000";
 const args = [nextBin, "start", "-p", port, ...(process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [])];
-const server = spawn(process.execPath, args, { stdio: "inherit", cwd: projectRoot, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+// NEXT_MANUAL_SIG_HANDLE: the app's own handler (instrumentation-node.ts) stops the scheduler
+// and closes the database before the process exits.
+const server = spawn(process.execPath, args, { stdio: "inherit", cwd: projectRoot, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "true" } });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

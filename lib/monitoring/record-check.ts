@@ -1,36 +1,52 @@
 // Stores one probe of one system and moves its confirmed state: the health_checks row, the
-// system's current status / reason / pending run, and, on a confirmed change, the state-change
-// history (the previous state's row is closed). Used by "check now" and by the scheduler.
+// hour and day rollups, the system's current status / reason / pending run, and, on a
+// confirmed change, the state-change history (the previous state's row is closed). Used by
+// "check now" and by the scheduler; the system row is locked for the transaction so the two
+// (or two scheduler instances) can never interleave their reads and writes of its state.
 import type { Context } from "@/lib/context";
 import type { System } from "@/lib/generated/prisma/client";
+import { NotFoundError } from "@/lib/errors";
 import type { ProbeStatus } from "./classify-probe";
 import { nextSystemState, type StateChange } from "./confirm-state";
+import { histogramOf } from "./latency-histogram";
 import type { ProbeReport } from "./probe-system";
 
 export interface RecordedCheck {
   status: ProbeStatus;
   confirmedStatus: System["status"];
   change: StateChange | null;
+  /** The stored check time (at, or 1 ms after the previous check if the clock stepped back). */
+  checkedAt: Date;
 }
 
 // A wall clock stepped backwards (NTP) must not stop checking: stored times later than the
 // probe are treated as the probe's time.
 const notAfter = (d: Date, at: Date) => (d > at ? at : d);
 
-export async function recordCheck(ctx: Context, system: System, probe: ProbeReport, at: Date): Promise<RecordedCheck> {
-  const { state, change } = nextSystemState(
-    {
-      status: system.status,
-      since: notAfter(system.statusChangedAt ?? system.createdAt, at),
-      pending:
-        system.pendingStatus && system.pendingSince
-          ? { status: system.pendingStatus as ProbeStatus, count: system.pendingCount, firstAt: notAfter(system.pendingSince, at) }
-          : null,
-    },
-    { status: probe.status, reason: probe.reason, at },
-    system.confirmations,
-  );
-  await ctx.db.$transaction(async (tx) => {
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const floorTo = (d: Date, unit: number) => new Date(Math.floor(d.getTime() / unit) * unit);
+
+export async function recordCheck(ctx: Context, target: Pick<System, "id">, probe: ProbeReport, probeAt: Date): Promise<RecordedCheck> {
+  return ctx.db.$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM systems WHERE id = ${target.id}::uuid FOR UPDATE`;
+    if (locked.length === 0) throw new NotFoundError("The system no longer exists");
+    const system = await tx.system.findUniqueOrThrow({ where: { id: target.id } });
+    // Checks of one system are strictly ordered in time (the key is (system, time)).
+    const at = system.lastCheckAt && system.lastCheckAt >= probeAt ? new Date(system.lastCheckAt.getTime() + 1) : probeAt;
+
+    const { state, change } = nextSystemState(
+      {
+        status: system.status,
+        since: notAfter(system.statusChangedAt ?? system.createdAt, at),
+        pending:
+          system.pendingStatus && system.pendingSince
+            ? { status: system.pendingStatus as ProbeStatus, count: system.pendingCount, firstAt: notAfter(system.pendingSince, at) }
+            : null,
+      },
+      { status: probe.status, reason: probe.reason, at },
+      system.confirmations,
+    );
     await tx.healthCheck.create({
       data: {
         systemId: system.id,
@@ -43,6 +59,30 @@ export async function recordCheck(ctx: Context, system: System, probe: ProbeRepo
         reason: probe.reason.slice(0, 500),
       },
     });
+    const hourStart = floorTo(at, HOUR_MS);
+    const dayStart = floorTo(at, DAY_MS);
+    const healthy = probe.status === "healthy" ? 1 : 0;
+    const degraded = probe.status === "degraded" ? 1 : 0;
+    const down = probe.status === "down" ? 1 : 0;
+    const latency = probe.responseTimeMs;
+    const latencyCount = latency === null ? 0 : 1;
+    const hist = histogramOf(latency);
+    // One statement keeps both rollups; the histogram update adds the arrays element-wise.
+    await tx.$executeRaw`
+      INSERT INTO check_rollups AS r (system_id, period, bucket_start, checks, healthy, degraded, down, latency_count, latency_sum, latency_max, latency_hist)
+      VALUES
+        (${system.id}::uuid, 'hour'::"RollupPeriod", ${hourStart}, 1, ${healthy}, ${degraded}, ${down}, ${latencyCount}, ${latency ?? 0}, ${latency}::real, ${hist}::int[]),
+        (${system.id}::uuid, 'day'::"RollupPeriod", ${dayStart}, 1, ${healthy}, ${degraded}, ${down}, ${latencyCount}, ${latency ?? 0}, ${latency}::real, ${hist}::int[])
+      ON CONFLICT (system_id, period, bucket_start) DO UPDATE SET
+        checks = r.checks + 1,
+        healthy = r.healthy + EXCLUDED.healthy,
+        degraded = r.degraded + EXCLUDED.degraded,
+        down = r.down + EXCLUDED.down,
+        latency_count = r.latency_count + EXCLUDED.latency_count,
+        latency_sum = r.latency_sum + EXCLUDED.latency_sum,
+        latency_max = GREATEST(r.latency_max, EXCLUDED.latency_max),
+        latency_hist = (SELECT array_agg(COALESCE(a, 0) + COALESCE(b, 0) ORDER BY i)
+                          FROM unnest(r.latency_hist, EXCLUDED.latency_hist) WITH ORDINALITY AS t(a, b, i))`;
     await tx.system.update({
       where: { id: system.id },
       data: {
@@ -63,6 +103,6 @@ export async function recordCheck(ctx: Context, system: System, probe: ProbeRepo
         data: { systemId: system.id, fromStatus: change.from, toStatus: change.to, reason: change.reason.slice(0, 500), startedAt: change.at },
       });
     }
+    return { status: probe.status, confirmedStatus: state.status, change, checkedAt: at };
   });
-  return { status: probe.status, confirmedStatus: state.status, change };
 }

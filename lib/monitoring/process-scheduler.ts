@@ -1,0 +1,27 @@
+// The one scheduler of this server process (instrumentation-node.ts starts it), with the
+// settings from the environment. A global guard keeps dev-mode reloads from starting a second.
+import type { Database } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { createScheduler, type Scheduler } from "./scheduler";
+
+const holder = globalThis as unknown as { __clientpulseScheduler?: Scheduler };
+
+export function startProcessScheduler(database: Database): Scheduler | undefined {
+  const env = getEnv();
+  if (env.SCHEDULER === "off") return undefined;
+  if (holder.__clientpulseScheduler) return holder.__clientpulseScheduler;
+  const scheduler = createScheduler({
+    db: database.prisma,
+    concurrency: env.SCHEDULER_CONCURRENCY,
+    retention: { rawDays: env.CHECK_RETENTION_DAYS },
+  });
+  scheduler.start();
+  holder.__clientpulseScheduler = scheduler;
+  return scheduler;
+}
+
+export async function stopProcessScheduler(): Promise<void> {
+  const scheduler = holder.__clientpulseScheduler;
+  holder.__clientpulseScheduler = undefined;
+  await scheduler?.stop();
+}

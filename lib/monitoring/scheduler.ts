@@ -1,0 +1,166 @@
+// The health-check scheduler: one loop per server process (started from instrumentation.ts).
+// Each round it claims the due systems from the database (claim-due-systems.ts), up to the free
+// probe slots, and probes them concurrently; a hung target holds one slot until its timeout,
+// never the loop. It survives database outages (the round fails, is logged once, and retried
+// with back-off) and stops cleanly: no new claims, in-flight probes aborted and awaited.
+import { systemContext, systemClock, type Clock } from "@/lib/context";
+import type { Db } from "@/lib/db/client";
+import { logger } from "@/lib/logger";
+import { applyRetention, type RetentionPolicy } from "./apply-retention";
+import { claimDueSystems, scheduleNewSystems, type DueSystem } from "./claim-due-systems";
+import { probeSystem, type ProbeReport } from "./probe-system";
+import { recordCheck } from "./record-check";
+
+export interface CheckEvent {
+  systemId: string;
+  scheduledAt: Date;
+  startedAt: Date;
+  finishedAt: Date;
+  status: ProbeReport["status"] | "error";
+}
+
+export interface SchedulerOptions {
+  db: Db;
+  clock?: Clock;
+  /** Probes in flight at most (default 64). */
+  concurrency?: number;
+  /** How often the loop looks for due work (default 250 ms): the floor of the lag. */
+  pollMs?: number;
+  retention?: RetentionPolicy;
+  /** How often retention runs (default hourly; the first run is one poll after start). */
+  retentionEveryMs?: number;
+  /** Called after every check (benchmarks and tests measure lag here). */
+  onCheck?: (event: CheckEvent) => void;
+  /** Probes through lib/net by default; tests may substitute. */
+  probe?: typeof probeSystem;
+}
+
+export interface SchedulerStats {
+  claimed: number;
+  checked: number;
+  failed: number;
+  inFlight: number;
+  dbErrors: number;
+}
+
+export interface Scheduler {
+  start(): void;
+  /** Stops claiming, aborts in-flight probes and waits for them (and their writes) to end. */
+  stop(): Promise<void>;
+  /** One round: schedule new systems, claim what is due now and start probing it. Returns the probes started. */
+  runOnce(): Promise<Promise<void>[]>;
+  /** Runs rounds until nothing is due and nothing is in flight (fake-clock tests). */
+  drain(): Promise<void>;
+  stats(): SchedulerStats;
+}
+
+const MAX_BACKOFF_MS = 10_000;
+
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  const clock = options.clock ?? systemClock;
+  const concurrency = options.concurrency ?? 64;
+  const pollMs = options.pollMs ?? 250;
+  const retentionEveryMs = options.retentionEveryMs ?? 3_600_000;
+  const probe = options.probe ?? probeSystem;
+  const ctx = systemContext(options.db, clock);
+  const inFlight = new Set<Promise<void>>();
+  const stats = { claimed: 0, checked: 0, failed: 0, dbErrors: 0 };
+  let abort = new AbortController();
+  let running = false;
+  let timer: NodeJS.Timeout | undefined;
+  let failingSince: number | null = null;
+  let backoffMs = pollMs;
+  let lastRetention = 0;
+  let retentionRunning = false;
+
+  const check = async (system: DueSystem) => {
+    const startedAt = clock.now();
+    let status: CheckEvent["status"] = "error";
+    try {
+      const report = await probe(system, { allowPrivate: system.allowPrivate, signal: abort.signal });
+      if (!report) return; // aborted by stop(): says nothing about the target
+      await recordCheck(ctx, { id: system.id }, report, clock.now());
+      status = report.status;
+      stats.checked++;
+    } catch (error) {
+      stats.failed++;
+      // The system stays scheduled (its next due time moved at the claim); the loop notices a
+      // database outage on its own next round.
+      logger.warn("scheduled check not recorded", { systemId: system.id, error });
+    } finally {
+      options.onCheck?.({ systemId: system.id, scheduledAt: system.scheduledAt, startedAt, finishedAt: clock.now(), status });
+    }
+  };
+
+  const launch = (system: DueSystem) => {
+    const p = check(system).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+    return p;
+  };
+
+  const runOnce = async (): Promise<Promise<void>[]> => {
+    const now = clock.now();
+    await scheduleNewSystems(options.db, now);
+    const due = await claimDueSystems(options.db, now, concurrency - inFlight.size);
+    stats.claimed += due.length;
+    return due.map(launch);
+  };
+
+  const maybeRetention = () => {
+    if (!options.retention || retentionRunning || Date.now() - lastRetention < retentionEveryMs) return;
+    retentionRunning = true;
+    lastRetention = Date.now();
+    applyRetention(options.db, clock.now(), options.retention)
+      .then((r) => {
+        if (r.checksDeleted || r.rollupsDeleted) logger.info("retention applied", { ...r });
+      })
+      .catch((error) => logger.warn("retention failed; retrying next hour", { error }))
+      .finally(() => (retentionRunning = false));
+  };
+
+  const loop = async () => {
+    if (!running) return;
+    try {
+      await runOnce();
+      if (failingSince !== null) {
+        logger.info("scheduler: database reachable again; checks resumed", { downForMs: Date.now() - failingSince });
+        failingSince = null;
+      }
+      backoffMs = pollMs;
+      maybeRetention();
+    } catch (error) {
+      stats.dbErrors++;
+      if (failingSince === null) {
+        failingSince = Date.now();
+        logger.error("scheduler: cannot reach the database; retrying with back-off", { error });
+      }
+      backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+    }
+    if (running) timer = setTimeout(loop, failingSince === null ? pollMs : backoffMs);
+  };
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      abort = new AbortController();
+      lastRetention = Date.now() - retentionEveryMs + pollMs; // first retention pass right after start
+      timer = setTimeout(loop, 0);
+    },
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      abort.abort();
+      await Promise.allSettled([...inFlight]);
+    },
+    runOnce,
+    async drain() {
+      for (;;) {
+        const started = await runOnce();
+        if (started.length === 0 && inFlight.size === 0) return;
+        await Promise.allSettled(started.length ? started : [...inFlight]);
+      }
+    },
+    stats: () => ({ ...stats, inFlight: inFlight.size }),
+  };
+}
