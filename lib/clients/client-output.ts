@@ -1,5 +1,6 @@
 // Maps stored rows to the snake_case shapes every edge returns.
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ClientHealthStats } from "@/lib/monitoring/client-health-stats";
 import { countStatuses, overallStatus } from "./overall-status";
 import type { ClientOutput, ClientStatusRow, SystemOutput } from "./schemas";
 
@@ -52,7 +53,7 @@ export interface TodayVolume {
   successful: number;
 }
 
-export function toStatusRow(c: ClientWithSystems, today: TodayVolume | undefined): ClientStatusRow {
+export function toStatusRow(c: ClientWithSystems, today: TodayVolume | undefined, health: ClientHealthStats | undefined): ClientStatusRow {
   const statuses = enabledStatuses(c);
   const counts = countStatuses(statuses);
   const overall = overallStatus(statuses);
@@ -73,6 +74,9 @@ export function toStatusRow(c: ClientWithSystems, today: TodayVolume | undefined
     down_systems: counts.down,
     unknown_systems: counts.unknown,
     last_check: lastCheck?.toISOString() ?? null,
+    uptime_24h: health?.uptime24h ?? null,
+    uptime_30d: health?.uptime30d ?? null,
+    p95_response_ms: health?.p95ResponseMs24h ?? null,
     today_automations: today?.total ?? 0,
     today_success_rate: today && today.total > 0 ? round2((today.successful / today.total) * 100) : null,
   };

@@ -2,6 +2,7 @@
 // Also what GET /api/dashboard/summary and the dashboard page serve.
 import { requireScope, type Context } from "@/lib/context";
 import { parseInput } from "@/lib/errors";
+import { clientHealthStats } from "@/lib/monitoring/client-health-stats";
 import { clientWithSystems, round2, toStatusRow } from "./client-output";
 import { allClientsStatusInputSchema, type AllClientsStatus } from "./schemas";
 import { todayVolumesByClient } from "./today-volumes";
@@ -19,8 +20,8 @@ export async function getAllClientsStatus({ ctx, input }: { ctx: Context; input:
     ctx.db.client.count({ where: { ...scope, active: true } }),
   ]);
   const totalCount = include_inactive ? all.length : await ctx.db.client.count({ where: scope });
-  const volumes = await todayVolumesByClient(ctx, all.map((c) => c.id));
-  const clients = all.map((c) => toStatusRow(c, volumes.get(c.id)));
+  const [volumes, health] = await Promise.all([todayVolumesByClient(ctx, all.map((c) => c.id)), clientHealthStats(ctx.db, all, ctx.clock.now())]);
+  const clients = all.map((c) => toStatusRow(c, volumes.get(c.id), health.get(c.id)));
 
   const summary = { healthy_clients: 0, degraded_clients: 0, down_clients: 0, unknown_clients: 0 };
   let totalSystems = 0;

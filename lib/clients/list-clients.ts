@@ -1,4 +1,5 @@
 import { requireScope, type Context } from "@/lib/context";
+import { clientHealthStats } from "@/lib/monitoring/client-health-stats";
 import { parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { clientWithSystems, toStatusRow } from "./client-output";
@@ -26,6 +27,6 @@ export async function listClients({ ctx, input }: { ctx: Context; input: unknown
     ctx.db.client.count({ where }),
     ctx.db.client.findMany({ where, include: clientWithSystems, orderBy: [{ name: "asc" }], take: limit, skip: offset }),
   ]);
-  const volumes = await todayVolumesByClient(ctx, clients.map((c) => c.id));
-  return { total, clients: clients.map((c) => toStatusRow(c, volumes.get(c.id))) };
+  const [volumes, health] = await Promise.all([todayVolumesByClient(ctx, clients.map((c) => c.id)), clientHealthStats(ctx.db, clients, ctx.clock.now())]);
+  return { total, clients: clients.map((c) => toStatusRow(c, volumes.get(c.id), health.get(c.id))) };
 }
