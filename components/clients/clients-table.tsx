@@ -6,6 +6,8 @@ import { useId, useState, type ReactNode } from "react";
 import type { ClientStatusRow, HealthStatusValue } from "@/lib/clients/schemas";
 import { cx } from "@/lib/ui/class-names";
 import { filterClients } from "@/lib/ui/client-search";
+import { DEFAULT_CLIENT_SORT, nextSort, sortClients, type ClientSort, type ClientSortKey } from "@/lib/ui/client-sort";
+import { formatLatency, formatUptime } from "@/lib/ui/format-figures";
 import { formatAgo, formatTimestampUtc } from "@/lib/ui/relative-time";
 import { STATUS_LABEL, statusExplanation } from "@/lib/ui/status";
 import { Badge, Tag } from "@/components/ui/badge";
@@ -29,10 +31,16 @@ export interface ClientsTableProps {
 
 export function ClientsTable({ rows, now, statusFilter, onClearStatusFilter, caption, toolbar }: ClientsTableProps) {
   const [query, setQuery] = useState("");
+  const [sort, setSort] = useState<ClientSort>(DEFAULT_CLIENT_SORT);
   const searchId = useId();
   const router = useRouter();
   const byStatus = statusFilter ? rows.filter((r) => r.overall_status === statusFilter) : rows;
-  const visible = filterClients(byStatus, query);
+  const visible = sortClients(filterClients(byStatus, query), sort);
+  const sortBy = (key: ClientSortKey, align?: "end") => ({
+    direction: sort.key === key ? sort.direction : null,
+    onSort: () => setSort((current) => nextSort(current, key)),
+    align,
+  });
   const filtered = query.trim() !== "" || Boolean(statusFilter);
 
   return (
@@ -100,11 +108,14 @@ export function ClientsTable({ rows, now, statusFilter, onClearStatusFilter, cap
             caption={caption}
             textSize="text-sm"
             columns={[
-              { label: "Client", className: "pl-4 pr-3 sm:pl-5" },
-              { label: "Status", className: "pl-3 pr-4 sm:pr-3" },
-              { label: "Systems", className: "hidden px-3 sm:table-cell" },
-              { label: "Industry", className: "hidden px-3 lg:table-cell" },
-              { label: "Last check", className: "hidden px-3 md:table-cell" },
+              { label: "Client", className: "pl-4 pr-3 sm:pl-5", sort: sortBy("name") },
+              { label: "Status", className: "pl-3 pr-4 sm:pr-3", sort: sortBy("status") },
+              { label: "Systems", className: "hidden px-3 sm:table-cell", sort: sortBy("systems") },
+              { label: "Uptime 24h", className: "hidden px-3 text-right md:table-cell", sort: sortBy("uptime_24h", "end") },
+              { label: "Uptime 30d", className: "hidden px-3 text-right lg:table-cell", sort: sortBy("uptime_30d", "end") },
+              { label: "p95 24h", className: "hidden px-3 text-right lg:table-cell", sort: sortBy("p95", "end") },
+              { label: "Industry", className: "hidden px-3 2xl:table-cell" },
+              { label: "Last check", className: "hidden px-3 md:table-cell", sort: sortBy("last_check") },
               { label: ActionsHeader, className: "hidden pl-3 pr-4 text-right sm:table-cell sm:pr-5" },
             ]}
           >
@@ -152,7 +163,16 @@ export function ClientsTable({ rows, now, statusFilter, onClearStatusFilter, cap
                     <td className="hidden px-3 py-3 sm:table-cell">
                       <SystemsSummary row={row} />
                     </td>
-                    <td className="hidden px-3 py-3 text-muted lg:table-cell">{row.industry ?? <span className="text-subtle">—</span>}</td>
+                    <td className="hidden px-3 py-3 text-right md:table-cell">
+                      <Uptime value={row.uptime_24h} target={row.sla_target} />
+                    </td>
+                    <td className="hidden px-3 py-3 text-right lg:table-cell">
+                      <Uptime value={row.uptime_30d} target={row.sla_target} />
+                    </td>
+                    <td className="hidden px-3 py-3 text-right text-[13px] whitespace-nowrap tabular-nums text-muted lg:table-cell">
+                      {row.p95_response_ms === null ? <span className="text-subtle">—</span> : formatLatency(row.p95_response_ms)}
+                    </td>
+                    <td className="hidden px-3 py-3 text-muted 2xl:table-cell">{row.industry ?? <span className="text-subtle">—</span>}</td>
                     <td className="hidden px-3 py-3 md:table-cell">
                       <LastCheck iso={row.last_check} now={now} />
                     </td>
@@ -202,6 +222,17 @@ function SystemsSummary({ row }: { row: ClientStatusRow }) {
         </span>
       ) : null}
     </div>
+  );
+}
+
+/** Uptime against the client's SLA target: below it reads amber, a full point below reads red. */
+function Uptime({ value, target }: { value: number | null; target: number }) {
+  if (value === null) return <span className="text-[13px] text-subtle" title="No checks in this window yet">—</span>;
+  const tone = value >= target ? "text-fg" : value >= target - 1 ? "text-amber-700 dark:text-amber-400" : "text-red-700 dark:text-red-400";
+  return (
+    <span className={cx("text-[13px] whitespace-nowrap tabular-nums", tone)} title={value >= target ? `Meets the ${target} % SLA target` : `Below the ${target} % SLA target`}>
+      {formatUptime(value)}
+    </span>
   );
 }
 

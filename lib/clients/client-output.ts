@@ -66,6 +66,7 @@ export function toStatusRow(c: ClientWithSystems, today: TodayVolume | undefined
     industry: c.industry,
     active: c.active,
     tags: c.tags,
+    sla_target: c.slaTarget,
     overall_status: overall,
     status_reason: decisive ? `${decisive.name}: ${decisive.statusReason}` : null,
     systems_count: c.systems.length,

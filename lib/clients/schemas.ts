@@ -203,6 +203,7 @@ export const clientStatusRowSchema = z.object({
   industry: z.string().nullable(),
   active: z.boolean(),
   tags: z.array(z.string()),
+  sla_target: z.number(),
   overall_status: healthStatusSchema,
   status_reason: z.string().nullable(),
   systems_count: z.number(),

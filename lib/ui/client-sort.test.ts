@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import type { ClientStatusRow } from "@/lib/clients/schemas";
+import { nextSort, sortClients } from "./client-sort";
+
+const row = (name: string, extra: Partial<ClientStatusRow>): ClientStatusRow => ({
+  client_id: name.toLowerCase(),
+  client_name: name,
+  industry: null,
+  active: true,
+  tags: [],
+  sla_target: 99.5,
+  overall_status: "healthy",
+  status_reason: null,
+  systems_count: 1,
+  healthy_systems: 1,
+  degraded_systems: 0,
+  down_systems: 0,
+  unknown_systems: 0,
+  last_check: null,
+  uptime_24h: null,
+  uptime_30d: null,
+  p95_response_ms: null,
+  today_automations: 0,
+  today_success_rate: null,
+  ...extra,
+});
+
+const rows = [
+  row("Acme", { overall_status: "healthy", uptime_24h: 99.9, p95_response_ms: 120 }),
+  row("Beta", { overall_status: "down", uptime_24h: 80, p95_response_ms: 900 }),
+  row("Cargo", { overall_status: "unknown" }),
+  row("Delta", { overall_status: "degraded", uptime_24h: 99.9, p95_response_ms: 2400 }),
+];
+const names = (r: ClientStatusRow[]) => r.map((x) => x.client_name);
+
+describe("sortClients", () => {
+  it("sorts by status worst first, then by name", () => {
+    expect(names(sortClients(rows, { key: "status", direction: "desc" }))).toEqual(["Beta", "Delta", "Cargo", "Acme"]);
+  });
+
+  it("puts clients without figures last in both directions; ties fall back to the name", () => {
+    expect(names(sortClients(rows, { key: "uptime_24h", direction: "asc" }))).toEqual(["Beta", "Acme", "Delta", "Cargo"]);
+    expect(names(sortClients(rows, { key: "uptime_24h", direction: "desc" }))).toEqual(["Acme", "Delta", "Beta", "Cargo"]);
+    expect(names(sortClients(rows, { key: "p95", direction: "desc" }))).toEqual(["Delta", "Beta", "Acme", "Cargo"]);
+  });
+
+  it("first click surfaces problems (low uptime, slow p95), a second click reverses", () => {
+    const first = nextSort({ key: "name", direction: "asc" }, "uptime_30d");
+    expect(first).toEqual({ key: "uptime_30d", direction: "asc" });
+    expect(nextSort(first, "uptime_30d")).toEqual({ key: "uptime_30d", direction: "desc" });
+    expect(nextSort(first, "p95")).toEqual({ key: "p95", direction: "desc" });
+  });
+});
