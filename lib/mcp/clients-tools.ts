@@ -6,7 +6,7 @@ import { getAllClientsStatus } from "@/lib/clients/get-all-clients-status";
 import { registerClient } from "@/lib/clients/register-client";
 import { allClientsStatusOutputSchema, clientOutputSchema, clientRefInputSchema, registerClientInputSchema } from "@/lib/clients/schemas";
 import type { Context } from "@/lib/context";
-import { getSystemHealth, systemHealthOutputSchema } from "@/lib/monitoring/get-system-health";
+import { getSystemHealth, systemHealthInputSchema, systemHealthOutputSchema } from "@/lib/monitoring/get-system-health";
 import { runHealthCheck, runHealthCheckInputSchema, runHealthCheckOutputSchema } from "@/lib/monitoring/run-health-check";
 import { runTool } from "./tool-result";
 
@@ -34,9 +34,10 @@ export function registerClientsTools(server: McpServer, ctx: Context): string[] 
       title: "A client's system health",
       description:
         "Use this to see why a client is degraded or down: each system's confirmed status with the reason, response time, " +
-        "last check, last state change, and uptime over 24h / 7d / 30d / 90d measured by ClientPulse's own checks. " +
+        "last check, last state change, uptime over 24h / 7d / 30d / 90d / this quarter (and start_date..end_date if given) " +
+        "measured by ClientPulse's own checks, and 24h latency avg/p50/p95/p99. " +
         "Get client_id from get_all_clients_status; run_health_check probes again now.",
-      inputSchema: clientRefInputSchema.shape,
+      inputSchema: systemHealthInputSchema.shape,
       outputSchema: systemHealthOutputSchema.shape,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },

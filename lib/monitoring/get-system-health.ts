@@ -1,18 +1,38 @@
 // The seed's get_system_health: a client's systems with their confirmed status and reason,
-// last check, response time, the last state change, and time-weighted uptime for 24 h, 7 d,
-// 30 d and 90 d computed from ClientPulse's own state history (not what systems report).
+// last check, response time, the last state change, time-weighted uptime for 24 h, 7 d, 30 d,
+// 90 d, the quarter and an optional custom range computed from ClientPulse's own state history
+// (not what systems report), and 24 h latency (average, p50, p95, p99) from hourly rollups.
 import { z } from "zod";
 import { round2 } from "@/lib/clients/client-output";
 import { findClientOrThrow } from "@/lib/clients/find-client";
 import { countStatuses, overallStatus } from "@/lib/clients/overall-status";
-import { clientRefInputSchema } from "@/lib/clients/schemas";
+import { clientIdSchema } from "@/lib/clients/schemas";
 import { requireScope, type Context } from "@/lib/context";
-import { parseInput } from "@/lib/errors";
-import { computeUptime, windowFor, type StateInterval, type WindowName } from "./compute-uptime";
+import { parseInput, ValidationError } from "@/lib/errors";
+import { computeUptime, customWindow, windowFor, type StateInterval, type TimeWindow, type WindowName } from "./compute-uptime";
+import { histogramPercentile, mergeHistograms } from "./latency-histogram";
+
+const isoDate = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z" });
+export const systemHealthInputSchema = z.object({
+  client_id: clientIdSchema,
+  /** With end_date: also report uptime over this custom range (at most 366 days). */
+  start_date: isoDate.optional(),
+  end_date: isoDate.optional(),
+});
 
 const status = z.enum(["healthy", "degraded", "down", "unknown"]);
-const UPTIME_WINDOWS = ["24h", "7d", "30d", "90d"] as const satisfies readonly WindowName[];
-const uptimeWindows = z.object({ "24h": z.number().nullable(), "7d": z.number().nullable(), "30d": z.number().nullable(), "90d": z.number().nullable() });
+const UPTIME_WINDOWS = ["24h", "7d", "30d", "90d", "quarter"] as const satisfies readonly WindowName[];
+const uptimeWindows = z.object({
+  "24h": z.number().nullable(),
+  "7d": z.number().nullable(),
+  "30d": z.number().nullable(),
+  "90d": z.number().nullable(),
+  /** The current calendar quarter (UTC) so far. */
+  quarter: z.number().nullable(),
+  /** Only when start_date and end_date were given. */
+  custom: z.object({ start: z.string(), end: z.string(), uptime: z.number().nullable() }).optional(),
+});
+const latencyStats = z.object({ avg: z.number().nullable(), p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable(), checks: z.number() });
 
 export const systemHealthOutputSchema = z.object({
   client_id: z.string(),
@@ -28,6 +48,8 @@ export const systemHealthOutputSchema = z.object({
       /** 30-day uptime (the seed's single figure); null until there is checked time. */
       uptime_percentage: z.number().nullable(),
       uptime: uptimeWindows,
+      /** Over the last 24 h, from hourly rollups (percentiles within ±9 %). */
+      latency_24h: latencyStats,
       last_check: z.string().nullable(),
       last_state_change: z.object({ from: status, to: status, at: z.string(), reason: z.string() }).nullable(),
     }),
@@ -45,26 +67,57 @@ export type SystemHealth = z.infer<typeof systemHealthOutputSchema>;
 
 export async function getSystemHealth({ ctx, input }: { ctx: Context; input: unknown }): Promise<SystemHealth> {
   requireScope(ctx, "read");
-  const { client_id } = parseInput(clientRefInputSchema, input);
-  const client = await findClientOrThrow(ctx, client_id);
+  const data = parseInput(systemHealthInputSchema, input);
+  let custom: TimeWindow | undefined;
+  if (data.start_date || data.end_date) {
+    if (!data.start_date || !data.end_date) {
+      throw new ValidationError([{ path: data.start_date ? "end_date" : "start_date", message: "is required with " + (data.start_date ? "start_date" : "end_date") }]);
+    }
+    custom = customWindow(new Date(data.start_date), new Date(data.end_date), { start: "start_date", end: "end_date" });
+  }
+  const client = await findClientOrThrow(ctx, data.client_id);
   const now = ctx.clock.now();
-  const since = windowFor("90d", now).start;
-  const changes = await ctx.db.statusChange.findMany({
-    where: { systemId: { in: client.systems.map((s) => s.id) }, OR: [{ endedAt: null }, { endedAt: { gt: since } }] },
-    orderBy: [{ startedAt: "asc" }, { id: "asc" }],
-  });
+  const starts = [windowFor("90d", now).start, windowFor("quarter", now).start, ...(custom ? [custom.start] : [])];
+  const since = new Date(Math.min(...starts.map((d) => d.getTime())));
+  const systemIds = client.systems.map((s) => s.id);
+  const [changes, hours] = await Promise.all([
+    ctx.db.statusChange.findMany({
+      where: { systemId: { in: systemIds }, OR: [{ endedAt: null }, { endedAt: { gt: since } }] },
+      orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+    }),
+    ctx.db.checkRollup.findMany({
+      // The hours overlapping the last 24 h: the first may start up to an hour earlier.
+      where: { systemId: { in: systemIds }, period: "hour", bucketStart: { gt: new Date(now.getTime() - 25 * 3_600_000) } },
+      select: { systemId: true, bucketStart: true, latencyCount: true, latencySum: true, latencyMax: true, latencyHist: true },
+    }),
+  ]);
 
   const systems = client.systems.map((s) => {
     const intervals: StateInterval[] = changes
       .filter((c) => c.systemId === s.id)
       .map((c) => ({ status: c.toStatus, start: c.startedAt, end: c.endedAt ?? now }))
       .filter((i) => i.end > i.start);
-    const uptime = Object.fromEntries(
-      UPTIME_WINDOWS.map((w) => {
-        const pct = computeUptime(intervals, windowFor(w, now)).uptimePct;
-        return [w, pct === null ? null : round2(pct)];
-      }),
-    ) as z.infer<typeof uptimeWindows>;
+    const pctOf = (window: TimeWindow) => {
+      const pct = computeUptime(intervals, window).uptimePct;
+      return pct === null ? null : round2(pct);
+    };
+    const [d1, d7, d30, d90, quarter] = UPTIME_WINDOWS.map((w) => pctOf(windowFor(w, now)));
+    const uptime: z.infer<typeof uptimeWindows> = { "24h": d1 ?? null, "7d": d7 ?? null, "30d": d30 ?? null, "90d": d90 ?? null, quarter: quarter ?? null };
+    if (custom) {
+      uptime.custom = { start: custom.start.toISOString(), end: custom.end.toISOString(), uptime: pctOf(custom) };
+    }
+    const mine = hours.filter((h) => h.systemId === s.id);
+    const count = mine.reduce((a, h) => a + h.latencyCount, 0);
+    const hist = mergeHistograms(mine.map((h) => h.latencyHist));
+    const maxes = mine.map((h) => h.latencyMax).filter((m): m is number => m !== null);
+    const max = maxes.length ? Math.max(...maxes) : null;
+    const latency_24h = {
+      avg: count ? round2(mine.reduce((a, h) => a + h.latencySum, 0) / count) : null,
+      p50: histogramPercentile(hist, 50, max),
+      p95: histogramPercentile(hist, 95, max),
+      p99: histogramPercentile(hist, 99, max),
+      checks: count,
+    };
     const last = changes.find((c) => c.systemId === s.id && c.endedAt === null); // the current state's change
     return {
       system_name: s.name,
@@ -74,6 +127,7 @@ export async function getSystemHealth({ ctx, input }: { ctx: Context; input: unk
       response_time_ms: s.lastResponseTimeMs,
       uptime_percentage: uptime["30d"],
       uptime,
+      latency_24h,
       last_check: s.lastCheckAt?.toISOString() ?? null,
       last_state_change: last ? { from: last.fromStatus, to: last.toStatus, at: last.startedAt.toISOString(), reason: last.reason } : null,
     };

@@ -86,8 +86,27 @@ describeEachDatabase("run health check", (get) => {
     expect(api).toMatchObject({ system_name: "API", status: "down", reason: "HTTP 503 (reported down)", last_state_change: { from: "healthy", to: "down", reason: "HTTP 503 (reported down)" } });
     // Known time: 60 s healthy, then 60 s down (t is 120 s after the first check) → 50 %.
     expect(api.uptime["24h"]).toBe(50);
+    expect(api.uptime.quarter).toBe(50);
     expect(api.uptime_percentage).toBe(50);
+    expect(api.uptime.custom).toBeUndefined();
     expect(health.summary.avg_response_time).toBe(api.response_time_ms);
+    // Three probes answered (healthy, 503, 503): every one had a response time.
+    expect(api.latency_24h.checks).toBe(3);
+    expect(api.latency_24h.p95).toBeGreaterThan(0);
+    expect(api.latency_24h.p50).toBeLessThanOrEqual(api.latency_24h.p99!);
+
+    // A custom range covering only the down minute.
+    const downOnly = await getSystemHealth({
+      ctx: get().ctx({ clock }),
+      input: { client_id: clientId, start_date: new Date(t - 60_000).toISOString(), end_date: new Date(t).toISOString() },
+    });
+    expect(downOnly.systems[0]!.uptime.custom).toMatchObject({ uptime: 0 });
+    await expect(getSystemHealth({ ctx: get().ctx({ clock }), input: { client_id: clientId, start_date: new Date(t).toISOString() } })).rejects.toMatchObject({
+      issues: [{ path: "end_date" }],
+    });
+    await expect(getSystemHealth({ ctx: get().ctx({ clock }), input: { client_id: clientId, start_date: "yesterday", end_date: "today" } })).rejects.toMatchObject({
+      issues: expect.arrayContaining([expect.objectContaining({ path: "start_date" })]),
+    });
   });
 
   it("reports degraded with the reason, and a single healthy blip does not end an outage", async () => {
