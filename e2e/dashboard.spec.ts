@@ -85,6 +85,43 @@ test("status cards count clients and filter the table", async ({ page, request }
   await expect(card).toHaveAttribute("aria-pressed", "false");
 });
 
+test("the scheduler checks new systems by itself, and the table sorts worst first with uptime and p95", async ({ page, request, baseURL }) => {
+  const id = uniqueId("e2e-sched");
+  // The app's own demo fleet: a healthy answer with a real response time.
+  const fleet = `${baseURL}/api/demo/fleet/tnt-limousine-001/lead-processing/health`;
+  const created = await request.post("/api/clients", { data: { client_id: id, client_name: "Scheduled Co", systems: [{ name: "Leads", health_url: fleet }] } });
+  expect(created.status()).toBe(201);
+  const row = async () =>
+    ((await (await request.get("/api/dashboard/summary")).json()) as { clients: { client_id: string; overall_status: string; uptime_24h: number | null; p95_response_ms: number | null }[] }).clients.find(
+      (c) => c.client_id === id,
+    );
+  // Nobody presses "check now": the first scheduled check comes within 10 s.
+  await expect.poll(async () => (await row())?.overall_status, { timeout: 30_000 }).toBe("healthy");
+  const checked = (await row())!;
+  expect(checked.uptime_24h).toBe(100);
+  expect(checked.p95_response_ms).toBeGreaterThan(0);
+
+  const down = uniqueId("e2e-sort-down");
+  await createClient(request, down, "Aaa Broken Corp");
+  await page.goto("/");
+  const statusHeader = page.getByRole("columnheader", { name: "Status" });
+  await statusHeader.getByRole("button").click();
+  await expect(statusHeader).toHaveAttribute("aria-sort", "descending");
+  // Worst first: once its first check fails, the broken client leads the table.
+  await expect(async () => {
+    await page.getByRole("button", { name: "Refresh now" }).click();
+    await expect(page.getByTestId("client-row").first()).toContainText("Down", { timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
+  const scheduledRow = page.getByTestId("client-row").filter({ hasText: id });
+  await expect(scheduledRow).toContainText("100 %");
+  await expect(scheduledRow).toContainText(/\d+ ms/);
+
+  const uptimeHeader = page.getByRole("columnheader", { name: "Uptime 24h" });
+  await uptimeHeader.getByRole("button").click();
+  await expect(uptimeHeader).toHaveAttribute("aria-sort", "ascending");
+  await expect(statusHeader).toHaveAttribute("aria-sort", "none");
+});
+
 test("auto-refresh can be paused and resumed", async ({ page }) => {
   await page.goto("/");
   const status = page.getByTestId("refresh-status");
