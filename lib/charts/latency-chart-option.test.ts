@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LatencySeries } from "@/lib/monitoring/get-system-history";
-import { breakGaps, CHART_PALETTE, formatMs, latencyChartOption } from "./latency-chart-option";
+import { breakGaps, CHART_PALETTE, latencyChartOption } from "./latency-chart-option";
 
 const MIN = 60_000;
 const H = 60 * MIN;
@@ -158,13 +158,6 @@ describe("latencyChartOption: themes and empty data", () => {
 });
 
 describe("helpers", () => {
-  it("formatMs keeps small values precise and large ones readable", () => {
-    expect(formatMs(0)).toBe("0 ms");
-    expect(formatMs(3.14)).toBe("3.1 ms");
-    expect(formatMs(245.3)).toBe("245 ms");
-    expect(formatMs(12_345)).toBe("12,345 ms");
-  });
-
   it("breakGaps inserts one null between points further apart than the limit", () => {
     expect(breakGaps([], 10)).toEqual([]);
     expect(

@@ -13,6 +13,7 @@ import type {
   YAXisComponentOption,
 } from "echarts";
 import type { LatencySeries } from "@/lib/monitoring/get-system-history";
+import { formatLatency } from "@/lib/ui/history-format";
 
 export type ChartTheme = "light" | "dark";
 
@@ -64,11 +65,6 @@ export interface LatencyChartOption extends EChartsOption {
 }
 
 type XY = [number, number | null];
-
-/** 1,234 ms; under 10 ms with one decimal. */
-export function formatMs(ms: number): string {
-  return `${ms < 10 ? (Math.round(ms * 10) / 10).toLocaleString("en-US") : Math.round(ms).toLocaleString("en-US")} ms`;
-}
 
 /**
  * A null point between two points further apart than `maxGapMs`, so the line breaks where
@@ -135,7 +131,7 @@ export function latencyChartOption(latency: LatencySeries, theme: ChartTheme, wi
       type: "value",
       min: 0,
       splitNumber: 4,
-      axisLabel: { color: c.axisLabel, fontSize: 11, formatter: (v: number) => formatMs(v) },
+      axisLabel: { color: c.axisLabel, fontSize: 11, formatter: (v: number) => formatLatency(v) },
       splitLine: { lineStyle: { color: c.splitLine } },
     } satisfies YAXisComponentOption,
     legend: {
@@ -208,7 +204,7 @@ export function latencyChartOption(latency: LatencySeries, theme: ChartTheme, wi
           if (!hit) return "";
           return tooltipHtml(
             `${utcStamp(Date.parse(hit.t), true)} UTC`,
-            [[STATUS_NAMES[hit.status], hit.ms === null ? "no response" : formatMs(hit.ms), c[hit.status]]],
+            [[STATUS_NAMES[hit.status], hit.ms === null ? "no response" : formatLatency(hit.ms), c[hit.status]]],
             c.tooltipMuted,
           );
         },
@@ -251,8 +247,8 @@ export function latencyChartOption(latency: LatencySeries, theme: ChartTheme, wi
         return tooltipHtml(
           title,
           [
-            ["Average", hit.avg_ms === null ? "no response" : formatMs(hit.avg_ms), c.avg],
-            ["p95", hit.p95_ms === null ? "–" : formatMs(hit.p95_ms), c.p95],
+            ["Average", hit.avg_ms === null ? "no response" : formatLatency(hit.avg_ms), c.avg],
+            ["p95", hit.p95_ms === null ? "–" : formatLatency(hit.p95_ms), c.p95],
             ["Checks", hit.checks.toLocaleString("en-US")],
           ],
           c.tooltipMuted,

@@ -4,7 +4,6 @@
 // the 24 h series: one status_changes query, one check_rollups query, and for 24 h one
 // health_checks query, whatever the number of systems or days.
 import { z } from "zod";
-import { round2 } from "@/lib/clients/client-output";
 import { findClientOrThrow } from "@/lib/clients/find-client";
 import { clientIdSchema } from "@/lib/clients/schemas";
 import { requireScope, type Context } from "@/lib/context";
@@ -24,6 +23,7 @@ import {
   rawSummary,
   rollupPoints,
   rollupSummary,
+  roundUptime,
   TIMEFRAME_GRANULARITY,
   uptimeBars,
   type RawCheckRow,
@@ -156,7 +156,7 @@ export async function getSystemHistory({ ctx, input }: { ctx: Context; input: un
     const checksByDay = new Map(ownRollups.filter((r) => r.period === "day").map((r) => [isoDay(r.bucketStart.getTime()), r.checks]));
     const pct = (w: { start: Date; end: Date }) => {
       const u = computeUptime(intervals, w).uptimePct;
-      return u === null ? null : round2(u);
+      return u === null ? null : roundUptime(u);
     };
 
     let latency: LatencySeries;

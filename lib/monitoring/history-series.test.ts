@@ -8,6 +8,7 @@ import {
   rawSummary,
   rollupPoints,
   rollupSummary,
+  roundUptime,
   uptimeBars,
   type RollupRow,
 } from "./history-series";
@@ -59,6 +60,14 @@ describe("uptimeBars", () => {
     const bars = uptimeBars([iv("healthy", at(-1), at(-1, 10)), iv("down", at(-1, 10), at(-1, 10, 0.5)), iv("healthy", at(-1, 10, 0.5), at(0))], new Map(), NOW);
     expect(bars.at(-2)).toMatchObject({ status: "down", down_minutes: 1 });
     expect(bars.at(-2)!.uptime_pct).toBeCloseTo(99.97, 2);
+  });
+
+  it("never rounds a day with downtime up to 100 %", () => {
+    const bars = uptimeBars([iv("healthy", at(-1), at(-1, 10)), iv("down", at(-1, 10), new Date(at(-1, 10).getTime() + 3_000)), iv("healthy", new Date(at(-1, 10).getTime() + 3_000), at(0))], new Map(), NOW);
+    expect(bars.at(-2)).toMatchObject({ status: "down", uptime_pct: 99.99, down_minutes: 1 });
+    expect(roundUptime(99.996)).toBe(99.99);
+    expect(roundUptime(100)).toBe(100);
+    expect(roundUptime(97.916666)).toBe(97.92);
   });
 
   it("ignores time before the first bar and after now, and intervals that only touch a boundary", () => {

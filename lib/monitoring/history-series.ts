@@ -51,6 +51,15 @@ function minutes(ms: number): number {
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /**
+ * Uptime to 2 decimals, except that it never rounds up to 100 when there was downtime: a day
+ * with 3 s down reads 99.99, not a perfect 100 next to a red bar.
+ */
+export function roundUptime(pct: number): number {
+  const r = round(pct, 2);
+  return r === 100 && pct < 100 ? 99.99 : r;
+}
+
+/**
  * Exactly `days` UTC days ending with today (today's bar covers midnight → now). Each day's
  * figures come from computeUptime over that day alone, so the bars and the uptime windows
  * follow the same rules. Intervals are split to the days they touch first (one pass), so a
@@ -83,7 +92,7 @@ export function uptimeBars(
     return {
       date,
       status,
-      uptime_pct: u.uptimePct === null ? null : round(u.uptimePct, 2),
+      uptime_pct: u.uptimePct === null ? null : roundUptime(u.uptimePct),
       down_minutes: minutes(u.downMs),
       degraded_minutes: minutes(u.degradedMs),
       checks: checksByDay.get(date) ?? 0,
