@@ -19,6 +19,7 @@ import {
   HOUR_MS,
   isoDay,
   overlapsWindow,
+  RECENT_STATE_CHANGES,
   rawPoints,
   rawSummary,
   rollupPoints,
@@ -29,9 +30,6 @@ import {
   type RawCheckRow,
   type RollupRow,
 } from "./history-series";
-
-/** How many state changes per system the history lists. */
-export const RECENT_STATE_CHANGES = 20;
 
 export const systemHistoryInputSchema = z.object({
   client_id: clientIdSchema,

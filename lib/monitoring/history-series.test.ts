@@ -3,6 +3,7 @@ import type { StateInterval } from "./compute-uptime";
 import { bucketIndex, emptyHistogram, histogramOf } from "./latency-histogram";
 import {
   barsStart,
+  mergeStateChanges,
   overlapsWindow,
   rawPoints,
   rawSummary,
@@ -177,5 +178,22 @@ describe("rawPoints and rawSummary", () => {
 
   it("histogramOf agrees with rollup rows built by hand (sanity of the fixture)", () => {
     expect(row(0, [250]).latencyHist).toEqual(histogramOf(250));
+  });
+});
+
+describe("mergeStateChanges", () => {
+  it("interleaves systems newest first, names each change's system and keeps the newest `limit`", () => {
+    const change = (t: string) => ({ started_at: t });
+    const merged = mergeStateChanges(
+      [
+        { system_name: "API", state_changes: [change("2026-11-21T05:00:00Z"), change("2026-11-19T00:00:00Z")] },
+        { system_name: "Worker", state_changes: [change("2026-11-20T00:00:00Z")] },
+      ],
+      2,
+    );
+    expect(merged).toEqual([
+      { started_at: "2026-11-21T05:00:00Z", system_name: "API" },
+      { started_at: "2026-11-20T00:00:00Z", system_name: "Worker" },
+    ]);
   });
 });

@@ -15,6 +15,8 @@ export const TIMEFRAME_GRANULARITY = { "24h": "check", "7d": "hour", "30d": "hou
 >;
 
 export const UPTIME_BAR_DAYS = 90;
+/** How many state changes per system the history lists (and the client page shows in all). */
+export const RECENT_STATE_CHANGES = 20;
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 
@@ -188,4 +190,15 @@ export function rawSummary(rows: readonly RawCheckRow[]): LatencySummary {
 /** Rollup buckets that overlap [windowStart, …): a bucket starting up to one bucket before it counts. */
 export function overlapsWindow(bucketStart: Date, bucketMs: number, windowStart: Date): boolean {
   return bucketStart.getTime() + bucketMs > windowStart.getTime();
+}
+
+/** The newest `limit` state changes across systems, newest first, each with its system's name. */
+export function mergeStateChanges<C extends { started_at: string }>(
+  systems: readonly { system_name: string; state_changes: readonly C[] }[],
+  limit = RECENT_STATE_CHANGES,
+): (C & { system_name: string })[] {
+  return systems
+    .flatMap((s) => s.state_changes.map((c) => ({ ...c, system_name: s.system_name })))
+    .sort((a, b) => Date.parse(b.started_at) - Date.parse(a.started_at))
+    .slice(0, limit);
 }
