@@ -42,8 +42,8 @@ export function LatencyChart({ clientId, systems }: { clientId: string; systems:
   const theme = useResolvedTheme() ?? "light";
   const entry = query.data?.systems[0];
   const latency = entry?.latency;
-  const window = query.data?.window;
-  const option = useMemo(() => (latency ? latencyChartOption(latency, theme, window) : null), [latency, theme, window]);
+  const timeWindow = query.data?.window;
+  const option = useMemo(() => (latency ? latencyChartOption(latency, theme, timeWindow) : null), [latency, theme, timeWindow]);
   const selectId = useId();
   const titleId = useId();
 

@@ -169,7 +169,7 @@ export default async function ClientPage({ params }: Props) {
         <h2 id="activity-heading" className="text-sm font-semibold text-fg">
           Performance &amp; reporting
         </h2>
-        <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-3">
           <Placeholder icon={TargetIcon} title="Performance">
             Automation volume, success rate and cost savings appear here once metrics are collected from the metrics URLs.
           </Placeholder>
