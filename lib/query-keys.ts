@@ -10,5 +10,8 @@ export const queryKeys = {
     all: () => [...queryKeys.all, "clients"] as const,
     list: (opts: { includeInactive: boolean }) => [...queryKeys.clients.all(), "list", opts] as const,
     detail: (clientId: string) => [...queryKeys.clients.all(), "detail", clientId] as const,
+    /** A client's history (one system, or all when null) for one timeframe. */
+    history: (clientId: string, system: string | null, timeframe: string) =>
+      [...queryKeys.clients.all(), "history", clientId, { system, timeframe }] as const,
   },
 };

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { cache, type ComponentType, type ReactNode } from "react";
 import { getClient } from "@/lib/clients/get-client";
+import { getSystemHistory } from "@/lib/monitoring/get-system-history";
 import type { ClientOutput } from "@/lib/clients/schemas";
 import { AppError, toAppError } from "@/lib/errors";
 import { requireViewer } from "@/lib/auth/page-context";
@@ -15,7 +16,6 @@ import {
   BellIcon,
   BriefcaseIcon,
   CalendarIcon,
-  ChartIcon,
   InfoIcon,
   MailIcon,
   ReportIcon,
@@ -28,6 +28,7 @@ import { CheckNowButton } from "@/components/clients/check-now-button";
 import { ClientActiveToggle } from "@/components/clients/client-active-toggle";
 import { StatusBadge } from "@/components/clients/status-badge";
 import { SystemCard } from "@/components/clients/system-card";
+import { SystemHistorySection } from "@/components/clients/system-history";
 
 type Props = { params: Promise<{ clientId: string }> };
 
@@ -68,6 +69,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ClientPage({ params }: Props) {
   const { clientId } = await params;
   const { client, canWrite } = await loadClient(decodeParam(clientId));
+  // First paint of the history section: all systems' bars and changes ("90d" carries the
+  // lightest latency series; the chart loads its own). requireViewer is cached per request.
+  const history = await getSystemHistory({ ctx: (await requireViewer()).ctx, input: { client_id: client.client_id, timeframe: "90d" } });
   const enabledSystems = client.systems.filter((s) => s.enabled).length;
   const lastCheck = client.systems.reduce<string | null>((acc, s) => (s.last_check && (!acc || s.last_check > acc) ? s.last_check : acc), null);
 
@@ -159,14 +163,13 @@ export default async function ClientPage({ params }: Props) {
         </div>
       </section>
 
+      <SystemHistorySection clientId={client.client_id} initialData={history} />
+
       <section aria-labelledby="activity-heading" className="flex flex-col gap-3">
         <h2 id="activity-heading" className="text-sm font-semibold text-fg">
-          History &amp; reporting
+          Performance &amp; reporting
         </h2>
-        <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-          <Placeholder icon={ChartIcon} title="Health history">
-            Uptime and response-time charts for each system appear here once checks run.
-          </Placeholder>
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-3">
           <Placeholder icon={TargetIcon} title="Performance">
             Automation volume, success rate and cost savings appear here once metrics are collected from the metrics URLs.
           </Placeholder>

@@ -1,0 +1,259 @@
+// Pure: the ECharts option of a system's response-time chart. Raw checks (24 h) are dots
+// coloured by each check's status on a thin trace; rollups (7 d / 30 d / 90 d) are an average
+// line and a dashed p95 line. The component only renders what this returns, so everything a
+// reader sees (colours per theme, axes, gaps, tooltips) is decided and tested here.
+import type {
+  EChartsOption,
+  GridComponentOption,
+  LegendComponentOption,
+  LineSeriesOption,
+  ScatterSeriesOption,
+  TooltipComponentOption,
+  XAXisComponentOption,
+  YAXisComponentOption,
+} from "echarts";
+import type { LatencySeries } from "@/lib/monitoring/get-system-history";
+import { formatLatency } from "@/lib/ui/history-format";
+
+export type ChartTheme = "light" | "dark";
+
+/**
+ * Hex values of the Tailwind colours the rest of the UI uses for statuses (status-badge.tsx:
+ * emerald / amber / rose, 500 on light and 400 on dark) and for the accent (indigo, the focus
+ * ring of globals.css). Canvas needs concrete colours, so they are written out here once.
+ */
+export const CHART_PALETTE = {
+  light: {
+    healthy: "#10b981",
+    degraded: "#f59e0b",
+    down: "#f43f5e",
+    avg: "#4f46e5",
+    p95: "#818cf8",
+    trace: "#d4d4d8",
+    axisLabel: "#71717a",
+    axisLine: "#e4e4e7",
+    splitLine: "#f4f4f5",
+    tooltipBg: "#ffffff",
+    tooltipBorder: "#e4e4e7",
+    tooltipText: "#18181b",
+    tooltipMuted: "#71717a",
+  },
+  dark: {
+    healthy: "#34d399",
+    degraded: "#fbbf24",
+    down: "#fb7185",
+    avg: "#a5b4fc",
+    p95: "#6366f1",
+    trace: "#3f3f46",
+    axisLabel: "#a1a1aa",
+    axisLine: "#3f3f46",
+    splitLine: "#27272a",
+    tooltipBg: "#18181b",
+    tooltipBorder: "#3f3f46",
+    tooltipText: "#f4f4f5",
+    tooltipMuted: "#a1a1aa",
+  },
+} as const satisfies Record<ChartTheme, Record<string, string>>;
+
+export interface LatencyChartOption extends EChartsOption {
+  series: (LineSeriesOption | ScatterSeriesOption)[];
+  xAxis: XAXisComponentOption;
+  yAxis: YAXisComponentOption;
+  tooltip: TooltipComponentOption;
+  legend: LegendComponentOption;
+  grid: GridComponentOption;
+}
+
+type XY = [number, number | null];
+
+/**
+ * A null point between two points further apart than `maxGapMs`, so the line breaks where
+ * there were no checks (a paused scheduler, a new system) instead of drawing a straight
+ * line across hours that were never measured.
+ */
+export function breakGaps(points: readonly XY[], maxGapMs: number): XY[] {
+  const out: XY[] = [];
+  for (let i = 0; i < points.length; i++) {
+    const prev = points[i - 1];
+    if (prev && points[i]![0] - prev[0] > maxGapMs) out.push([(prev[0] + points[i]![0]) / 2, null]);
+    out.push(points[i]!);
+  }
+  return out;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
+function utcStamp(ms: number, withTime: boolean): string {
+  const d = new Date(ms);
+  const day = `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+  return withTime ? `${day} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}` : day;
+}
+
+function tooltipHtml(title: string, rows: [label: string, value: string, color?: string][], muted: string): string {
+  const body = rows
+    .map(([label, value, color]) => {
+      const dot = color ? `<span style="display:inline-block;width:8px;height:8px;border-radius:9999px;background:${color};margin-right:6px"></span>` : "";
+      return `<div style="display:flex;justify-content:space-between;gap:16px"><span style="color:${muted}">${dot}${label}</span><span style="font-variant-numeric:tabular-nums;font-weight:500">${value}</span></div>`;
+    })
+    .join("");
+  return `<div style="font-size:12px;line-height:18px"><div style="font-weight:600;margin-bottom:4px">${title}</div>${body}</div>`;
+}
+
+const STATUS_NAMES = { healthy: "Healthy", degraded: "Degraded", down: "Down" } as const;
+
+/**
+ * `window` (the timeframe ending now) pins the time axis, so a system with one hour of history
+ * shows that hour at the right end of a 7-day axis rather than stretched across the chart.
+ */
+export function latencyChartOption(latency: LatencySeries, theme: ChartTheme, window?: { start: string; end: string }): LatencyChartOption {
+  const c = CHART_PALETTE[theme];
+  const base = {
+    // Refetches every 30 s replace the data; animating each one would make the chart twitch.
+    animation: false,
+    useUTC: true,
+    backgroundColor: "transparent",
+    textStyle: { fontFamily: "Inter, ui-sans-serif, system-ui, sans-serif" },
+    grid: { left: 4, right: 12, top: 40, bottom: 4, outerBoundsMode: "same", outerBoundsContain: "axisLabel" } satisfies GridComponentOption,
+    xAxis: {
+      type: "time",
+      min: window ? Date.parse(window.start) : undefined,
+      max: window ? Date.parse(window.end) : undefined,
+      axisLine: { lineStyle: { color: c.axisLine } },
+      axisTick: { show: false },
+      splitLine: { show: false },
+      axisLabel: {
+        color: c.axisLabel,
+        fontSize: 11,
+        hideOverlap: true,
+        formatter: { year: "{yyyy}", month: "{MMM}", day: "{d} {MMM}", hour: "{HH}:{mm}", minute: "{HH}:{mm}" },
+      },
+    } satisfies XAXisComponentOption,
+    yAxis: {
+      type: "value",
+      min: 0,
+      splitNumber: 4,
+      axisLabel: { color: c.axisLabel, fontSize: 11, formatter: (v: number) => formatLatency(v) },
+      splitLine: { lineStyle: { color: c.splitLine } },
+    } satisfies YAXisComponentOption,
+    legend: {
+      top: 0,
+      left: 0,
+      itemWidth: 14,
+      itemHeight: 8,
+      itemGap: 14,
+      textStyle: { color: c.axisLabel, fontSize: 12 },
+      inactiveColor: theme === "dark" ? "#52525b" : "#d4d4d8",
+    } satisfies LegendComponentOption,
+  };
+  const tooltipBase = {
+    trigger: "axis",
+    confine: true,
+    backgroundColor: c.tooltipBg,
+    borderColor: c.tooltipBorder,
+    borderWidth: 1,
+    padding: [8, 10],
+    textStyle: { color: c.tooltipText },
+    extraCssText: "border-radius:8px;box-shadow:0 4px 12px rgb(0 0 0 / 0.12);",
+    axisPointer: { type: "line", lineStyle: { color: c.axisLine }, animation: false },
+  } satisfies TooltipComponentOption;
+
+  if (latency.granularity === "check") {
+    const byTime = new Map(latency.points.map((p) => [Date.parse(p.t), p]));
+    const answered = latency.points.filter((p) => p.ms !== null);
+    const noResponse = latency.points.filter((p) => p.ms === null);
+    // The trace breaks at a failed probe (no response time) and where checks were missing.
+    const trace = breakGaps(
+      latency.points.map((p) => [Date.parse(p.t), p.ms] as XY),
+      latency.interval_ms * 2.5,
+    );
+    const dots = (status: keyof typeof STATUS_NAMES): ScatterSeriesOption => ({
+      type: "scatter",
+      name: STATUS_NAMES[status],
+      data: answered.filter((p) => p.status === status).map((p) => [Date.parse(p.t), p.ms]),
+      symbolSize: 5,
+      itemStyle: { color: c[status] },
+      emphasis: { scale: 1.6 },
+      z: status === "healthy" ? 3 : 4,
+    });
+    const series: (LineSeriesOption | ScatterSeriesOption)[] = [
+      { type: "line", name: "Response time", data: trace, showSymbol: false, lineStyle: { color: c.trace, width: 1 }, itemStyle: { color: c.trace }, connectNulls: false, z: 2, tooltip: { show: false } },
+      dots("healthy"),
+      dots("degraded"),
+      dots("down"),
+    ];
+    if (noResponse.length > 0) {
+      // No latency to plot: a marker on the time axis itself, so the failure is still seen.
+      series.push({
+        type: "scatter",
+        name: "No response",
+        data: noResponse.map((p) => [Date.parse(p.t), 0]),
+        symbol: "triangle",
+        symbolSize: 7,
+        itemStyle: { color: c.down },
+        z: 5,
+      });
+    }
+    return {
+      ...base,
+      legend: { ...base.legend, data: series.slice(1).map((s) => String(s.name)) },
+      series,
+      tooltip: {
+        ...tooltipBase,
+        formatter: (params: unknown) => {
+          const list = (Array.isArray(params) ? params : [params]) as { value?: unknown }[];
+          const hit = list.map((p) => (Array.isArray(p.value) ? byTime.get(p.value[0] as number) : undefined)).find((p) => p !== undefined);
+          if (!hit) return "";
+          return tooltipHtml(
+            `${utcStamp(Date.parse(hit.t), true)} UTC`,
+            [[STATUS_NAMES[hit.status], hit.ms === null ? "no response" : formatLatency(hit.ms), c[hit.status]]],
+            c.tooltipMuted,
+          );
+        },
+      },
+    };
+  }
+
+  const hourly = latency.granularity === "hour";
+  const byTime = new Map(latency.points.map((p) => [Date.parse(p.t), p]));
+  const line = (name: string, key: "avg_ms" | "p95_ms", color: string, dashed: boolean): LineSeriesOption => ({
+    type: "line",
+    name,
+    data: breakGaps(
+      latency.points.map((p) => [Date.parse(p.t), p[key]] as XY),
+      latency.interval_ms * 1.5,
+    ),
+    connectNulls: false,
+    // Dots only when there are few points: an isolated bucket between gaps must still show.
+    showSymbol: latency.points.length <= 48,
+    symbolSize: 4,
+    lineStyle: { color, width: dashed ? 1.5 : 2, type: dashed ? "dashed" : "solid" },
+    itemStyle: { color },
+    emphasis: { disabled: true },
+    z: dashed ? 2 : 3,
+  });
+  return {
+    ...base,
+    legend: { ...base.legend, data: ["Average", "p95"] },
+    series: [line("Average", "avg_ms", c.avg, false), line("p95", "p95_ms", c.p95, true)],
+    tooltip: {
+      ...tooltipBase,
+      formatter: (params: unknown) => {
+        const list = (Array.isArray(params) ? params : [params]) as { value?: unknown }[];
+        const hit = list.map((p) => (Array.isArray(p.value) ? byTime.get(p.value[0] as number) : undefined)).find((p) => p !== undefined);
+        if (!hit) return "";
+        const start = Date.parse(hit.t);
+        const title = hourly
+          ? `${utcStamp(start, true)}–${utcStamp(start + latency.interval_ms, true).slice(11)} UTC`
+          : `${utcStamp(start, false)} (UTC day)`;
+        return tooltipHtml(
+          title,
+          [
+            ["Average", hit.avg_ms === null ? "no response" : formatLatency(hit.avg_ms), c.avg],
+            ["p95", hit.p95_ms === null ? "–" : formatLatency(hit.p95_ms), c.p95],
+            ["Checks", hit.checks.toLocaleString("en-US")],
+          ],
+          c.tooltipMuted,
+        );
+      },
+    },
+  };
+}
