@@ -113,7 +113,7 @@ test("the scheduler checks new systems by itself, and the table sorts worst firs
     await expect(page.getByTestId("client-row").first()).toContainText("Down", { timeout: 2000 });
   }).toPass({ timeout: 30_000 });
   const scheduledRow = page.getByTestId("client-row").filter({ hasText: id });
-  await expect(scheduledRow).toContainText("100 %");
+  await expect(scheduledRow).toContainText("100%");
   await expect(scheduledRow).toContainText(/\d+ ms/);
 
   const uptimeHeader = page.getByRole("columnheader", { name: "Uptime 24h" });

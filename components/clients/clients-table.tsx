@@ -7,7 +7,7 @@ import type { ClientStatusRow, HealthStatusValue } from "@/lib/clients/schemas";
 import { cx } from "@/lib/ui/class-names";
 import { filterClients } from "@/lib/ui/client-search";
 import { DEFAULT_CLIENT_SORT, nextSort, sortClients, type ClientSort, type ClientSortKey } from "@/lib/ui/client-sort";
-import { formatLatency, formatUptime } from "@/lib/ui/format-figures";
+import { formatLatency, formatPct } from "@/lib/ui/history-format";
 import { formatAgo, formatTimestampUtc } from "@/lib/ui/relative-time";
 import { STATUS_LABEL, statusExplanation } from "@/lib/ui/status";
 import { Badge, Tag } from "@/components/ui/badge";
@@ -231,7 +231,7 @@ function Uptime({ value, target }: { value: number | null; target: number }) {
   const tone = value >= target ? "text-fg" : value >= target - 1 ? "text-amber-700 dark:text-amber-400" : "text-red-700 dark:text-red-400";
   return (
     <span className={cx("text-[13px] whitespace-nowrap tabular-nums", tone)} title={value >= target ? `Meets the ${target} % SLA target` : `Below the ${target} % SLA target`}>
-      {formatUptime(value)}
+      {formatPct(value)}
     </span>
   );
 }

@@ -4,8 +4,8 @@
 // per process and kept (a minute after the hour ends, when no in-flight write can still land in
 // it); each request reads only the open hour's rollups. 1,000 systems × 24 h stays a small read.
 import type { Db } from "@/lib/db/client";
-import { round2 } from "@/lib/clients/client-output";
 import { computeUptime, windowFor, type StateInterval } from "./compute-uptime";
+import { roundUptime } from "./history-series";
 import { histogramPercentile, mergeHistograms } from "./latency-histogram";
 
 export interface ClientHealthStats {
@@ -124,8 +124,8 @@ export async function clientHealthStats(
     const maxes = acc.hours.map((h) => h.max).filter((m): m is number => m !== null);
     result.set(c.id, {
       // Time-weighted across the client's systems: each system-minute counts once.
-      uptime24h: acc.known24 > 0 ? round2((acc.up24 / acc.known24) * 100) : null,
-      uptime30d: acc.known30 > 0 ? round2((acc.up30 / acc.known30) * 100) : null,
+      uptime24h: acc.known24 > 0 ? roundUptime((acc.up24 / acc.known24) * 100) : null,
+      uptime30d: acc.known30 > 0 ? roundUptime((acc.up30 / acc.known30) * 100) : null,
       p95ResponseMs24h: histogramPercentile(mergeHistograms(acc.hours.map((h) => h.hist)), 95, maxes.length ? Math.max(...maxes) : null),
     });
   }

@@ -10,6 +10,7 @@ import { clientIdSchema } from "@/lib/clients/schemas";
 import { requireScope, type Context } from "@/lib/context";
 import { parseInput, ValidationError } from "@/lib/errors";
 import { computeUptime, customWindow, windowFor, type StateInterval, type TimeWindow, type WindowName } from "./compute-uptime";
+import { roundUptime } from "./history-series";
 import { histogramPercentile, mergeHistograms } from "./latency-histogram";
 
 const isoDate = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z" });
@@ -99,7 +100,7 @@ export async function getSystemHealth({ ctx, input }: { ctx: Context; input: unk
       .filter((i) => i.end > i.start);
     const pctOf = (window: TimeWindow) => {
       const pct = computeUptime(intervals, window).uptimePct;
-      return pct === null ? null : round2(pct);
+      return pct === null ? null : roundUptime(pct);
     };
     const [d1, d7, d30, d90, quarter] = UPTIME_WINDOWS.map((w) => pctOf(windowFor(w, now)));
     const uptime: z.infer<typeof uptimeWindows> = { "24h": d1 ?? null, "7d": d7 ?? null, "30d": d30 ?? null, "90d": d90 ?? null, quarter: quarter ?? null };

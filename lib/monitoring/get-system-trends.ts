@@ -7,6 +7,7 @@ import { requireScope, type Context } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import { parseInput } from "@/lib/errors";
 import { computeUptime, type StateInterval } from "./compute-uptime";
+import { roundUptime } from "./history-series";
 import { histogramPercentile, mergeHistograms } from "./latency-histogram";
 
 export const systemTrendsInputSchema = z.object({
@@ -139,7 +140,7 @@ export async function getSystemTrends({ ctx, input }: { ctx: Context; input: unk
       healthy_checks: t.healthy,
       degraded_checks: t.degraded,
       down_checks: t.down,
-      uptime_pct: known > 0 ? round2((up / known) * 100) : null,
+      uptime_pct: known > 0 ? roundUptime((up / known) * 100) : null,
       avg_response_ms: t.latencyCount > 0 ? round2(t.latencySum / t.latencyCount) : null,
       p95_response_ms: histogramPercentile(t.hist, 95, t.latencyMax),
     });
@@ -153,7 +154,7 @@ export async function getSystemTrends({ ctx, input }: { ctx: Context; input: unk
     days: points,
     summary: {
       checks: all.reduce((a, t) => a + t.checks, 0),
-      uptime_pct: knownAll > 0 ? round2((upAll / knownAll) * 100) : null,
+      uptime_pct: knownAll > 0 ? roundUptime((upAll / knownAll) * 100) : null,
       avg_response_ms: latencyCount > 0 ? round2(all.reduce((a, t) => a + t.latencySum, 0) / latencyCount) : null,
       p95_response_ms: histogramPercentile(mergeHistograms(all.map((t) => t.hist)), 95, maxes.length ? Math.max(...maxes) : null),
     },
