@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState, useTransition, type FormEvent } from "react";
+import { useId, useRef, useState, useTransition, type FormEvent, type RefObject } from "react";
 import { flushSync } from "react-dom";
 import type { ActionResult } from "@/app/actions/action-result";
 import { updateSystemAction } from "@/app/actions/systems";
@@ -25,6 +25,7 @@ type Result = ActionResult<SystemOutput> | null;
  */
 export function EditSystemButton({ clientId, system }: { clientId: string; system: SystemOutput }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
   const [open, setOpen] = useState(false);
   const [result, setResult] = useState<Result>(null);
   const [pending, startTransition] = useTransition();
@@ -34,8 +35,10 @@ export function EditSystemButton({ clientId, system }: { clientId: string; syste
 
   function show() {
     setResult(null);
-    flushSync(() => setOpen(true)); // the form must exist before showModal() picks what to focus
+    flushSync(() => setOpen(true)); // mount the form first, so there is something to focus
     dialogRef.current?.showModal();
+    // showModal() focuses the dialog itself here (React's autoFocus sets no attribute for it to find).
+    nameRef.current?.focus();
   }
 
   function submit(formData: FormData) {
@@ -52,9 +55,11 @@ export function EditSystemButton({ clientId, system }: { clientId: string; syste
 
   return (
     <>
-      <Button variant="ghost" size="sm" onClick={show} aria-haspopup="dialog" className="-mr-2 px-2">
+      <Button variant="ghost" size="sm" onClick={show} aria-haspopup="dialog" title={`Edit ${system.name}`} className="-mr-2 gap-1.5 px-2">
         <PencilIcon className="size-3.5" />
-        Edit<span className="sr-only"> {system.name}</span>
+        {/* Icon only on phones, where the system's name needs the room; the name is always in the accessible name. */}
+        <span className="sr-only sm:not-sr-only">Edit</span>
+        <span className="sr-only"> {system.name}</span>
       </Button>
       <dialog
         ref={dialogRef}
@@ -71,6 +76,7 @@ export function EditSystemButton({ clientId, system }: { clientId: string; syste
             clientId={clientId}
             system={system}
             titleId={titleId}
+            nameRef={nameRef}
             result={result}
             pending={pending}
             onSubmit={submit}
@@ -83,16 +89,17 @@ export function EditSystemButton({ clientId, system }: { clientId: string; syste
 }
 
 const NUMBER_FIELDS: { name: SystemFormField; suffix?: string; min: number; max: number; step: number; hint: string }[] = [
-  { name: "check_interval_seconds", suffix: "s", min: 10, max: 86_400, step: 1, hint: "How often to check: 10 s to 1 day." },
-  { name: "timeout_ms", suffix: "ms", min: 500, max: 60_000, step: 100, hint: "Give up after this; at most the interval." },
-  { name: "degraded_threshold_ms", suffix: "ms", min: 1, max: 600_000, step: 100, hint: "Slower responses count as degraded." },
-  { name: "confirmations", min: 1, max: 10, step: 1, hint: "Agreeing checks in a row before the status changes." },
+  { name: "check_interval_seconds", suffix: "s", min: 10, max: 86_400, step: 1, hint: "10 s to 1 day." },
+  { name: "timeout_ms", suffix: "ms", min: 500, max: 60_000, step: 100, hint: "At most the interval." },
+  { name: "degraded_threshold_ms", suffix: "ms", min: 1, max: 600_000, step: 100, hint: "Slower counts as degraded." },
+  { name: "confirmations", min: 1, max: 10, step: 1, hint: "Checks in a row to change status." },
 ];
 
 function EditSystemForm({
   clientId,
   system,
   titleId,
+  nameRef,
   result,
   pending,
   onSubmit,
@@ -101,6 +108,7 @@ function EditSystemForm({
   clientId: string;
   system: SystemOutput;
   titleId: string;
+  nameRef: RefObject<HTMLInputElement | null>;
   result: Result;
   pending: boolean;
   onSubmit: (formData: FormData) => void;
@@ -157,7 +165,7 @@ function EditSystemForm({
             ) : null}
           </FormAlert>
         ) : null}
-        <TextField {...text("name")} autoComplete="off" maxLength={200} />
+        <TextField {...text("name")} ref={nameRef} autoComplete="off" maxLength={200} />
         <TextField {...text("health_url")} type="url" inputMode="url" spellCheck={false} autoCapitalize="none" placeholder="https://api.client.com/health" />
         <TextField
           {...text("metrics_url")}

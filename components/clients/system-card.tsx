@@ -50,22 +50,21 @@ export function SystemCard({
         </div>
       </header>
 
-      <p className="mx-5 mt-3 flex items-start gap-1.5 text-[13px]">
-        {checked ? (
-          <>
-            <span className={STATUS_TEXT[system.status]}>{system.status_reason ?? "Last check passed"}</span>
-            <span className="text-subtle">
-              · <time dateTime={system.last_check!}>{formatTimestampUtc(system.last_check!)}</time>
-              {system.response_time_ms !== null ? ` · ${Math.round(system.response_time_ms)} ms` : null}
-            </span>
-          </>
-        ) : (
-          <span className="inline-flex items-center gap-1.5 text-subtle">
-            <ClockIcon className="size-3.5" />
-            Awaiting first check
+      {checked ? (
+        // Inline text, so a long reason and its time wrap together like a sentence.
+        <p className="mx-5 mt-3 text-[13px] leading-5">
+          <span className={STATUS_TEXT[system.status]}>{system.status_reason ?? "Last check passed"}</span>{" "}
+          <span className="whitespace-nowrap text-subtle">
+            · <time dateTime={system.last_check!}>{formatTimestampUtc(system.last_check!)}</time>
+            {system.response_time_ms !== null ? ` · ${Math.round(system.response_time_ms)} ms` : null}
           </span>
-        )}
-      </p>
+        </p>
+      ) : (
+        <p className="mx-5 mt-3 flex items-center gap-1.5 text-[13px] text-subtle">
+          <ClockIcon className="size-3.5" />
+          Awaiting first check
+        </p>
+      )}
       {blocked ? <PolicyBlockNote block={blocked} canAdmin={canAdmin} /> : null}
 
       <dl className="mt-4 flex flex-col gap-3 border-t border-line px-5 py-4 text-[13px]">
@@ -78,7 +77,7 @@ export function SystemCard({
         <Stat label="Degraded" value={`> ${formatMilliseconds(system.degraded_threshold_ms)}`} />
         <Stat
           label="Confirm"
-          value={`${system.confirmations}×`}
+          value={`${system.confirmations} check${system.confirmations === 1 ? "" : "s"}`}
           title={`A status change needs ${system.confirmations} agreeing check${system.confirmations === 1 ? "" : "s"} in a row`}
         />
       </dl>
@@ -131,7 +130,7 @@ function PolicyBlockNote({ block, canAdmin }: { block: PolicyBlock; canAdmin: bo
 
 function Stat({ label, value, title }: { label: string; value: string; title?: string }) {
   return (
-    <div className="flex flex-col-reverse gap-0.5 px-2 py-3" title={title}>
+    <div className="flex flex-col-reverse gap-0.5 px-2 py-3" title={title} data-testid={`stat-${label.toLowerCase()}`}>
       <dt className="text-[11px] font-medium uppercase tracking-wide text-subtle">{label}</dt>
       <dd className="text-sm font-medium text-fg tabular-nums">{value}</dd>
     </div>
