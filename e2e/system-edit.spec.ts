@@ -2,7 +2,7 @@
 // confirmation count on the card, a check refused by the network policy, and the admin's
 // "Private network access" switch. Ends with screenshots to look at (e2e/screenshots/).
 import { expect, test, type Page } from "@playwright/test";
-import { uniqueId } from "./support/accounts";
+import { addUser, signedInPage, uniqueId } from "./support/accounts";
 
 const THEMES = ["light", "dark"] as const;
 const DEVICES = { desktop: { width: 1440, height: 900 }, phone: { width: 375, height: 812 } } as const;
@@ -152,6 +152,30 @@ test("a check refused by the network policy says so on the card and points the a
   await page.getByRole("switch", { name: "Private network access" }).click();
   await expect(page.getByRole("switch", { name: "Private network access" })).toHaveAttribute("aria-checked", "false");
   await expect.poll(async () => (await (await request.get(`/api/clients/${clientId}`)).json()).allow_private_targets).toBe(false);
+});
+
+test("editors may edit systems but not the private-network setting; viewers see neither", async ({ page, browser, request }) => {
+  const clientId = await newClient(request, "Role Check Couriers");
+  const editor = await addUser(page, "editor");
+  const viewer = await addUser(page, "viewer");
+
+  const editorPage = await signedInPage(browser, editor.email, editor.password);
+  await editorPage.goto(`/clients/${clientId}`);
+  await editorPage.getByRole("button", { name: "Check now" }).click();
+  await expect(card(editorPage, "Depot gateway").getByTestId("policy-block")).toContainText("An admin can allow private network access for this client.");
+  await expect(editorPage.getByRole("switch", { name: "Private network access" })).toHaveCount(0);
+  await card(editorPage, "Booking API").getByRole("button", { name: "Edit Booking API" }).click();
+  const dialog = editorPage.getByRole("dialog", { name: "Edit Booking API" });
+  await dialog.getByLabel("Confirmations").fill("4");
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(card(editorPage, "Booking API").getByTestId("stat-confirm")).toHaveText(/4 checks/);
+
+  const viewerPage = await signedInPage(browser, viewer.email, viewer.password);
+  await viewerPage.goto(`/clients/${clientId}`);
+  await expect(card(viewerPage, "Booking API").getByTestId("stat-confirm")).toHaveText(/4 checks/);
+  await expect(viewerPage.getByRole("button", { name: /^Edit / })).toHaveCount(0);
+  await expect(viewerPage.getByRole("switch")).toHaveCount(0);
 });
 
 test.describe("screenshots", () => {
