@@ -50,4 +50,10 @@ describe("changedSystemFields", () => {
     const diff = changedSystemFields(system, { ...system, health_url: "https://b.example.com/health?token=u" });
     expect(diff).toEqual({ before: { health_url: "https://a.example.com/health?…" }, after: { health_url: "https://b.example.com/health?…" } });
   });
+  it("says a change hidden in the query string happened", () => {
+    expect(changedSystemFields(system, { ...system, health_url: "https://a.example.com/health?token=new" })).toEqual({
+      before: { health_url: "https://a.example.com/health?…" },
+      after: { health_url: "https://a.example.com/health?… (query changed)" },
+    });
+  });
 });

@@ -74,9 +74,16 @@ export function changedSystemFields(before: Editable, after: Editable): { before
   const out = { before: {} as Record<string, AuditValue>, after: {} as Record<string, AuditValue> };
   for (const field of EDITABLE_SYSTEM_FIELDS) {
     if (before[field] === after[field]) continue;
-    const shown = (v: Editable[EditableSystemField]) => (field === "health_url" || field === "metrics_url" ? urlForAudit(v as string | null) : v);
-    out.before[field] = shown(before[field]);
-    out.after[field] = shown(after[field]);
+    if (field === "health_url" || field === "metrics_url") {
+      const from = urlForAudit(before[field]);
+      const to = urlForAudit(after[field]);
+      out.before[field] = from;
+      // Only the (hidden) query changed: say so, or the entry would read as no change at all.
+      out.after[field] = from === to ? `${to} (query changed)` : to;
+    } else {
+      out.before[field] = before[field];
+      out.after[field] = after[field];
+    }
   }
   return out;
 }
