@@ -2,8 +2,8 @@
 // what a viewer can (not) see, users and roles, API keys that work until revoked, the audit log.
 // Everything here uses its own fresh sessions: signing the shared admin session out would
 // sign every later spec out with it.
-import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, SIGNED_OUT, signedInPage, submitSignIn, uniqueId } from "./support/accounts";
+import { expect, test } from "@playwright/test";
+import { addUser, ADMIN, SIGNED_OUT, signedInPage, submitSignIn, uniqueId } from "./support/accounts";
 
 test.describe("signed out", () => {
   test.use({ storageState: SIGNED_OUT });
@@ -55,22 +55,6 @@ test.describe("signed out", () => {
     await expect(page).toHaveURL(/\/sign-in$/);
   });
 });
-
-/** Admin: add a user on /settings/users; returns their credentials. */
-async function addUser(page: Page, role: "viewer" | "editor" | "admin") {
-  const id = uniqueId(role);
-  const user = { name: `Test ${role} ${id.slice(-4)}`, email: `${id}@clientpulse.test`, password: `${role} passphrase ${id}` };
-  await page.goto("/settings/users");
-  const form = page.getByRole("form", { name: "Add a user" });
-  await form.getByLabel("Name").fill(user.name);
-  await form.getByLabel("Email").fill(user.email);
-  await form.getByLabel("Role").selectOption(role);
-  await form.getByLabel("Initial password").fill(user.password);
-  await form.getByRole("button", { name: "Add user" }).click();
-  await expect(page.getByTestId("add-user-success")).toContainText(user.email);
-  await expect(page.locator(`[data-testid="user-row"][data-email="${user.email}"]`)).toBeVisible();
-  return user;
-}
 
 test("a viewer sees no way to change anything and no admin settings", async ({ page, browser, request }) => {
   const clientId = uniqueId("e2e-viewer");

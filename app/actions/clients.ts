@@ -48,6 +48,18 @@ export async function setClientActiveAction(clientId: string, active: boolean): 
   }
 }
 
+/** Admins: let this client's checks reach private addresses (10.x, 192.168.x, localhost), or stop them. */
+export async function setPrivateNetworkAccessAction(clientId: string, allow: boolean): Promise<ActionResult<ClientOutput>> {
+  try {
+    const ctx = await contextForAction();
+    const client = await updateClient({ ctx, input: { client_id: clientId, allow_private_targets: allow } });
+    revalidatePath("/", "layout");
+    return { ok: true, data: client };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
 /** "Check now" on the client page: probes the client's systems and refreshes what is shown. */
 export async function checkClientNowAction(clientId: string): Promise<ActionResult<RunHealthCheckOutput>> {
   try {

@@ -9,6 +9,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as detailsRoute from "@/app/api/client/[clientId]/details/route";
 import * as clientRoute from "@/app/api/clients/[clientId]/route";
+import * as systemRoute from "@/app/api/clients/[clientId]/systems/[system]/route";
 import * as clientsRoute from "@/app/api/clients/route";
 import * as summaryRoute from "@/app/api/dashboard/summary/route";
 import * as demoRoute from "@/app/api/demo/route";
@@ -44,6 +45,9 @@ function req(method: string, path: string, headers: HeaderMap = {}, body?: unkno
   });
 }
 const params = (clientId: string) => ({ params: Promise.resolve({ clientId }) });
+/** PATCH /api/clients/{id}/systems/{system}: Next.js hands the handler the decoded segments. */
+const patchSystem = (clientId: string, system: string, headers: HeaderMap, body: unknown) =>
+  systemRoute.PATCH(req("PATCH", `/api/clients/${clientId}/systems/${encodeURIComponent(system)}`, headers, body), { params: Promise.resolve({ clientId, system }) });
 const newClientBody = (prefix = "rm") => ({
   client_id: uniqueClientId(prefix),
   client_name: "Role Matrix Client",
@@ -93,8 +97,8 @@ describeEachDatabase("role matrix", (get) => {
   /** Everything a write could change, minus the bookkeeping of authentication itself. */
   async function snapshot() {
     return {
-      clients: await db().client.findMany({ orderBy: { clientId: "asc" }, select: { clientId: true, name: true, active: true, updatedAt: true } }),
-      systems: await db().system.count(),
+      clients: await db().client.findMany({ orderBy: { clientId: "asc" }, select: { clientId: true, name: true, active: true, allowPrivateTargets: true, updatedAt: true } }),
+      systems: await db().system.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, checkIntervalSec: true, confirmations: true, enabled: true, updatedAt: true } }),
       audit: await db().auditLog.count({ where: { action: { notIn: ["access.denied", "mcp.tool_call"] } } }),
     };
   }
@@ -172,6 +176,7 @@ describeEachDatabase("role matrix", (get) => {
       await clientRoute.GET(req("GET", `/api/clients/${B}`, headers), params(B)),
       await clientRoute.PATCH(req("PATCH", `/api/clients/${B}`, headers, { client_name: "Hijacked" }), params(B)),
       await clientRoute.DELETE(req("DELETE", `/api/clients/${B}`, headers), params(B)),
+      await patchSystem(B, "API", headers, { confirmations: 3 }),
     ]) {
       expect(res.status).toBe(404);
       expect((await errorBody(res)).message).toBe(`Client "${B}" was not found`); // the same answer as for a client that does not exist
@@ -198,6 +203,9 @@ describeEachDatabase("role matrix", (get) => {
     const patched = await clientRoute.PATCH(req("PATCH", `/api/clients/${A}`, headers, { client_name: "Changed by its own key" }), params(A));
     expect(patched.status).toBe(200);
     expect((await patched.json()).client_name).toBe("Changed by its own key");
+    const system = await patchSystem(A, "api", headers, { degraded_threshold_ms: 1500 });
+    expect(system.status).toBe(200);
+    expect((await system.json()).degraded_threshold_ms).toBe(1500);
   });
 
   it("the viewer session and the read-only key are refused on every write edge: 403, nothing written, an access.denied line", async () => {
@@ -207,6 +215,8 @@ describeEachDatabase("role matrix", (get) => {
       ["PATCH /api/clients/{id}", `PATCH /api/clients/${A}`, (h) => clientRoute.PATCH(req("PATCH", `/api/clients/${A}`, h, { client_name: "Renamed" }), params(A))],
       ["DELETE /api/clients/{id}", `DELETE /api/clients/${disposable}`, (h) => clientRoute.DELETE(req("DELETE", `/api/clients/${disposable}`, h), params(disposable))],
       ["POST /api/demo", "POST /api/demo", (h) => demoRoute.POST(req("POST", "/api/demo", h))],
+      ["PATCH /api/clients/{id}/systems/{system}", `PATCH /api/clients/${A}/systems/API`, (h) => patchSystem(A, "API", h, { confirmations: 3 })],
+      ["PATCH /api/clients/{id} allow_private_targets", `PATCH /api/clients/${A}`, (h) => clientRoute.PATCH(req("PATCH", `/api/clients/${A}`, h, { allow_private_targets: true }), params(A))],
     ];
     for (const who of ["viewer", "ro"] as const) {
       const caller = c[who];
@@ -223,6 +233,33 @@ describeEachDatabase("role matrix", (get) => {
         ]);
       }
     }
+  });
+
+  it("private network access (PATCH /api/clients/{id} allow_private_targets) is for admin sessions only: editors and every key get a 403", async () => {
+    for (const who of ["editor", "rw", "onlyA"] as const) {
+      const caller = c[who];
+      const before = await snapshot();
+      const mark = await auditMark();
+      const res = await clientRoute.PATCH(req("PATCH", `/api/clients/${A}`, caller.headers, { allow_private_targets: true }), params(A));
+      expect(res.status, caller.name).toBe(403);
+      const error = await errorBody(res);
+      expect(error).toMatchObject({ code: "forbidden", message: `${caller.actorLabel} is not allowed to administer ClientPulse (missing the "admin" scope)` });
+      expect(await snapshot(), caller.name).toEqual(before);
+      expect(await auditSince(mark, "access.denied")).toMatchObject([{ actorLabel: caller.actorLabel, summary: { attempted: `PATCH /api/clients/${A}` } }]);
+    }
+
+    const mark = await auditMark();
+    const on = await clientRoute.PATCH(req("PATCH", `/api/clients/${A}`, c.admin.headers, { allow_private_targets: true }), params(A));
+    expect(on.status).toBe(200);
+    expect((await on.json()).allow_private_targets).toBe(true);
+    expect(await auditSince(mark, "client.update")).toMatchObject([
+      { actorType: "user", actorLabel: c.admin.actorLabel, targetId: A, summary: { before: { allow_private_targets: false }, after: { allow_private_targets: true } } },
+    ]);
+    // Every reader sees the setting, whoever may change it.
+    const seen = await clientRoute.GET(req("GET", `/api/clients/${A}`, c.ro.headers), params(A));
+    expect((await seen.json()).allow_private_targets).toBe(true);
+    const off = await clientRoute.PATCH(req("PATCH", `/api/clients/${A}`, c.admin.headers, { allow_private_targets: false }), params(A));
+    expect((await off.json()).allow_private_targets).toBe(false);
   });
 
   it("MCP: the read-only key is not shown register_client, and calling it anyway is an error that writes nothing", async () => {
@@ -272,6 +309,16 @@ describeEachDatabase("role matrix", (get) => {
 
       const demo = await demoRoute.POST(req("POST", "/api/demo", caller.headers));
       expect(demo.status, `${caller.name} POST /api/demo`).toBe(201);
+
+      const confirmations = { editor: 3, rw: 4, admin: 5 }[who];
+      const system = await patchSystem(A, "API", caller.headers, { confirmations });
+      expect(system.status, `${caller.name} PATCH system`).toBe(200);
+      expect((await db().system.findFirstOrThrow({ where: { client: { clientId: A }, name: "API" } })).confirmations).toBe(confirmations);
+      expect(await db().auditLog.findFirst({ where: { action: "client.update_system", targetId: A }, orderBy: { id: "desc" } })).toMatchObject({
+        actorType: caller.actorType,
+        actorLabel: caller.actorLabel,
+        summary: { system: "API", after: { confirmations } },
+      });
     }
     expect(await db().client.count({ where: { tags: { has: DEMO_TAG } } })).toBeGreaterThan(0);
 
@@ -387,6 +434,7 @@ describeEachDatabase("role matrix", (get) => {
         await clientRoute.PATCH(req("PATCH", `/api/clients/${A}`, headers, { client_name: "CSRF" }), params(A)),
         await clientRoute.DELETE(req("DELETE", `/api/clients/${A}`, headers), params(A)),
         await demoRoute.POST(req("POST", "/api/demo", headers)),
+        await patchSystem(A, "API", headers, { confirmations: 7 }),
       ]) {
         expect(res.status, JSON.stringify(headers)).toBe(403);
         expect((await errorBody(res)).code).toBe("forbidden");
@@ -395,7 +443,7 @@ describeEachDatabase("role matrix", (get) => {
     expect(await snapshot()).toEqual(before);
     // Each refusal is written down as the signed-in user whose cookie was carried along.
     const denied = await auditSince(mark, "access.denied");
-    expect(denied).toHaveLength(16);
+    expect(denied).toHaveLength(20);
     for (const row of denied) expect(row).toMatchObject({ actorType: "user", actorLabel: c.editor.actorLabel, success: false });
     expect((denied[0].summary as { attempted: string; message: string }).message).toMatch(/Origin "https:\/\/evil\.example" is not allowed/);
 

@@ -189,6 +189,14 @@ export const RefreshIcon = createIcon(
   </>,
 );
 
+export const PencilIcon = createIcon(
+  "PencilIcon",
+  <>
+    <path d="M21.17 6.81a2.83 2.83 0 0 0-4-4L3.84 16.17a2 2 0 0 0-.5.83l-1.32 4.35a.5.5 0 0 0 .62.62l4.35-1.32a2 2 0 0 0 .83-.5z" />
+    <path d="m15 5 4 4" />
+  </>,
+);
+
 export const ServerIcon = createIcon(
   "ServerIcon",
   <>

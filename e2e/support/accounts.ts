@@ -30,3 +30,19 @@ export async function signedInPage(browser: Browser, email: string, password: st
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
   return page;
 }
+
+/** Admin: add a user on /settings/users; returns their credentials. */
+export async function addUser(page: Page, role: "viewer" | "editor" | "admin") {
+  const id = uniqueId(role);
+  const user = { name: `Test ${role} ${id.slice(-4)}`, email: `${id}@clientpulse.test`, password: `${role} passphrase ${id}` };
+  await page.goto("/settings/users");
+  const form = page.getByRole("form", { name: "Add a user" });
+  await form.getByLabel("Name").fill(user.name);
+  await form.getByLabel("Email").fill(user.email);
+  await form.getByLabel("Role").selectOption(role);
+  await form.getByLabel("Initial password").fill(user.password);
+  await form.getByRole("button", { name: "Add user" }).click();
+  await expect(page.getByTestId("add-user-success")).toContainText(user.email);
+  await expect(page.locator(`[data-testid="user-row"][data-email="${user.email}"]`)).toBeVisible();
+  return user;
+}

@@ -61,7 +61,7 @@ describe("normalizeRegistration", () => {
         name: "  ACME  ",
         tags: ["vip", "vip", "retail"],
         sla_target: 99.9,
-        systems: [{ name: "Orders", health_url: "https://acme.test/health", check_interval_seconds: 30, timeout_ms: 5000, degraded_threshold_ms: 800 }],
+        systems: [{ name: "Orders", health_url: "https://acme.test/health", check_interval_seconds: 30, timeout_ms: 5000, degraded_threshold_ms: 800, confirmations: 3 }],
       }),
     );
     expect(n.name).toBe("ACME");
@@ -73,6 +73,7 @@ describe("normalizeRegistration", () => {
       checkIntervalSec: 30,
       timeoutMs: 5000,
       degradedThresholdMs: 800,
+      confirmations: 3,
       enabled: true,
     });
   });

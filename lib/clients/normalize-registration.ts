@@ -1,6 +1,6 @@
 // Pure: turns a validated registration (either shape) into the one shape the verb stores.
 import type { z } from "zod";
-import type { registerClientInputSchema, systemInputSchema } from "./schemas";
+import { SYSTEM_DEFAULTS, type registerClientInputSchema, type systemInputSchema } from "./schemas";
 
 export interface NormalizedSystem {
   name: string;
@@ -9,6 +9,7 @@ export interface NormalizedSystem {
   checkIntervalSec: number;
   timeoutMs: number;
   degradedThresholdMs: number;
+  confirmations: number;
   enabled: boolean;
 }
 
@@ -55,6 +56,7 @@ export function normalizeSystem(s: z.output<typeof systemInputSchema>): Normaliz
     checkIntervalSec: s.check_interval_seconds,
     timeoutMs: s.timeout_ms,
     degradedThresholdMs: s.degraded_threshold_ms,
+    confirmations: s.confirmations,
     enabled: s.enabled,
   };
 }
@@ -63,7 +65,16 @@ export function normalizeRegistration(input: z.output<typeof registerClientInput
   const systems = (input.systems ?? []).map(normalizeSystem);
   (input.automation_systems ?? []).forEach((name, i) => {
     const { healthUrl, metricsUrl } = endpointsFromBaseUrl(input.monitoring_endpoints![i]);
-    systems.push({ name, healthUrl, metricsUrl, checkIntervalSec: 60, timeoutMs: 10_000, degradedThresholdMs: 2_000, enabled: true });
+    systems.push({
+      name,
+      healthUrl,
+      metricsUrl,
+      checkIntervalSec: SYSTEM_DEFAULTS.check_interval_seconds,
+      timeoutMs: SYSTEM_DEFAULTS.timeout_ms,
+      degradedThresholdMs: SYSTEM_DEFAULTS.degraded_threshold_ms,
+      confirmations: SYSTEM_DEFAULTS.confirmations,
+      enabled: SYSTEM_DEFAULTS.enabled,
+    });
   });
   return {
     clientId: input.client_id,

@@ -46,19 +46,47 @@ const optionalText = (max: number) =>
     .nullish()
     .transform((v) => (v ? v : null));
 
+// One schema per system field, shared by registration, updateClient's system list and
+// updateSystem's partial changes, so every path accepts and names the same values.
+export const systemNameSchema = nameSchema(200);
+export const metricsUrlSchema = httpUrlSchema.nullish().or(z.literal("").transform(() => null));
+export const checkIntervalSchema = z
+  .number({ error: "must be a number" })
+  .int("must be a whole number")
+  .min(10, "must be at least 10 seconds")
+  .max(86_400, "must be at most 86400 seconds (1 day)");
+export const timeoutMsSchema = z.number({ error: "must be a number" }).int("must be a whole number").min(500, "must be at least 500 ms").max(60_000, "must be at most 60000 ms");
+export const degradedThresholdSchema = z
+  .number({ error: "must be a number" })
+  .int("must be a whole number")
+  .min(1, "must be at least 1 ms")
+  .max(600_000, "must be at most 600000 ms");
+/** Consecutive agreeing probes before a system's state changes (SPEC "Status semantics"). */
+export const confirmationsSchema = z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(10, "must be at most 10");
+export const enabledSchema = z.boolean({ error: "must be true or false" });
+
+export const SYSTEM_DEFAULTS = { check_interval_seconds: 60, timeout_ms: 10_000, degraded_threshold_ms: 2_000, confirmations: 2, enabled: true } as const;
+
+/** The cross-field rule: a probe must give up before the next one is due. */
+export const TIMEOUT_OVER_INTERVAL_MESSAGE = "must not be longer than the check interval";
+export function timeoutFitsInterval(timeoutMs: number, intervalSeconds: number): boolean {
+  return timeoutMs <= intervalSeconds * 1000;
+}
+
 export const systemInputSchema = z
   .object({
-    name: nameSchema(200),
+    name: systemNameSchema,
     health_url: httpUrlSchema,
-    metrics_url: httpUrlSchema.nullish().or(z.literal("").transform(() => null)),
-    check_interval_seconds: z.number({ error: "must be a number" }).int("must be a whole number").min(10, "must be at least 10 seconds").max(86_400, "must be at most 86400 seconds (1 day)").default(60),
-    timeout_ms: z.number({ error: "must be a number" }).int("must be a whole number").min(500, "must be at least 500 ms").max(60_000, "must be at most 60000 ms").default(10_000),
-    degraded_threshold_ms: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1 ms").max(600_000, "must be at most 600000 ms").default(2_000),
-    enabled: z.boolean({ error: "must be true or false" }).default(true),
+    metrics_url: metricsUrlSchema,
+    check_interval_seconds: checkIntervalSchema.default(SYSTEM_DEFAULTS.check_interval_seconds),
+    timeout_ms: timeoutMsSchema.default(SYSTEM_DEFAULTS.timeout_ms),
+    degraded_threshold_ms: degradedThresholdSchema.default(SYSTEM_DEFAULTS.degraded_threshold_ms),
+    confirmations: confirmationsSchema.default(SYSTEM_DEFAULTS.confirmations),
+    enabled: enabledSchema.default(SYSTEM_DEFAULTS.enabled),
   })
   .superRefine((s, ctx) => {
-    if (s.timeout_ms > s.check_interval_seconds * 1000) {
-      ctx.addIssue({ code: "custom", path: ["timeout_ms"], message: "must not be longer than the check interval" });
+    if (!timeoutFitsInterval(s.timeout_ms, s.check_interval_seconds)) {
+      ctx.addIssue({ code: "custom", path: ["timeout_ms"], message: TIMEOUT_OVER_INTERVAL_MESSAGE });
     }
   });
 export type SystemInput = z.input<typeof systemInputSchema>;
@@ -143,6 +171,8 @@ export const updateClientInputSchema = z
     ...clientFields,
     /** When given, the client's systems become exactly this list (matched by name). */
     systems: z.array(systemInputSchema, { error: "must be a list of systems" }).min(1, "a client needs at least one system").max(50, "at most 50 systems per client").optional(),
+    /** Admin only: checks of this client's systems may reach private addresses (10/8, 192.168/16, loopback…). */
+    allow_private_targets: z.boolean({ error: "must be true or false" }).optional(),
   })
   .superRefine((input, ctx) => {
     const seen = new Set<string>();
@@ -152,6 +182,40 @@ export const updateClientInputSchema = z
       seen.add(key);
     });
   });
+
+/**
+ * Changes one system of a client; fields left out stay as they are, `metrics_url: null` clears
+ * it. An unknown (e.g. misspelt) field is a 422 on that field, not a silently ignored change.
+ */
+const updateSystemFields = {
+  client_id: clientIdSchema,
+  /** The system's current name (case-insensitive). */
+  system: systemNameSchema,
+  name: systemNameSchema.optional(),
+  health_url: httpUrlSchema.optional(),
+  metrics_url: metricsUrlSchema,
+  check_interval_seconds: checkIntervalSchema.optional(),
+  timeout_ms: timeoutMsSchema.optional(),
+  degraded_threshold_ms: degradedThresholdSchema.optional(),
+  confirmations: confirmationsSchema.optional(),
+  enabled: enabledSchema.optional(),
+};
+const SYSTEM_SETTINGS = Object.keys(updateSystemFields).filter((k) => k !== "client_id" && k !== "system");
+
+export const updateSystemInputSchema = z
+  .looseObject(updateSystemFields)
+  // zod's strict mode reports unknown keys on the object itself; here each gets its own path.
+  .superRefine(
+    (input, ctx) => {
+      for (const key of Object.keys(input)) {
+        if (!(key in updateSystemFields)) {
+          ctx.addIssue({ code: "custom", path: [key], message: `is not a system setting; use ${SYSTEM_SETTINGS.join(", ")}` });
+        }
+      }
+    },
+    { when: (payload) => typeof payload.value === "object" && payload.value !== null && !Array.isArray(payload.value) },
+  );
+export type UpdateSystemInput = z.input<typeof updateSystemInputSchema>;
 
 export const listClientsInputSchema = z.object({
   search: z.string({ error: "must be a string" }).trim().max(200, "must be at most 200 characters").optional(),
@@ -174,6 +238,7 @@ export const systemOutputSchema = z.object({
   check_interval_seconds: z.number(),
   timeout_ms: z.number(),
   degraded_threshold_ms: z.number(),
+  confirmations: z.number(),
   enabled: z.boolean(),
   status: healthStatusSchema,
   status_reason: z.string().nullable(),
@@ -190,6 +255,7 @@ export const clientOutputSchema = z.object({
   active: z.boolean(),
   tags: z.array(z.string()),
   sla_target: z.number(),
+  allow_private_targets: z.boolean(),
   overall_status: healthStatusSchema,
   created_at: z.string(),
   updated_at: z.string(),

@@ -5,16 +5,23 @@ import { clientWithSystems, toClientOutput } from "./client-output";
 import { findClientOrThrow } from "./find-client";
 import { normalizeSystem } from "./normalize-registration";
 import { updateClientInputSchema, type ClientOutput } from "./schemas";
+import { recordPauseIfDisabled } from "@/lib/monitoring/pause-system";
+import { schedulingResetFor } from "./system-changes";
 
 /**
  * Changes a client's fields; fields left out stay as they are. When `systems` is given the
  * client's systems become exactly that list: matched by name (case-insensitive) they keep
  * their id and history, new names are added, names not listed are removed.
+ *
+ * `allow_private_targets` lets this client's checks reach private addresses; it is a network
+ * security decision, so only an admin may change it (the whole update is refused otherwise).
  */
 export async function updateClient({ ctx, input }: { ctx: Context; input: unknown }): Promise<ClientOutput> {
   requireScope(ctx, "write");
   const data = parseInput(updateClientInputSchema, input);
+  if (data.allow_private_targets !== undefined) requireScope(ctx, "admin");
   const before = await findClientOrThrow(ctx, data.client_id);
+  const privateChanged = data.allow_private_targets !== undefined && data.allow_private_targets !== before.allowPrivateTargets;
   const name = data.client_name ?? data.name;
 
   const updated = await ctx.db.$transaction(async (tx) => {
@@ -26,7 +33,8 @@ export async function updateClient({ ctx, input }: { ctx: Context; input: unknow
         const match = existing.get(s.name.toLowerCase());
         if (match) {
           keep.add(match.id);
-          await tx.system.update({ where: { id: match.id }, data: { ...s, position } });
+          await recordPauseIfDisabled(tx, match, s.enabled, ctx.clock.now());
+          await tx.system.update({ where: { id: match.id }, data: { ...s, ...schedulingResetFor(match, s), position } });
         } else {
           await tx.system.create({ data: { ...s, position, clientRef: before.id } });
         }
@@ -43,9 +51,14 @@ export async function updateClient({ ctx, input }: { ctx: Context; input: unknow
         ...(data.tags !== undefined ? { tags: [...new Set(data.tags)] } : {}),
         ...(data.sla_target !== undefined ? { slaTarget: data.sla_target } : {}),
         ...(data.active !== undefined ? { active: data.active } : {}),
+        ...(data.allow_private_targets !== undefined ? { allowPrivateTargets: data.allow_private_targets } : {}),
       },
       include: clientWithSystems,
     });
+    if (privateChanged) {
+      // Re-check soon under the new policy (NULL = "schedule afresh"), not an interval later.
+      await tx.system.updateMany({ where: { clientRef: before.id }, data: { nextCheckAt: null } });
+    }
     await recordAudit(
       ctx,
       {
@@ -53,8 +66,18 @@ export async function updateClient({ ctx, input }: { ctx: Context; input: unknow
         targetType: "client",
         targetId: before.clientId,
         summary: {
-          before: { name: before.name, active: before.active, systems: before.systems.map((s) => s.name) },
-          after: { name: row.name, active: row.active, systems: row.systems.map((s) => s.name) },
+          before: {
+            name: before.name,
+            active: before.active,
+            systems: before.systems.map((s) => s.name),
+            ...(privateChanged ? { allow_private_targets: before.allowPrivateTargets } : {}),
+          },
+          after: {
+            name: row.name,
+            active: row.active,
+            systems: row.systems.map((s) => s.name),
+            ...(privateChanged ? { allow_private_targets: row.allowPrivateTargets } : {}),
+          },
         },
       },
       tx,

@@ -2,6 +2,7 @@
 // safe-fetch applies this to every address a connection is about to be made to (after DNS,
 // and for IP literals), so the decision is made on the address actually dialled.
 import ipaddr from "ipaddr.js";
+import { POLICY_REASON_PREFIX, PRIVATE_NOT_ALLOWED } from "./policy-reasons";
 
 /**
  * public    — reachable on the internet: always allowed.
@@ -179,7 +180,7 @@ export interface NetworkPolicy {
 
 export type PolicyDecision = { ok: true } | { ok: false; reason: string };
 
-export const POLICY_REASON_PREFIX = "blocked by network policy";
+export { POLICY_REASON_PREFIX } from "./policy-reasons";
 
 /**
  * May a connection be made to `ip` (reached through `hostname`, if any)?
@@ -211,7 +212,7 @@ export function isAddressAllowed({
   }
   return {
     ok: false,
-    reason: `${POLICY_REASON_PREFIX} (${subject} is ${phrase(info.label)}; private targets are not allowed for this client)`,
+    reason: `${POLICY_REASON_PREFIX} (${subject} is ${phrase(info.label)}; ${PRIVATE_NOT_ALLOWED})`,
   };
 }
 

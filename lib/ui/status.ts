@@ -33,3 +33,6 @@ export function sortByAttention<T extends { overall_status: HealthStatusValue; c
     (a, b) => STATUS_ATTENTION_RANK[a.overall_status] - STATUS_ATTENTION_RANK[b.overall_status] || a.client_name.localeCompare(b.client_name),
   );
 }
+
+/** The id of the client page's "Private network access" setting, which system cards link to. */
+export const PRIVATE_NETWORK_ANCHOR = "private-network";

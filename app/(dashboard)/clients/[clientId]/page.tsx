@@ -19,6 +19,7 @@ import {
   InfoIcon,
   MailIcon,
   ReportIcon,
+  ShieldIcon,
   TagIcon,
   TargetIcon,
   type IconProps,
@@ -26,6 +27,7 @@ import {
 import { AttentionSummary } from "@/components/clients/attention-summary";
 import { CheckNowButton } from "@/components/clients/check-now-button";
 import { ClientActiveToggle } from "@/components/clients/client-active-toggle";
+import { PrivateNetworkSwitch } from "@/components/clients/private-network-switch";
 import { StatusBadge } from "@/components/clients/status-badge";
 import { SystemCard } from "@/components/clients/system-card";
 import { SystemHistorySection } from "@/components/clients/system-history";
@@ -44,11 +46,12 @@ function decodeParam(value: string): string {
  * The verb decides what exists: NotFound (and an id that cannot exist) become the 404 page.
  * cache(): generateMetadata and the page share one lookup per request.
  */
-const loadClient = cache(async (clientId: string): Promise<{ client: ClientOutput; canWrite: boolean }> => {
+const loadClient = cache(async (clientId: string): Promise<{ client: ClientOutput; canWrite: boolean; canAdmin: boolean }> => {
   await connection();
   const { ctx, user } = await requireViewer();
   try {
-    return { client: await getClient({ ctx, input: { client_id: clientId } }), canWrite: permissionsFor(user.role).write };
+    const { write, admin } = permissionsFor(user.role);
+    return { client: await getClient({ ctx, input: { client_id: clientId } }), canWrite: write, canAdmin: admin };
   } catch (error) {
     const appError = error instanceof AppError ? error : toAppError(error);
     if (appError.code === "not_found" || appError.code === "validation_error") notFound();
@@ -68,7 +71,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ClientPage({ params }: Props) {
   const { clientId } = await params;
-  const { client, canWrite } = await loadClient(decodeParam(clientId));
+  const { client, canWrite, canAdmin } = await loadClient(decodeParam(clientId));
   // First paint of the history section: all systems' bars and changes ("90d" carries the
   // lightest latency series; the chart loads its own). requireViewer is cached per request.
   const history = await getSystemHistory({ ctx: (await requireViewer()).ctx, input: { client_id: client.client_id, timeframe: "90d" } });
@@ -156,9 +159,17 @@ export default async function ClientPage({ params }: Props) {
             {enabledSystems === client.systems.length ? "All systems monitored" : `${enabledSystems} of ${client.systems.length} monitored`}
           </p>
         </div>
+        {canAdmin ? (
+          <PrivateNetworkSwitch clientId={client.client_id} allowed={client.allow_private_targets} />
+        ) : client.allow_private_targets ? (
+          <p className="flex items-center gap-2 text-[13px] text-muted" role="note">
+            <ShieldIcon className="size-4 shrink-0 text-subtle" />
+            An admin allowed checks of private addresses for this client.
+          </p>
+        ) : null}
         <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
           {client.systems.map((system) => (
-            <SystemCard key={system.id} system={system} />
+            <SystemCard key={system.id} system={system} clientId={client.client_id} canEdit={canWrite} canAdmin={canAdmin} />
           ))}
         </div>
       </section>
