@@ -230,11 +230,11 @@ describe("classifyProbe: latency", () => {
 });
 
 describe("classifyProbe: bodies that don't parse", () => {
-  it("tolerates malformed JSON unless a body is required, but says so", () => {
+  it("calls malformed JSON degraded (it answered, but its report is lost), down when a body is required", () => {
     expect(classify(http(200, "{\"status\": \"healthy\"", JSON_CT))).toEqual({
-      status: "healthy",
-      reason: "HTTP 200 (body not JSON)",
-      rule: "http_ok",
+      status: "degraded",
+      reason: "unparseable JSON body (HTTP 200)",
+      rule: "unparseable_body",
       httpStatus: 200,
       reportedUptime: null,
       format: "plain",

@@ -110,6 +110,10 @@ export function classifyProbe(input: ClassifyProbeInput): ProbeClassification {
 
   if (bodyRequired && body.kind !== "health") {
     findings.push({ status: "down", rule: "unparseable_body", reason: UNUSABLE_BODY_REASON[body.kind] });
+  } else if (body.kind === "unparseable_json") {
+    // It answered (so not down), but its health report, declared JSON, is broken: whatever it
+    // meant to say about its own state is lost. That is worth a look: degraded.
+    findings.push({ status: "degraded", rule: "unparseable_body", reason: `${UNUSABLE_BODY_REASON.unparseable_json} (HTTP ${httpStatus})` });
   }
 
   const endpoints = body.kind === "health" || body.kind === "json_without_status" ? body.endpoints : null;
@@ -138,9 +142,7 @@ export function classifyProbe(input: ClassifyProbeInput): ProbeClassification {
   if (reported) {
     findings.push({ status: "healthy", rule: "reported_healthy", reason: `reported ${reported.raw}` });
   } else {
-    // Without bodyRequired a body that claims JSON but does not parse is tolerated, but said.
-    const note = body.kind === "unparseable_json" ? " (body not JSON)" : "";
-    findings.push({ status: "healthy", rule: "http_ok", reason: `HTTP ${httpStatus}${note}` });
+    findings.push({ status: "healthy", rule: "http_ok", reason: `HTTP ${httpStatus}` });
   }
 
   let decided = findings[0]!;
