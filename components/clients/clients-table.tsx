@@ -6,7 +6,7 @@ import { useId, useState, type ReactNode } from "react";
 import type { ClientStatusRow, HealthStatusValue } from "@/lib/clients/schemas";
 import { cx } from "@/lib/ui/class-names";
 import { filterClients } from "@/lib/ui/client-search";
-import { DEFAULT_CLIENT_SORT, nextSort, sortClients, type ClientSort, type ClientSortKey } from "@/lib/ui/client-sort";
+import { nextSort, sortClients, type ClientSort, type ClientSortKey } from "@/lib/ui/client-sort";
 import { formatLatency, formatPct } from "@/lib/ui/history-format";
 import { formatAgo, formatTimestampUtc } from "@/lib/ui/relative-time";
 import { STATUS_LABEL, statusExplanation } from "@/lib/ui/status";
@@ -27,17 +27,20 @@ export interface ClientsTableProps {
   caption: string;
   /** Extra controls shown at the right of the search bar. */
   toolbar?: ReactNode;
+  /** The order before any header is clicked; null keeps `rows` as given (e.g. attention first). */
+  initialSort?: ClientSort | null;
 }
 
-export function ClientsTable({ rows, now, statusFilter, onClearStatusFilter, caption, toolbar }: ClientsTableProps) {
+export function ClientsTable({ rows, now, statusFilter, onClearStatusFilter, caption, toolbar, initialSort = null }: ClientsTableProps) {
   const [query, setQuery] = useState("");
-  const [sort, setSort] = useState<ClientSort>(DEFAULT_CLIENT_SORT);
+  const [sort, setSort] = useState<ClientSort | null>(initialSort);
   const searchId = useId();
   const router = useRouter();
   const byStatus = statusFilter ? rows.filter((r) => r.overall_status === statusFilter) : rows;
-  const visible = sortClients(filterClients(byStatus, query), sort);
+  const filteredRows = filterClients(byStatus, query);
+  const visible = sort ? sortClients(filteredRows, sort) : filteredRows;
   const sortBy = (key: ClientSortKey, align?: "end") => ({
-    direction: sort.key === key ? sort.direction : null,
+    direction: sort?.key === key ? sort.direction : null,
     onSort: () => setSort((current) => nextSort(current, key)),
     align,
   });

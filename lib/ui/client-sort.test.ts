@@ -45,6 +45,7 @@ describe("sortClients", () => {
   });
 
   it("first click surfaces problems (low uptime, slow p95), a second click reverses", () => {
+    expect(nextSort(null, "status")).toEqual({ key: "status", direction: "desc" }); // from the given (attention) order
     const first = nextSort({ key: "name", direction: "asc" }, "uptime_30d");
     expect(first).toEqual({ key: "uptime_30d", direction: "asc" });
     expect(nextSort(first, "uptime_30d")).toEqual({ key: "uptime_30d", direction: "desc" });

@@ -9,8 +9,6 @@ export interface ClientSort {
   direction: SortDirection;
 }
 
-export const DEFAULT_CLIENT_SORT: ClientSort = { key: "name", direction: "asc" };
-
 // Worst first when descending: down, degraded, unknown, healthy.
 const SEVERITY: Record<ClientStatusRow["overall_status"], number> = { healthy: 0, unknown: 1, degraded: 2, down: 3 };
 
@@ -38,8 +36,9 @@ export function firstDirection(key: ClientSortKey): SortDirection {
   return key === "status" || key === "p95" ? "desc" : key === "uptime_24h" || key === "uptime_30d" ? "asc" : key === "last_check" ? "desc" : "asc";
 }
 
-export function nextSort(current: ClientSort, key: ClientSortKey): ClientSort {
-  if (current.key !== key) return { key, direction: firstDirection(key) };
+/** No current sort (rows as given) counts as sorted by nothing: the first click starts one. */
+export function nextSort(current: ClientSort | null, key: ClientSortKey): ClientSort {
+  if (!current || current.key !== key) return { key, direction: firstDirection(key) };
   return { key, direction: current.direction === "asc" ? "desc" : "asc" };
 }
 
