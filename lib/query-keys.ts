@@ -5,6 +5,7 @@ export const queryKeys = {
   dashboard: {
     all: () => [...queryKeys.all, "dashboard"] as const,
     summary: (opts: { includeInactive: boolean }) => [...queryKeys.dashboard.all(), "summary", opts] as const,
+    trends: (days: number) => [...queryKeys.dashboard.all(), "trends", days] as const,
   },
   clients: {
     all: () => [...queryKeys.all, "clients"] as const,

@@ -158,7 +158,7 @@ export function ClientsTable({ rows, now, statusFilter, onClearStatusFilter, cap
                     <td className="w-px py-3 pl-3 pr-4 sm:w-auto sm:pr-3">
                       <StatusBadge status={row.overall_status} reason={statusExplanation(row.overall_status, row.status_reason, row.last_check)} />
                       {row.status_reason && (row.overall_status === "down" || row.overall_status === "degraded") ? (
-                        <p aria-hidden className="mt-1 hidden max-w-[15rem] truncate text-xs text-subtle sm:block" title={row.status_reason}>
+                        <p aria-hidden className="mt-1 hidden max-w-[13rem] truncate text-xs text-subtle sm:block" title={row.status_reason}>
                           {row.status_reason}
                         </p>
                       ) : null}

@@ -11,6 +11,7 @@ import { ClockIcon, PlusIcon, PowerIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { ClientsTable } from "@/components/clients/clients-table";
 import { EmptyWorkspace } from "./empty-workspace";
+import { FleetTrends } from "./fleet-trends";
 import { RefreshStatus } from "./refresh-status";
 import { StatusCards } from "./status-cards";
 import { useDashboardSummaryQuery } from "./use-dashboard-summary-query";
@@ -105,6 +106,8 @@ export function DashboardView({ initialData, canWrite }: { initialData: AllClien
               caption="Active clients, those needing attention first"
             />
           </section>
+
+          <FleetTrends paused={paused} />
         </>
       )}
     </div>
