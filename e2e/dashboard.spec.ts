@@ -116,6 +116,10 @@ test("the scheduler checks new systems by itself, and the table sorts worst firs
   await expect(scheduledRow).toContainText("100%");
   await expect(scheduledRow).toContainText(/\d+ ms/);
 
+  // The fleet trend below the table draws once anything has been checked.
+  await expect(page.getByTestId("fleet-trends-canvas")).toBeVisible();
+  await expect(page.getByTestId("fleet-trends-summary")).toContainText(/Uptime 30d\s*\d/);
+
   const uptimeHeader = page.getByRole("columnheader", { name: "Uptime 24h" });
   await uptimeHeader.getByRole("button").click();
   await expect(uptimeHeader).toHaveAttribute("aria-sort", "ascending");
