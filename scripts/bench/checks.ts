@@ -253,6 +253,7 @@ const checks = allLags.length;
 const expectedRate = systemsCount / INTERVAL_SEC;
 const rate = checks / windowSec;
 const failed = finished.reduce((n, r) => n + r.failed, 0);
+const failedWholeRun = finished.reduce((n, r) => n + r.failedWholeRun, 0);
 const statuses: Record<string, number> = {};
 for (const r of finished) for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
 const perSecond = finished[0]!.perSecond.map((_, i) => finished.reduce((n, r) => n + (r.perSecond[i] ?? 0), 0));
@@ -303,7 +304,7 @@ console.log("");
 console.log(`Results — ${dbKind === "pglite" ? "embedded PGlite" : "PostgreSQL"}, ${int(systemsCount)} systems at ${INTERVAL_SEC} s, ${instances} instance(s), concurrency ${concurrency}, phases ${phases}, window ${windowSec} s after ${warmupSec} s warm-up`);
 console.log(line("checks in the window", `${int(checks)} = ${rate.toFixed(2)}/s sustained (expected ${expectedRate.toFixed(2)}/s = N/60; ${((rate / expectedRate) * 100).toFixed(1)} %)`));
 console.log(line("by status", ["healthy", "degraded", "down", "error"].map((s) => `${s} ${int(statuses[s] ?? 0)}`).join(" · ")));
-console.log(line("checks failed (not recorded)", `${int(failed)}${finished.some((r) => r.dbErrors) ? `; scheduler rounds failed on the database: ${finished.map((r) => r.dbErrors).join("+")}` : ""}`));
+console.log(line("checks failed (not recorded)", `${int(failed)} in the window, ${int(failedWholeRun)} over the whole run (run with LOG_LEVEL=warn to see why)${finished.some((r) => r.dbErrors) ? `; scheduler rounds failed on the database: ${finished.map((r) => r.dbErrors).join("+")}` : ""}`));
 console.log(line("scheduler lag (start − due)", `p50 ${ms(percentile(allLags, 50))} · p95 ${ms(percentile(allLags, 95))} · p99 ${ms(percentile(allLags, 99))} · max ${ms(allLags[allLags.length - 1] ?? Number.NaN)}`));
 const sortedPerSecond = [...perSecond].sort((a, b) => a - b);
 console.log(line("checks started per second", `median ${percentile(sortedPerSecond, 50)} · p95 ${percentile(sortedPerSecond, 95)} · max ${sortedPerSecond[sortedPerSecond.length - 1]}`));
@@ -323,11 +324,12 @@ console.log(line("double checks (< 30 s apart)", `${int(doubleChecks)} over the 
 console.log(line("stored by the app", `${int(storedChecks)} health_checks rows (${int(rollupChecks)} in hourly rollups; ${int(storedDoubles)} < 30 s apart) for ${int(recordedWholeRun)} recorded checks`));
 
 // ---- verdict ------------------------------------------------------------------------------
-const verdicts: { ok: boolean; text: string }[] = [];
+const verdicts: { ok: boolean; warn?: boolean; text: string }[] = [];
 const p95 = percentile(allLags, 95);
 verdicts.push({ ok: rate >= expectedRate * 0.95, text: `sustained ${rate.toFixed(2)} checks/s ≥ 95 % of N/60 = ${(expectedRate * 0.95).toFixed(2)}/s` });
 verdicts.push({ ok: p95 < 1000, text: `scheduler lag p95 ${ms(p95)} < 1 s` });
-verdicts.push({ ok: failed === 0, text: `${failed} checks failed to be recorded (0 expected)` });
+verdicts.push({ ok: failed === 0, text: `${failed} checks failed to be recorded in the window (0 expected)` });
+if (failedWholeRun > failed) verdicts.push({ ok: true, warn: true, text: `${failedWholeRun - failed} checks failed to be recorded outside the window (warm-up burst or tail): lost checks` });
 if (dbKind === "pglite") {
   const rssMax = Math.max(...finished.map((r) => r.rssMax));
   verdicts.push({ ok: rssMax < 400 * 1048576, text: `resident memory max ${mb(rssMax)} < 400 MB (scheduler + database process, without Next.js)` });
@@ -342,7 +344,7 @@ if (machineBusy - ((instances > 0 ? finished.reduce((n, r) => n + r.cpuSec, 0) :
 }
 console.log("");
 console.log("Verdict against SPEC.md budgets");
-for (const v of verdicts) console.log(`  ${v.text.startsWith("note:") ? "    " : v.ok ? "PASS" : "FAIL"}  ${v.text}`);
+for (const v of verdicts) console.log(`  ${v.text.startsWith("note:") ? "    " : v.warn ? "WARN" : v.ok ? "PASS" : "FAIL"}  ${v.text}`);
 const pass = verdicts.every((v) => v.ok);
 console.log(`  ${pass ? "PASS" : "FAIL"}`);
 

@@ -47,6 +47,8 @@ export interface WorkerResult {
   lags: number[];
   statuses: Record<string, number>;
   failed: number;
+  /** Checks not recorded over the whole run (warm-up and tail included). */
+  failedWholeRun: number;
   abortedAtStop: number;
   checksWholeRun: number;
   /** Checks started per whole second of the window: the burstiness of the load. */
@@ -154,6 +156,7 @@ const perSecond = new Array<number>(Math.ceil(windowSec)).fill(0);
 const checkSystem: number[] = [];
 const checkStartedAt: number[] = [];
 let failed = 0;
+let failedWholeRun = 0;
 let abortedAtStop = 0;
 for (let i = 0; i < ev.started.length; i++) {
   const aborted = ev.status[i] === "error" && ev.finished[i]! >= stoppingAt;
@@ -161,6 +164,7 @@ for (let i = 0; i < ev.started.length; i++) {
     abortedAtStop++;
     continue;
   }
+  if (ev.status[i] === "error") failedWholeRun++;
   checkSystem.push(ev.system[i]!);
   checkStartedAt.push(ev.started[i]!);
   const started = ev.started[i]!;
@@ -181,6 +185,7 @@ await send({
   lags,
   statuses,
   failed,
+  failedWholeRun,
   abortedAtStop,
   checksWholeRun: checkSystem.length,
   perSecond,
