@@ -78,7 +78,7 @@ export async function generateHistory(database: Database, options: GenerateOptio
   const startSql = `'${start.toISOString()}'::timestamptz`;
   const at = (minuteExpr: string) => `${startSql} + make_interval(mins => ${minuteExpr})`;
 
-  await step(`register ${int(Math.ceil(systems / perClient))} clients (registerClient)`, async () => {
+  await step(`register: ${int(Math.ceil(systems / perClient))} clients through registerClient`, async () => {
     const ctx = systemContext(database.prisma);
     for (let c = 0; c * perClient < systems; c++) {
       const list = [];
@@ -93,7 +93,7 @@ export async function generateHistory(database: Database, options: GenerateOptio
     }
   });
 
-  await step("per-system parameters and incidents", async () => {
+  await step("plan: per-system parameters and incidents", async () => {
     await run.exec(`
       DROP TABLE IF EXISTS bench_sys, bench_incidents, bench_changes, bench_changes2, bench_agg;
       CREATE UNLOGGED TABLE bench_sys AS
@@ -139,7 +139,7 @@ export async function generateHistory(database: Database, options: GenerateOptio
   );
   const chunk = Math.max(1, Math.floor(2_000_000 / minutes));
   const totalRows = systems * minutes;
-  await step(`health_checks: ${int(totalRows)} rows (keys dropped)`, async () => {
+  await step(`health_checks insert: ${int(totalRows)} rows, keys dropped`, async () => {
     for (const c of constraints) await run.exec(`ALTER TABLE health_checks DROP CONSTRAINT "${c.conname}"`);
     for (const i of indexes) await run.exec(`DROP INDEX "${i.indexname}"`);
     const t = performance.now();
@@ -163,12 +163,12 @@ export async function generateHistory(database: Database, options: GenerateOptio
       if (a + chunk < systems) log(`    ${int(done)} / ${int(totalRows)} rows, ${int(done / elapsed)} rows/s, about ${Math.round(((totalRows - done) * elapsed) / done)} s to go`);
     }
   });
-  await step("health_checks: rebuild its key, indexes, foreign keys", async () => {
+  await step("health_checks keys: primary key, indexes, foreign keys rebuilt", async () => {
     for (const c of [...constraints].reverse()) await run.exec(`SET maintenance_work_mem = '256MB'; ALTER TABLE health_checks ADD CONSTRAINT "${c.conname}" ${c.def}; RESET maintenance_work_mem;`);
     for (const i of indexes) await run.exec(`SET maintenance_work_mem = '256MB'; ${i.indexdef}; RESET maintenance_work_mem;`);
   });
 
-  await step("incident rows (and healed neighbours)", async () => {
+  await step("incidents: their rows, and healed neighbours", async () => {
     // Index range scans per incident, never a hash join over the whole table (the settings
     // travel in the same exec: on PostgreSQL each exec may get another pooled connection).
     const joinByIndex = "SET enable_hashjoin = off; SET enable_mergejoin = off;";
@@ -198,7 +198,7 @@ export async function generateHistory(database: Database, options: GenerateOptio
       ${reset}`);
   });
 
-  await step("status_changes (confirmed states)", async () => {
+  await step("status_changes: the confirmed states", async () => {
     await run.exec(`
       CREATE UNLOGGED TABLE bench_changes AS
         SELECT id AS system_id, 'initial' AS kind, 'healthy'::"HealthStatus" AS to_status, ${at("0")} AS t_from FROM bench_sys
@@ -265,10 +265,10 @@ export async function generateHistory(database: Database, options: GenerateOptio
     }
   });
 
-  const verification = await step("verify rollups and histogram buckets", () => verify(database));
+  const verification = await step("verify: rollups and histogram buckets", () => verify(database));
   for (const v of verification) log(`    ${v}`);
 
-  await step("drop the generator's tables; VACUUM the read tables", async () => {
+  await step("cleanup: drop the generator's tables, VACUUM the read tables", async () => {
     await run.exec(`DROP TABLE IF EXISTS bench_sys, bench_incidents, bench_changes, bench_changes2, bench_agg;`);
     // Hint bits and the visibility map are set, as they would be on a database that has been
     // running for a month. No ANALYZE: embedded PGlite runs no autovacuum, so the app's own
@@ -276,7 +276,7 @@ export async function generateHistory(database: Database, options: GenerateOptio
     for (const t of ["clients", "systems", "status_changes", "check_rollups", "metric_samples"]) await run.exec(`VACUUM ${t}`);
   });
 
-  const tables = await step("count rows per table", () => tableFigures(database));
+  const tables = await step("count: rows per table", () => tableFigures(database));
   return { steps, totalSeconds: (performance.now() - started) / 1000, tables, verification };
 }
 

@@ -222,6 +222,7 @@ if (dbKind === "pglite") {
 // ---- an API key and the sizes, then the production server ---------------------------------
 let apiKey: string;
 let tables: TableFigures[];
+let databaseBytes = Number.NaN;
 {
   const database = await openDatabase(target);
   const created = await createApiKey({ ctx: systemContext(database.prisma), input: { name: `bench-dashboard-${Date.now()}`, scopes: ["read"] } });
@@ -229,6 +230,7 @@ let tables: TableFigures[];
   const sizes = await tableFigures(database, false);
   const counted = new Map(meta.generation.tables.map((t) => [t.table, t.rows]));
   tables = sizes.map((s) => ({ ...s, rows: counted.get(s.table) ?? Number.NaN }));
+  databaseBytes = Number((await database.runner.query<{ b: string }>("SELECT pg_database_size(current_database())::text AS b"))[0]!.b);
   await database.close();
 }
 
@@ -360,8 +362,9 @@ if (concurrent > 0) {
 console.log(line("response size", `${int(responseBytes)} bytes`));
 console.log(line("server resident memory", `${mb(before.rss)} after warm-up, ${mb(afterPar.rss)} at the end`));
 console.log(line("planner statistics", meta.analyzed ? "present (ANALYZE ran)" : "none (as the app leaves an embedded database: no autovacuum)"));
-if (dataDir) console.log(line("data folder on disk", `${mb(folderBytes)} (${path.relative(projectRoot, path.dirname(dataDir))})`));
-console.log(line("generation", `${meta.generation.totalSeconds.toFixed(0)} s on ${meta.generatedAt.slice(0, 10)}: ${meta.generation.steps.map((s) => `${s.step.split(/[:(]/)[0]!.trim()} ${s.seconds.toFixed(0)} s`).join(", ")}`));
+console.log(line("database size", `${mb(databaseBytes)} (pg_database_size)`));
+if (dataDir) console.log(line("data folder on disk", `${mb(folderBytes)} with the write-ahead log (${path.relative(projectRoot, path.dirname(dataDir))})`));
+console.log(line("generation", `${meta.generation.totalSeconds.toFixed(0)} s on ${meta.generatedAt.slice(0, 10)}: ${meta.generation.steps.map((s) => `${s.step.split(":")[0]!.trim()} ${s.seconds.toFixed(0)} s`).join(", ")}`));
 for (const v of meta.generation.verification) console.log(line("check", v));
 console.log(line("tables (rows counted at generation; size now)", ""));
 printTables(tables);
