@@ -1,6 +1,7 @@
 // Small helpers shared by the benchmark scripts: flags, percentiles, CPU and memory figures,
 // child processes, a throwaway PostgreSQL. No app imports here (lib/env must not be read early).
 import { fork, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -141,4 +142,16 @@ export function withDatabase(url: string, name: string): string {
 
 export function line(label: string, value: string): string {
   return `  ${label.padEnd(34)} ${value}`;
+}
+
+/** Bytes on disk under a folder (like du), 0 when it does not exist. */
+export function diskUsage(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let bytes = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) bytes += diskUsage(p);
+    else if (entry.isFile()) bytes += statSync(p).blocks * 512;
+  }
+  return bytes;
 }

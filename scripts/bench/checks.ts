@@ -15,6 +15,7 @@ import type { ChildProcess } from "node:child_process";
 import {
   cpuSeconds,
   die,
+  diskUsage,
   forkTs,
   int,
   line,
@@ -194,6 +195,8 @@ const setupStarted = performance.now();
   await database.close();
 }
 const setupSec = (performance.now() - setupStarted) / 1000;
+const folderOf = (t: DatabaseTarget) => (t.kind === "pglite" ? { all: diskUsage(t.dataDir!), wal: diskUsage(path.join(t.dataDir!, "pglite", "pg_wal")) } : undefined);
+const diskBefore = folderOf(target);
 console.log(`Registered ${int(systemsCount)} systems (${int(clientsCount)} clients) through registerClient in ${setupSec.toFixed(1)} s on ${dbLabel}.`);
 
 // ---- the scheduler instances --------------------------------------------------------------
@@ -241,6 +244,7 @@ const machineA = machineTimes();
 await sleep(Math.max(0, timeline.measureEnd - Date.now()));
 const fleetB = await fleetStats();
 const machineB = machineTimes();
+const diskDuring = folderOf(target); // while the instance still has the database open
 const finished = await Promise.all(results);
 // Each instance closes its database and exits after reporting (PGlite's folder is then free).
 await Promise.all(workers.map((w) => (w.exitCode !== null ? undefined : new Promise((r) => w.once("exit", r)))));
@@ -297,6 +301,7 @@ let rollupChecks = Number.NaN;
   await database.close();
 }
 
+const diskAfter = folderOf(target);
 const fleetCpu = cpuSeconds(fleetA.cpu, fleetB.cpu);
 const machineBusy = machineBusyPct(machineA, machineB);
 
@@ -322,6 +327,19 @@ console.log(line("fleet process CPU", `${fleetCpu.toFixed(1)} s = ${pct((fleetCp
 console.log(line("machine busy, all processes", `${pct(machineBusy)} of ${cores} cores (anything above the two lines above is other work on the box: figures are noisy then)`));
 console.log(line("double checks (< 30 s apart)", `${int(doubleChecks)} over the whole run (${int(recordedWholeRun)} checks; shortest gap ${Number.isFinite(minGapMs) ? `${(minGapMs / 1000).toFixed(1)} s` : "n/a"})`));
 console.log(line("stored by the app", `${int(storedChecks)} health_checks rows (${int(rollupChecks)} in hourly rollups; ${int(storedDoubles)} < 30 s apart) for ${int(recordedWholeRun)} recorded checks`));
+
+if (diskBefore && diskDuring && diskAfter) {
+  const checksSoFar = recordedWholeRun - Math.round(rate * (TAIL_MS / 1000));
+  const walPerCheck = (diskDuring.wal - diskBefore.wal) / Math.max(1, checksSoFar);
+  console.log(
+    line(
+      "data folder (PGlite)",
+      `${mb(diskBefore.all)} before, ${mb(diskDuring.all)} at the end of the window, ${mb(diskAfter.all)} after closing; ` +
+        `write-ahead log ${mb(diskBefore.wal)} → ${mb(diskDuring.wal)} → ${mb(diskAfter.wal)}`,
+    ),
+  );
+  console.log(line("  write-ahead log per check", `${(walPerCheck / 1024).toFixed(1)} KB while open (${mb(walPerCheck * systemsCount * 1440)} a day at ${int(systemsCount)} systems unless checkpoints recycle it)`));
+}
 
 // ---- verdict ------------------------------------------------------------------------------
 const verdicts: { ok: boolean; warn?: boolean; text: string }[] = [];

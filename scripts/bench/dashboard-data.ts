@@ -17,8 +17,11 @@
 //   systems         current status / reason / changed-at / last check / pending, as left by
 //                   the last check
 //
-// Everything is generated in bulk SQL (INSERT … SELECT generate_series), in chunks of systems.
+// Everything is generated in bulk SQL (INSERT … SELECT generate_series), minute-major like the
+// scheduler appends rows, in chunks of minutes.
 import { histogramOf, mergeHistograms, bucketIndex, HISTOGRAM_BUCKETS } from "@/lib/monitoring/latency-histogram";
+import { initialSystemState, nextSystemState, type StateChange } from "@/lib/monitoring/confirm-state";
+import type { ProbeStatus } from "@/lib/monitoring/classify-probe";
 import type { Database } from "@/lib/db/client";
 import { registerClient } from "@/lib/clients/register-client";
 import { systemContext } from "@/lib/context";
@@ -95,7 +98,7 @@ export async function generateHistory(database: Database, options: GenerateOptio
 
   await step("plan: per-system parameters and incidents", async () => {
     await run.exec(`
-      DROP TABLE IF EXISTS bench_sys, bench_incidents, bench_changes, bench_changes2, bench_agg;
+      DROP TABLE IF EXISTS bench_sys, bench_incidents, bench_minutes, bench_changes, bench_changes2, bench_agg;
       CREATE UNLOGGED TABLE bench_sys AS
         SELECT id, (row_number() OVER (ORDER BY client_ref, position, id) - 1)::int AS idx FROM systems;
       ALTER TABLE bench_sys ADD COLUMN phase float8, ADD COLUMN base float8;
@@ -122,14 +125,23 @@ export async function generateHistory(database: Database, options: GenerateOptio
         SELECT id, idx, ${days - 1}, rk, 0, CASE WHEN rk < 0.6 THEN 'down_503' ELSE 'degraded_reported' END,
                ${minutes} - 2 - floor(random() * 110)::int, ${minutes}
         FROM (SELECT id, idx, random() AS rk, random() AS pick FROM bench_sys) x WHERE pick < 0.01;
-      CREATE INDEX ON bench_incidents (system_id, m_start);`);
+      CREATE INDEX ON bench_incidents (system_id, m_start);
+      -- The incident of every (system, minute) it covers, and its neighbours, which get no lone
+      -- timeout (one right before or after an incident would shift its confirmation).
+      CREATE UNLOGGED TABLE bench_minutes AS
+        SELECT i.idx, g.m, i.kind FROM bench_incidents i CROSS JOIN LATERAL generate_series(i.m_start, i.m_end - 1) g(m)
+        UNION ALL
+        SELECT i.idx, g.m, 'calm' FROM bench_incidents i CROSS JOIN LATERAL (VALUES (i.m_start - 1), (i.m_end), (i.m_end + 1)) g(m)
+        WHERE g.m < ${minutes};
+      ANALYZE bench_sys; ANALYZE bench_minutes;`);
   });
 
-  // The raw checks, chunk by chunk. Bulk-load practice: the table's key, indexes and foreign
-  // keys are dropped for the load and rebuilt from their own definitions afterwards (about 3×
-  // faster on PGlite than maintaining them row by row; the result is the same schema, with
-  // freshly packed indexes). Lone timeouts only on even minutes: two are never adjacent, so
-  // none is ever confirmed.
+  // The raw checks, minute-major like the scheduler appends them, in chunks of minutes, each row
+  // with its incident (or none) already decided, so nothing is updated afterwards.
+  // Bulk-load practice: the table's key, indexes and foreign keys are dropped for the load and
+  // rebuilt from their own definitions afterwards (about 3× faster on PGlite than maintaining
+  // them row by row; the same schema, with freshly packed indexes). Lone timeouts (~0.05 %) only
+  // on even minutes and never next to an incident: none is ever confirmed.
   const constraints = await run.query<{ conname: string; def: string; contype: string }>(
     `SELECT conname, pg_get_constraintdef(oid) AS def, contype::text FROM pg_constraint WHERE conrelid = 'health_checks'::regclass AND contype IN ('p', 'u', 'f') ORDER BY contype = 'f' DESC`,
   );
@@ -137,65 +149,46 @@ export async function generateHistory(database: Database, options: GenerateOptio
     `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'health_checks'
        AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = 'health_checks'::regclass)`,
   );
-  const chunk = Math.max(1, Math.floor(2_000_000 / minutes));
+  const chunk = Math.max(1, Math.floor(2_000_000 / systems));
   const totalRows = systems * minutes;
   await step(`health_checks insert: ${int(totalRows)} rows, keys dropped`, async () => {
     for (const c of constraints) await run.exec(`ALTER TABLE health_checks DROP CONSTRAINT "${c.conname}"`);
     for (const i of indexes) await run.exec(`DROP INDEX "${i.indexname}"`);
     const t = performance.now();
-    for (let a = 0; a < systems; a += chunk) {
+    for (let a = 0; a < minutes; a += chunk) {
+      const b = Math.min(minutes, a + chunk) - 1;
       await run.exec(`
         INSERT INTO health_checks (system_id, checked_at, status, response_time_ms, http_status, reported_uptime, error, reason)
         SELECT s.id,
-               ${startSql} + make_interval(secs => g.m * 60 + s.phase + b.jitter),
-               CASE WHEN b.blip THEN 'down' ELSE 'healthy' END::"HealthStatus",
-               CASE WHEN b.blip THEN NULL ELSE (round(s.base * exp(0.25 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random())) * 10) / 10)::real END,
-               CASE WHEN b.blip THEN NULL ELSE 200 END,
-               CASE WHEN b.blip THEN NULL ELSE 99.9 END,
-               CASE WHEN b.blip THEN 'timeout after 10000 ms' END,
-               CASE WHEN b.blip THEN 'timeout after 10000 ms' ELSE 'reported healthy' END
-        FROM bench_sys s
-        CROSS JOIN generate_series(0, ${minutes - 1}) g(m)
-        CROSS JOIN LATERAL (SELECT (g.m > 0 AND g.m % 2 = 0 AND random() < 0.001) AS blip, random() * 0.4 AS jitter) b
-        WHERE s.idx >= ${a} AND s.idx < ${a + chunk}`);
-      const done = Math.min(systems, a + chunk) * minutes;
+               ${startSql} + make_interval(secs => g.m * 60 + s.phase + r.jitter),
+               CASE WHEN k.kind IN ('ok', 'calm') THEN 'healthy' WHEN k.kind IN ('blip', 'down_timeout', 'down_503') THEN 'down' ELSE 'degraded' END::"HealthStatus",
+               CASE WHEN k.kind IN ('blip', 'down_timeout') THEN NULL WHEN k.kind = 'degraded_latency' THEN r.slow ELSE r.latency END,
+               CASE WHEN k.kind IN ('blip', 'down_timeout') THEN NULL WHEN k.kind = 'down_503' THEN 503 ELSE 200 END,
+               CASE k.kind WHEN 'blip' THEN NULL WHEN 'down_timeout' THEN NULL WHEN 'down_503' THEN 91.2 WHEN 'degraded_reported' THEN 98.7 ELSE 99.9 END,
+               CASE WHEN k.kind IN ('blip', 'down_timeout') THEN 'timeout after 10000 ms' END,
+               CASE k.kind WHEN 'blip' THEN 'timeout after 10000 ms' WHEN 'down_timeout' THEN 'timeout after 10000 ms'
+                           WHEN 'down_503' THEN 'HTTP 503 (reported down)' WHEN 'degraded_reported' THEN 'reported degraded (4/5 endpoints healthy)'
+                           -- classify-probe's wording, with JavaScript's Math.round (half up)
+                           WHEN 'degraded_latency' THEN 'latency ' || floor(r.slow::float8 + 0.5)::int || ' ms > 2000 ms'
+                           ELSE 'reported healthy' END
+        FROM generate_series(${a}, ${b}) g(m)
+        CROSS JOIN bench_sys s
+        LEFT JOIN bench_minutes im ON im.idx = s.idx AND im.m = g.m
+        CROSS JOIN LATERAL (
+          SELECT random() * 0.4 AS jitter,
+                 (round(s.base * exp(0.25 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random())) * 10) / 10)::real AS latency,
+                 (round((2100 + random() * 900) * 10) / 10)::real AS slow,
+                 (im.kind IS NULL AND g.m > 0 AND g.m % 2 = 0 AND random() < 0.001) AS blip
+        ) r
+        CROSS JOIN LATERAL (SELECT COALESCE(im.kind, CASE WHEN r.blip THEN 'blip' ELSE 'ok' END) AS kind) k`);
+      const done = (b + 1) * systems;
       const elapsed = (performance.now() - t) / 1000;
-      if (a + chunk < systems) log(`    ${int(done)} / ${int(totalRows)} rows, ${int(done / elapsed)} rows/s, about ${Math.round(((totalRows - done) * elapsed) / done)} s to go`);
+      if (b + 1 < minutes) log(`    ${int(done)} / ${int(totalRows)} rows, ${int(done / elapsed)} rows/s, about ${Math.round(((totalRows - done) * elapsed) / done)} s to go`);
     }
   });
   await step("health_checks keys: primary key, indexes, foreign keys rebuilt", async () => {
     for (const c of [...constraints].reverse()) await run.exec(`SET maintenance_work_mem = '256MB'; ALTER TABLE health_checks ADD CONSTRAINT "${c.conname}" ${c.def}; RESET maintenance_work_mem;`);
     for (const i of indexes) await run.exec(`SET maintenance_work_mem = '256MB'; ${i.indexdef}; RESET maintenance_work_mem;`);
-  });
-
-  await step("incidents: their rows, and healed neighbours", async () => {
-    // Index range scans per incident, never a hash join over the whole table (the settings
-    // travel in the same exec: on PostgreSQL each exec may get another pooled connection).
-    const joinByIndex = "SET enable_hashjoin = off; SET enable_mergejoin = off;";
-    const reset = "RESET enable_hashjoin; RESET enable_mergejoin;";
-    const inIncident = (from: string, to: string) => `h.system_id = i.system_id AND h.checked_at >= ${at(from)} AND h.checked_at < ${at(to)}`;
-    await run.exec(`${joinByIndex}
-      UPDATE health_checks h SET
-        status = CASE WHEN i.kind LIKE 'down%' THEN 'down' ELSE 'degraded' END::"HealthStatus",
-        response_time_ms = CASE i.kind WHEN 'down_timeout' THEN NULL
-                                       WHEN 'degraded_latency' THEN (round((2100 + random() * 900) * 10) / 10)::real
-                                       ELSE COALESCE(h.response_time_ms, 80) END,
-        http_status = CASE i.kind WHEN 'down_timeout' THEN NULL WHEN 'down_503' THEN 503 ELSE 200 END,
-        reported_uptime = CASE i.kind WHEN 'down_timeout' THEN NULL WHEN 'down_503' THEN 91.2 WHEN 'degraded_reported' THEN 98.7 ELSE 99.9 END,
-        error = CASE WHEN i.kind = 'down_timeout' THEN 'timeout after 10000 ms' END,
-        reason = CASE i.kind WHEN 'down_503' THEN 'HTTP 503 (reported down)' WHEN 'down_timeout' THEN 'timeout after 10000 ms'
-                             WHEN 'degraded_reported' THEN 'reported degraded (4/5 endpoints healthy)' ELSE 'latency' END
-      FROM bench_incidents i WHERE ${inIncident("i.m_start", "i.m_end")};
-      -- classify-probe's wording, with JavaScript's Math.round (half up).
-      UPDATE health_checks h SET reason = 'latency ' || floor(h.response_time_ms::float8 + 0.5)::int || ' ms > 2000 ms'
-      FROM bench_incidents i WHERE i.kind = 'degraded_latency' AND ${inIncident("i.m_start", "i.m_end")};
-      ${reset}`);
-    // A lone timeout right before or after an incident would shift its confirmation: heal it.
-    await run.exec(`${joinByIndex}
-      UPDATE health_checks h SET status = 'healthy', response_time_ms = 80, http_status = 200, reported_uptime = 99.9, error = NULL, reason = 'reported healthy'
-      FROM bench_incidents i
-      WHERE h.status <> 'healthy' AND (${inIncident("i.m_start - 1", "i.m_start")} OR ${inIncident("i.m_end", "i.m_end + 2")});
-      ${reset}`);
   });
 
   await step("status_changes: the confirmed states", async () => {
@@ -250,26 +243,25 @@ export async function generateHistory(database: Database, options: GenerateOptio
                count(*)::int AS n, count(response_time_ms)::int AS lat_n,
                sum(response_time_ms::float8) AS lat_sum, max(response_time_ms) AS lat_max
         FROM health_checks GROUP BY 1, 2, 3, 4;`);
-    for (const [period, key] of [
-      ["hour", "hour"],
-      ["day", "date_trunc('day', hour)"],
-    ] as const) {
-      await run.exec(`
-        INSERT INTO check_rollups (system_id, period, bucket_start, checks, healthy, degraded, down, latency_count, latency_sum, latency_max, latency_hist)
-        SELECT system_id, '${period}', (${key}) AT TIME ZONE 'UTC',
-               sum(n), COALESCE(sum(n) FILTER (WHERE status = 'healthy'), 0), COALESCE(sum(n) FILTER (WHERE status = 'degraded'), 0),
-               COALESCE(sum(n) FILTER (WHERE status = 'down'), 0), sum(lat_n), COALESCE(sum(lat_sum), 0), max(lat_max),
-               ${histArraySql()}
-        FROM bench_agg GROUP BY system_id, ${key}
-        ORDER BY system_id, ${key}`);
-    }
+    // Time-ordered, like the scheduler appends them: an hour's rows sit together on disk.
+    const part = (period: string, key: string) => `
+        SELECT system_id, '${period}'::"RollupPeriod" AS period, (${key}) AT TIME ZONE 'UTC' AS bucket_start,
+               sum(n) AS checks, COALESCE(sum(n) FILTER (WHERE status = 'healthy'), 0) AS healthy,
+               COALESCE(sum(n) FILTER (WHERE status = 'degraded'), 0) AS degraded, COALESCE(sum(n) FILTER (WHERE status = 'down'), 0) AS down,
+               sum(lat_n) AS latency_count, COALESCE(sum(lat_sum), 0) AS latency_sum, max(lat_max) AS latency_max,
+               ${histArraySql()} AS latency_hist
+        FROM bench_agg GROUP BY system_id, ${key}`;
+    await run.exec(`
+      INSERT INTO check_rollups (system_id, period, bucket_start, checks, healthy, degraded, down, latency_count, latency_sum, latency_max, latency_hist)
+      SELECT * FROM (${part("day", "date_trunc('day', hour)")} UNION ALL ${part("hour", "hour")}) r
+      ORDER BY bucket_start, period DESC, system_id`);
   });
 
   const verification = await step("verify: rollups and histogram buckets", () => verify(database));
   for (const v of verification) log(`    ${v}`);
 
   await step("cleanup: drop the generator's tables, VACUUM the read tables", async () => {
-    await run.exec(`DROP TABLE IF EXISTS bench_sys, bench_incidents, bench_changes, bench_changes2, bench_agg;`);
+    await run.exec(`DROP TABLE IF EXISTS bench_sys, bench_incidents, bench_minutes, bench_changes, bench_changes2, bench_agg;`);
     // Hint bits and the visibility map are set, as they would be on a database that has been
     // running for a month. No ANALYZE: embedded PGlite runs no autovacuum, so the app's own
     // database has no planner statistics either (--analyze adds them).
@@ -376,5 +368,41 @@ async function verify(database: Database): Promise<string[]> {
   const statesOk = states!.open === states!.systems && states!.unmatched === "0";
   lines.push(`status_changes: ${int(Number(states!.changes))} rows, one open state per system (${states!.open}/${states!.systems}), every start is a raw row of that status${statesOk ? "" : ` — ${states!.unmatched} NOT`}`);
   if (!statesOk) throw new Error("status_changes disagree with the raw rows");
+
+  // 5. Replay: a few systems' raw rows through the app's own confirmation rules
+  //    (lib/monitoring/confirm-state.ts) give exactly their stored status_changes and state.
+  const picked = await run.query<{ id: string; status: string; status_changed_at: Date; pending_status: string | null }>(
+    `(SELECT id, status::text, status_changed_at, pending_status::text FROM systems WHERE status <> 'healthy' LIMIT 1)
+     UNION ALL (SELECT id, status::text, status_changed_at, pending_status::text FROM systems ORDER BY random() LIMIT 3)`,
+  );
+  let replayed = 0;
+  let replayedRows = 0;
+  for (const sys of picked) {
+    const rows = await run.query<{ checked_at: Date; status: ProbeStatus; reason: string }>(
+      `SELECT checked_at, status::text AS status, reason FROM health_checks WHERE system_id = $1 ORDER BY checked_at`,
+      [sys.id],
+    );
+    replayedRows += rows.length;
+    let state = initialSystemState(new Date(0));
+    const changes: StateChange[] = [];
+    for (const r of rows) {
+      const next = nextSystemState(state, { status: r.status, reason: r.reason, at: new Date(r.checked_at) }, 2);
+      state = next.state;
+      if (next.change) changes.push(next.change);
+    }
+    const stored = await run.query<{ from_status: string; to_status: string; started_at: Date; reason: string }>(
+      `SELECT from_status::text, to_status::text, started_at, reason FROM status_changes WHERE system_id = $1 ORDER BY started_at`,
+      [sys.id],
+    );
+    const same =
+      stored.length === changes.length &&
+      stored.every((c, i) => c.from_status === changes[i]!.from && c.to_status === changes[i]!.to && new Date(c.started_at).getTime() === changes[i]!.at.getTime() && c.reason === changes[i]!.reason) &&
+      sys.status === state.status &&
+      new Date(sys.status_changed_at).getTime() === state.since.getTime() &&
+      (sys.pending_status ?? null) === (state.pending?.status ?? null);
+    if (same) replayed++;
+  }
+  lines.push(`replay: ${replayed} of ${picked.length} systems' raw rows (${int(replayedRows)}) through confirm-state.ts give exactly their stored status_changes and current state`);
+  if (replayed !== picked.length) throw new Error("replaying raw rows through confirm-state.ts disagrees with the stored state history");
   return lines;
 }

@@ -9,10 +9,10 @@
 // 0 on PASS, 1 on FAIL, 2 on a usage or set-up error. Needs a production build (`npm run build`).
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { die, freePort, int, line, mb, ms, parseFlags, percentile, projectRoot, redact, sleep, sortedCopy, withDatabase } from "./bench-lib";
+import { die, diskUsage, freePort, int, line, mb, ms, parseFlags, percentile, projectRoot, redact, sleep, sortedCopy, withDatabase } from "./bench-lib";
 
 const USAGE = `npm run bench:dashboard -- [options]
   --systems N        systems (default 1000)
@@ -75,7 +75,7 @@ type TableFigures = import("./dashboard-data").TableFigures;
 type DatabaseTarget = import("@/lib/db/client").DatabaseTarget;
 
 /** Bumped whenever the generated data changes shape; part of the cache key. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 
 const cleanups: (() => Promise<void> | void)[] = [];
 let server: ChildProcess | undefined;
@@ -109,16 +109,6 @@ function migrationsFingerprint(): string {
   const hash = createHash("sha256");
   for (const n of names) hash.update(n).update(readFileSync(path.join(dir, n, "migration.sql")));
   return hash.digest("hex").slice(0, 10);
-}
-
-function diskUsage(dir: string): number {
-  let bytes = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) bytes += diskUsage(p);
-    else if (entry.isFile()) bytes += statSync(p).blocks * 512;
-  }
-  return bytes;
 }
 
 function printTables(tables: TableFigures[]) {
@@ -363,7 +353,7 @@ console.log(line("response size", `${int(responseBytes)} bytes`));
 console.log(line("server resident memory", `${mb(before.rss)} after warm-up, ${mb(afterPar.rss)} at the end`));
 console.log(line("planner statistics", meta.analyzed ? "present (ANALYZE ran)" : "none (as the app leaves an embedded database: no autovacuum)"));
 console.log(line("database size", `${mb(databaseBytes)} (pg_database_size)`));
-if (dataDir) console.log(line("data folder on disk", `${mb(folderBytes)} with the write-ahead log (${path.relative(projectRoot, path.dirname(dataDir))})`));
+if (dataDir) console.log(line("data folder on disk", `${mb(folderBytes)}, of which write-ahead log ${mb(diskUsage(path.join(dataDir, "pglite", "pg_wal")))} (${path.relative(projectRoot, path.dirname(dataDir))})`));
 console.log(line("generation", `${meta.generation.totalSeconds.toFixed(0)} s on ${meta.generatedAt.slice(0, 10)}: ${meta.generation.steps.map((s) => `${s.step.split(":")[0]!.trim()} ${s.seconds.toFixed(0)} s`).join(", ")}`));
 for (const v of meta.generation.verification) console.log(line("check", v));
 console.log(line("tables (rows counted at generation; size now)", ""));
