@@ -328,17 +328,18 @@ console.log(line("machine busy, all processes", `${pct(machineBusy)} of ${cores}
 console.log(line("double checks (< 30 s apart)", `${int(doubleChecks)} over the whole run (${int(recordedWholeRun)} checks; shortest gap ${Number.isFinite(minGapMs) ? `${(minGapMs / 1000).toFixed(1)} s` : "n/a"})`));
 console.log(line("stored by the app", `${int(storedChecks)} health_checks rows (${int(rollupChecks)} in hourly rollups; ${int(storedDoubles)} < 30 s apart) for ${int(recordedWholeRun)} recorded checks`));
 
+// With several instances on one PostgreSQL each reads the same server-wide position: take one.
+const walBytes = Math.max(...finished.map((r) => r.walBytes));
+const walPerCheck = walBytes / Math.max(1, checks);
+console.log(line("write-ahead log written", `${mb(walBytes)} in the window = ${(walPerCheck / 1024).toFixed(1)} KB per check (${mb(walPerCheck * systemsCount * 1440)} a day at ${int(systemsCount)} systems)`));
 if (diskBefore && diskDuring && diskAfter) {
-  const checksSoFar = recordedWholeRun - Math.round(rate * (TAIL_MS / 1000));
-  const walPerCheck = (diskDuring.wal - diskBefore.wal) / Math.max(1, checksSoFar);
   console.log(
     line(
       "data folder (PGlite)",
-      `${mb(diskBefore.all)} before, ${mb(diskDuring.all)} at the end of the window, ${mb(diskAfter.all)} after closing; ` +
-        `write-ahead log ${mb(diskBefore.wal)} → ${mb(diskDuring.wal)} → ${mb(diskAfter.wal)}`,
+      `${mb(diskBefore.all)} before, ${mb(diskDuring.all)} at the end of the window, ${mb(diskAfter.all)} after closing ` +
+        `(write-ahead log folder ${mb(diskBefore.wal)} → ${mb(diskDuring.wal)} → ${mb(diskAfter.wal)})`,
     ),
   );
-  console.log(line("  write-ahead log per check", `${(walPerCheck / 1024).toFixed(1)} KB while open (${mb(walPerCheck * systemsCount * 1440)} a day at ${int(systemsCount)} systems unless checkpoints recycle it)`));
 }
 
 // ---- verdict ------------------------------------------------------------------------------

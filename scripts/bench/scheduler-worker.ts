@@ -61,6 +61,8 @@ export interface WorkerResult {
   eventLoopP99Ms: number;
   eventLoopMaxMs: number;
   dbErrors: number;
+  /** Write-ahead log written by the whole database during the window (pg_current_wal_lsn). */
+  walBytes: number;
   /** Every recorded (not aborted) check of the whole run: system index and start time. */
   systems: string[];
   checkSystem: number[];
@@ -137,10 +139,14 @@ const at = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - Date.
 
 scheduler.start();
 await at(timeline.warmEnd);
+const walPosition = async () =>
+  Number((await database.runner.query<{ b: string }>("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS b"))[0]!.b);
 const cpuStart = process.cpuUsage();
 eventLoop.reset();
+const walStart = await walPosition();
 await at(timeline.measureEnd);
 const cpuEnd = process.cpuUsage();
+const walEnd = await walPosition();
 const eventLoopP99Ms = eventLoop.percentile(99) / 1e6;
 const eventLoopMaxMs = eventLoop.max / 1e6;
 await at(timeline.stopAt);
@@ -197,6 +203,7 @@ await send({
   eventLoopP99Ms,
   eventLoopMaxMs,
   dbErrors: scheduler.stats().dbErrors,
+  walBytes: walEnd - walStart,
   systems,
   checkSystem,
   checkStartedAt,
