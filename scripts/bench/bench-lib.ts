@@ -1,7 +1,7 @@
 // Small helpers shared by the benchmark scripts: flags, percentiles, CPU and memory figures,
 // child processes, a throwaway PostgreSQL. No app imports here (lib/env must not be read early).
 import { fork, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -154,4 +154,33 @@ export function diskUsage(dir: string): number {
     else if (entry.isFile()) bytes += statSync(p).blocks * 512;
   }
   return bytes;
+}
+
+/** Resident memory and CPU seconds of a process and all its descendants, from Linux's /proc. */
+export function processTreeFigures(rootPid: number): { rss: number; cpuSec: number; processes: number } {
+  const ticks = 100; // USER_HZ
+  const pids = [rootPid];
+  for (let i = 0; i < pids.length; i++) {
+    try {
+      for (const child of readFileSync(`/proc/${pids[i]}/task/${pids[i]}/children`, "utf8").trim().split(/\s+/).filter(Boolean)) pids.push(Number(child));
+    } catch {
+      /* gone */
+    }
+  }
+  let rss = 0;
+  let cpuSec = 0;
+  let processes = 0;
+  for (const pid of pids) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      rss += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+      cpuSec += (Number(fields[11]) + Number(fields[12])) / ticks;
+      processes++;
+    } catch {
+      /* gone */
+    }
+  }
+  return { rss, cpuSec, processes };
 }

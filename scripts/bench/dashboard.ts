@@ -12,7 +12,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { die, diskUsage, freePort, int, line, mb, ms, parseFlags, percentile, projectRoot, redact, sleep, sortedCopy, withDatabase } from "./bench-lib";
+import { die, diskUsage, freePort, int, line, mb, ms, parseFlags, percentile, processTreeFigures, projectRoot, redact, sleep, sortedCopy, withDatabase } from "./bench-lib";
 
 const USAGE = `npm run bench:dashboard -- [options]
   --systems N        systems (default 1000)
@@ -264,32 +264,7 @@ for (;;) {
 }
 const startupMs = performance.now() - serverStarted;
 
-/** Resident memory and CPU seconds of the server process and its children, from /proc. */
-function serverProcessFigures(): { rss: number; cpuSec: number } {
-  const ticks = 100; // USER_HZ on Linux
-  const pids = [server!.pid!];
-  for (let i = 0; i < pids.length; i++) {
-    try {
-      for (const child of readFileSync(`/proc/${pids[i]}/task/${pids[i]}/children`, "utf8").trim().split(/\s+/).filter(Boolean)) pids.push(Number(child));
-    } catch {
-      /* gone */
-    }
-  }
-  let rss = 0;
-  let cpu = 0;
-  for (const pid of pids) {
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, "utf8");
-      rss += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      cpu += (Number(fields[11]) + Number(fields[12])) / ticks;
-    } catch {
-      /* gone */
-    }
-  }
-  return { rss, cpuSec: cpu };
-}
+const serverProcessFigures = () => processTreeFigures(server!.pid!);
 
 // ---- the measurement ---------------------------------------------------------------------------
 const url = `${base}/api/dashboard/summary`;
