@@ -1,0 +1,186 @@
+// Small helpers shared by the benchmark scripts: flags, percentiles, CPU and memory figures,
+// child processes, a throwaway PostgreSQL. No app imports here (lib/env must not be read early).
+import { fork, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const benchDir = path.dirname(fileURLToPath(import.meta.url));
+export const projectRoot = path.resolve(benchDir, "../..");
+
+/** `--name value`, `--name=value` and bare `--flag` (true). Unknown flags are an error. */
+export function parseFlags(argv: string[], known: Record<string, "string" | "number" | "boolean">): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]!);
+    if (!m) throw new Error(`unexpected argument "${argv[i]}"`);
+    const [, name, inline] = m;
+    const type = known[name!];
+    if (!type) throw new Error(`unknown flag --${name} (known: ${Object.keys(known).map((k) => `--${k}`).join(" ")})`);
+    if (type === "boolean") {
+      out[name!] = inline === undefined ? true : !/^(0|false|no)$/i.test(inline);
+      continue;
+    }
+    const raw = inline ?? argv[++i];
+    if (raw === undefined) throw new Error(`--${name} needs a value`);
+    if (type === "number") {
+      const n = Number(raw);
+      if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a non-negative number (got "${raw}")`);
+      out[name!] = n;
+    } else out[name!] = raw;
+  }
+  return out;
+}
+
+/** Nearest-rank percentile of an ascending-sorted array. */
+export function percentile(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1]!;
+}
+
+export function sortedCopy(values: Iterable<number>): Float64Array {
+  return Float64Array.from(values).sort();
+}
+
+export const ms = (v: number) => (Number.isFinite(v) ? `${v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : Math.round(v)} ms` : "n/a");
+export const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
+export const pct = (v: number) => `${v.toFixed(1)} %`;
+export const int = (v: number) => Math.round(v).toLocaleString("en-US");
+
+/** CPU seconds (user + system) between two process.cpuUsage() readings. */
+export function cpuSeconds(a: NodeJS.CpuUsage, b: NodeJS.CpuUsage): number {
+  return (b.user - a.user + (b.system - a.system)) / 1e6;
+}
+
+/** Busy and total CPU time of the whole machine (all processes), from os.cpus(). */
+export function machineTimes(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const c of os.cpus()) {
+    const t = c.times.user + c.times.nice + c.times.sys + c.times.irq + c.times.idle;
+    total += t;
+    busy += t - c.times.idle;
+  }
+  return { busy, total };
+}
+
+export function machineBusyPct(a: { busy: number; total: number }, b: { busy: number; total: number }): number {
+  const total = b.total - a.total;
+  return total > 0 ? ((b.busy - a.busy) / total) * 100 : Number.NaN;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Forks a TypeScript file of this folder with the same tsx loader this process runs under. */
+export function forkTs(file: string, args: string[] = [], env: NodeJS.ProcessEnv = process.env): ChildProcess {
+  return fork(path.join(benchDir, file), args, { cwd: projectRoot, env, execArgv: process.execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+}
+
+/** The next IPC message of the given type from a child (rejects if the child exits first). */
+export function nextMessage<T extends { type: string }>(child: ChildProcess, type: T["type"], timeoutMs = 600_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: unknown) => {
+      if ((m as { type?: string })?.type === type) {
+        cleanup();
+        resolve(m as T);
+      }
+    };
+    const onExit = (code: number | null) => {
+      cleanup();
+      reject(new Error(`child ${child.pid} exited (code ${code}) before sending "${type}"`));
+    };
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`child ${child.pid} sent no "${type}" within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const cleanup = () => {
+      clearTimeout(timer);
+      child.off("message", onMessage);
+      child.off("exit", onExit);
+    };
+    child.on("message", onMessage);
+    child.on("exit", onExit);
+  });
+}
+
+export const sleep = (msDelay: number) => new Promise((r) => setTimeout(r, msDelay));
+
+export function die(message: string): never {
+  console.error(`bench: ${message}`);
+  process.exit(2);
+}
+
+/** "postgresql://user:pw@host:5432/db" → "postgresql://host:5432/db". */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return "(unparseable url)";
+  }
+}
+
+/** A database URL on the same server with another database name. */
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export function line(label: string, value: string): string {
+  return `  ${label.padEnd(34)} ${value}`;
+}
+
+/** Bytes on disk under a folder (like du), 0 when it does not exist. */
+export function diskUsage(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let bytes = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) bytes += diskUsage(p);
+    else if (entry.isFile()) bytes += statSync(p).blocks * 512;
+  }
+  return bytes;
+}
+
+/** Resident memory and CPU seconds of a process and all its descendants, from Linux's /proc. */
+export function processTreeFigures(rootPid: number): { rss: number; cpuSec: number; processes: number } {
+  const ticks = 100; // USER_HZ
+  const pids = [rootPid];
+  for (let i = 0; i < pids.length; i++) {
+    try {
+      for (const child of readFileSync(`/proc/${pids[i]}/task/${pids[i]}/children`, "utf8").trim().split(/\s+/).filter(Boolean)) pids.push(Number(child));
+    } catch {
+      /* gone */
+    }
+  }
+  let rss = 0;
+  let cpuSec = 0;
+  let processes = 0;
+  for (const pid of pids) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      rss += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+      cpuSec += (Number(fields[11]) + Number(fields[12])) / ticks;
+      processes++;
+    } catch {
+      /* gone */
+    }
+  }
+  return { rss, cpuSec, processes };
+}

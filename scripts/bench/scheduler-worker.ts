@@ -1,0 +1,213 @@
+// One "server instance" of `npm run bench:checks`, forked by checks.ts: opens the database the
+// way the server does (lib/db/client.ts), runs the real scheduler (lib/monitoring/scheduler.ts,
+// with the server's concurrency and retention settings) and measures itself: the lag of every
+// check (startedAt − scheduledAt, through the scheduler's onCheck hook), its CPU time, resident
+// memory sampled every second, and event-loop delay. What it measures is sent back over IPC.
+//
+// Timeline (absolute times chosen by checks.ts so several instances share one window):
+//   start ─ warm-up ─ warmEnd ─ measured window ─ measureEnd ─ tail ─ stopAt (scheduler.stop())
+// The tail lets checks started inside the window finish; checks aborted by stop() are dropped.
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { openDatabase, type DatabaseTarget } from "@/lib/db/client";
+import { createScheduler, type CheckEvent } from "@/lib/monitoring/scheduler";
+import { cpuSeconds, percentile, sortedCopy } from "./bench-lib";
+
+export interface WorkerConfig {
+  instance: number;
+  target: DatabaseTarget;
+  concurrency: number;
+  retentionDays: number;
+}
+
+export interface WorkerTimeline {
+  type: "start";
+  warmEnd: number;
+  measureEnd: number;
+  stopAt: number;
+}
+
+export interface WorkerProgress {
+  type: "progress";
+  instance: number;
+  at: number;
+  checks: number;
+  lagP95: number;
+  lagMax: number;
+  rss: number;
+  inFlight: number;
+}
+
+export interface WorkerResult {
+  type: "result";
+  instance: number;
+  pid: number;
+  openMs: number;
+  windowSec: number;
+  /** Lags (ms) of the checks started inside the measured window, unsorted. */
+  lags: number[];
+  statuses: Record<string, number>;
+  failed: number;
+  /** Checks not recorded over the whole run (warm-up and tail included). */
+  failedWholeRun: number;
+  abortedAtStop: number;
+  checksWholeRun: number;
+  /** Checks started per whole second of the window: the burstiness of the load. */
+  perSecond: number[];
+  cpuSec: number;
+  rssP50: number;
+  rssMax: number;
+  rssMaxWholeRun: number;
+  heapUsedMax: number;
+  eventLoopP99Ms: number;
+  eventLoopMaxMs: number;
+  dbErrors: number;
+  /** Write-ahead log written by the whole database during the window (pg_current_wal_lsn). */
+  walBytes: number;
+  /** Every recorded (not aborted) check of the whole run: system index and start time. */
+  systems: string[];
+  checkSystem: number[];
+  checkStartedAt: number[];
+}
+
+const config = JSON.parse(process.argv[2]!) as WorkerConfig;
+const send = (m: unknown) => new Promise<void>((resolve) => process.send!(m, () => resolve()));
+
+const openStarted = performance.now();
+const database = await openDatabase(config.target);
+const openMs = performance.now() - openStarted;
+
+const systemIndex = new Map<string, number>();
+const systems: string[] = [];
+const ev = { system: [] as number[], scheduled: [] as number[], started: [] as number[], finished: [] as number[], status: [] as string[] };
+const onCheck = (e: CheckEvent) => {
+  let idx = systemIndex.get(e.systemId);
+  if (idx === undefined) {
+    idx = systems.length;
+    systems.push(e.systemId);
+    systemIndex.set(e.systemId, idx);
+  }
+  ev.system.push(idx);
+  ev.scheduled.push(e.scheduledAt.getTime());
+  ev.started.push(e.startedAt.getTime());
+  ev.finished.push(e.finishedAt.getTime());
+  ev.status.push(e.status);
+};
+
+const scheduler = createScheduler({
+  db: database.prisma,
+  concurrency: config.concurrency,
+  retention: { rawDays: config.retentionDays },
+  onCheck,
+});
+
+await send({ type: "ready", instance: config.instance, openMs, rss: process.memoryUsage().rss });
+const timeline = await new Promise<WorkerTimeline>((resolve) => {
+  process.on("message", (m: { type?: string }) => {
+    if (m?.type === "start") resolve(m as WorkerTimeline);
+  });
+});
+
+const rssSamples: { at: number; rss: number }[] = [];
+let heapUsedMax = 0;
+const sampler = setInterval(() => {
+  const mem = process.memoryUsage();
+  rssSamples.push({ at: Date.now(), rss: mem.rss });
+  heapUsedMax = Math.max(heapUsedMax, mem.heapUsed);
+}, 1000);
+
+let progressFrom = 0;
+const progress = setInterval(() => {
+  const lags: number[] = [];
+  for (let i = progressFrom; i < ev.started.length; i++) lags.push(ev.started[i]! - ev.scheduled[i]!);
+  progressFrom = ev.started.length;
+  const sorted = sortedCopy(lags);
+  void send({
+    type: "progress",
+    instance: config.instance,
+    at: Date.now(),
+    checks: lags.length,
+    lagP95: percentile(sorted, 95),
+    lagMax: sorted.length ? sorted[sorted.length - 1]! : Number.NaN,
+    rss: process.memoryUsage().rss,
+    inFlight: scheduler.stats().inFlight,
+  } satisfies WorkerProgress);
+}, 10_000);
+
+const eventLoop = monitorEventLoopDelay({ resolution: 10 });
+eventLoop.enable();
+const at = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - Date.now())));
+
+scheduler.start();
+await at(timeline.warmEnd);
+const walPosition = async () =>
+  Number((await database.runner.query<{ b: string }>("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS b"))[0]!.b);
+const cpuStart = process.cpuUsage();
+eventLoop.reset();
+const walStart = await walPosition();
+await at(timeline.measureEnd);
+const cpuEnd = process.cpuUsage();
+const walEnd = await walPosition();
+const eventLoopP99Ms = eventLoop.percentile(99) / 1e6;
+const eventLoopMaxMs = eventLoop.max / 1e6;
+await at(timeline.stopAt);
+const stoppingAt = Date.now();
+await scheduler.stop();
+clearInterval(sampler);
+clearInterval(progress);
+
+const windowSec = (timeline.measureEnd - timeline.warmEnd) / 1000;
+const lags: number[] = [];
+const statuses: Record<string, number> = {};
+const perSecond = new Array<number>(Math.ceil(windowSec)).fill(0);
+const checkSystem: number[] = [];
+const checkStartedAt: number[] = [];
+let failed = 0;
+let failedWholeRun = 0;
+let abortedAtStop = 0;
+for (let i = 0; i < ev.started.length; i++) {
+  const aborted = ev.status[i] === "error" && ev.finished[i]! >= stoppingAt;
+  if (aborted) {
+    abortedAtStop++;
+    continue;
+  }
+  if (ev.status[i] === "error") failedWholeRun++;
+  checkSystem.push(ev.system[i]!);
+  checkStartedAt.push(ev.started[i]!);
+  const started = ev.started[i]!;
+  if (started < timeline.warmEnd || started >= timeline.measureEnd) continue;
+  lags.push(started - ev.scheduled[i]!);
+  statuses[ev.status[i]!] = (statuses[ev.status[i]!] ?? 0) + 1;
+  if (ev.status[i] === "error") failed++;
+  perSecond[Math.floor((started - timeline.warmEnd) / 1000)]!++;
+}
+const windowRss = sortedCopy(rssSamples.filter((s) => s.at >= timeline.warmEnd && s.at < timeline.measureEnd).map((s) => s.rss));
+
+await send({
+  type: "result",
+  instance: config.instance,
+  pid: process.pid,
+  openMs,
+  windowSec,
+  lags,
+  statuses,
+  failed,
+  failedWholeRun,
+  abortedAtStop,
+  checksWholeRun: checkSystem.length,
+  perSecond,
+  cpuSec: cpuSeconds(cpuStart, cpuEnd),
+  rssP50: percentile(windowRss, 50),
+  rssMax: windowRss.length ? windowRss[windowRss.length - 1]! : Number.NaN,
+  rssMaxWholeRun: Math.max(...rssSamples.map((s) => s.rss)),
+  heapUsedMax,
+  eventLoopP99Ms,
+  eventLoopMaxMs,
+  dbErrors: scheduler.stats().dbErrors,
+  walBytes: walEnd - walStart,
+  systems,
+  checkSystem,
+  checkStartedAt,
+} satisfies WorkerResult);
+
+await database.close().catch(() => {});
+process.exit(0);
