@@ -29,7 +29,7 @@ export function toSystemOutput(s: SystemRow): SystemOutput {
   };
 }
 
-function enabledStatuses(c: Pick<ClientWithSystems, "systems">) {
+function enabledStatuses(c: { systems: readonly Pick<SystemRow, "enabled" | "status">[] }) {
   return c.systems.filter((s) => s.enabled).map((s) => s.status);
 }
 
@@ -55,7 +55,23 @@ export interface TodayVolume {
   successful: number;
 }
 
-export function toStatusRow(c: ClientWithSystems, today: TodayVolume | undefined, health: ClientHealthStats | undefined): ClientStatusRow {
+/** Only what a status row shows: the dashboard reads this for every client at once. */
+export const clientStatusSelect = {
+  id: true,
+  clientId: true,
+  name: true,
+  industry: true,
+  active: true,
+  tags: true,
+  slaTarget: true,
+  systems: {
+    select: { id: true, name: true, enabled: true, status: true, statusReason: true, lastCheckAt: true },
+    orderBy: [{ position: "asc" }, { name: "asc" }],
+  },
+} satisfies Prisma.ClientSelect;
+export type ClientStatusSource = Prisma.ClientGetPayload<{ select: typeof clientStatusSelect }>;
+
+export function toStatusRow(c: ClientStatusSource, today: TodayVolume | undefined, health: ClientHealthStats | undefined): ClientStatusRow {
   const statuses = enabledStatuses(c);
   const counts = countStatuses(statuses);
   const overall = overallStatus(statuses);

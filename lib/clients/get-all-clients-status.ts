@@ -3,7 +3,7 @@
 import { requireScope, type Context } from "@/lib/context";
 import { parseInput } from "@/lib/errors";
 import { clientHealthStats } from "@/lib/monitoring/client-health-stats";
-import { clientWithSystems, round2, toStatusRow } from "./client-output";
+import { clientStatusSelect, round2, toStatusRow } from "./client-output";
 import { allClientsStatusInputSchema, type AllClientsStatus } from "./schemas";
 import { todayVolumesByClient } from "./today-volumes";
 
@@ -14,7 +14,7 @@ export async function getAllClientsStatus({ ctx, input }: { ctx: Context; input:
   const [all, activeCount] = await Promise.all([
     ctx.db.client.findMany({
       where: { ...scope, ...(include_inactive ? {} : { active: true }) },
-      include: clientWithSystems,
+      select: clientStatusSelect,
       orderBy: [{ name: "asc" }],
     }),
     ctx.db.client.count({ where: { ...scope, active: true } }),

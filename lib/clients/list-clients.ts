@@ -2,7 +2,7 @@ import { requireScope, type Context } from "@/lib/context";
 import { clientHealthStats } from "@/lib/monitoring/client-health-stats";
 import { parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { clientWithSystems, toStatusRow } from "./client-output";
+import { clientStatusSelect, toStatusRow } from "./client-output";
 import { listClientsInputSchema, type ClientList } from "./schemas";
 import { todayVolumesByClient } from "./today-volumes";
 
@@ -25,7 +25,7 @@ export async function listClients({ ctx, input }: { ctx: Context; input: unknown
   };
   const [total, clients] = await Promise.all([
     ctx.db.client.count({ where }),
-    ctx.db.client.findMany({ where, include: clientWithSystems, orderBy: [{ name: "asc" }], take: limit, skip: offset }),
+    ctx.db.client.findMany({ where, select: clientStatusSelect, orderBy: [{ name: "asc" }], take: limit, skip: offset }),
   ]);
   const [volumes, health] = await Promise.all([todayVolumesByClient(ctx, clients.map((c) => c.id)), clientHealthStats(ctx.db, clients, ctx.clock.now())]);
   return { total, clients: clients.map((c) => toStatusRow(c, volumes.get(c.id), health.get(c.id))) };

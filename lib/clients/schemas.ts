@@ -281,7 +281,7 @@ export const clientStatusRowSchema = z.object({
   /** Time-weighted over the client's enabled systems, from ClientPulse's own checks; null before any. */
   uptime_24h: z.number().nullable(),
   uptime_30d: z.number().nullable(),
-  /** 95th percentile response time over the last 24 h (ms, from hourly histograms, ±9 %). */
+  /** 95th percentile response time over the last 24 complete hours (ms, from hourly histograms, ±9 %); a system younger than an hour counts its first hour. */
   p95_response_ms: z.number().nullable(),
   today_automations: z.number(),
   today_success_rate: z.number().nullable(),
