@@ -49,6 +49,9 @@ const USAGE = `npm run bench:checks -- [options]
                      (default; a bulk import); uniform: first due times spread over the whole
                      interval (a fleet registered over time)
   --fleet-ports P    HTTP servers in the fleet process (default 4)
+  --server           check with the real production server (next start, scheduler on) instead
+                     of a bare scheduler process: measures the whole server's memory and CPU
+                     (needs npm run build; the scheduler's lag is not observable then)
   --keep             keep the temp database folder / bench database`;
 
 let flags: Record<string, string | number | boolean>;
@@ -63,6 +66,7 @@ try {
     "per-client": "number",
     phases: "string",
     "fleet-ports": "number",
+    server: "boolean",
     keep: "boolean",
     help: "boolean",
   });
@@ -88,6 +92,7 @@ const TAIL_MS = 12_000; // > the 10 s check timeout: checks started in the windo
 if (systemsCount < 1 || minutes <= 0 || instances < 1 || concurrency < 1 || perClient < 1 || perClient > 50) die(`invalid sizes\n${USAGE}`);
 if (dbKind === "pglite" && instances !== 1) die("PGlite belongs to one process: --instances needs --db postgres");
 if (phases !== "new" && phases !== "uniform") die("--phases must be new or uniform");
+if (flags.server && instances !== 1) die("--server runs one server: no --instances");
 
 // The app's settings, before anything reads lib/env: loopback targets are allowed for this run
 // only; warnings of individual checks are counted by the benchmark rather than logged.
@@ -207,6 +212,18 @@ const setupSec = (performance.now() - setupStarted) / 1000;
 const folderOf = (t: DatabaseTarget) => (t.kind === "pglite" ? { all: diskUsage(t.dataDir!), wal: diskUsage(path.join(t.dataDir!, "pglite", "pg_wal")) } : undefined);
 const diskBefore = folderOf(target);
 console.log(`Registered ${int(systemsCount)} systems (${int(clientsCount)} clients) through registerClient in ${setupSec.toFixed(1)} s on ${dbLabel}.`);
+
+if (flags.server) {
+  const { runServerMode } = await import("./checks-server");
+  let pass = false;
+  try {
+    pass = await runServerMode({ target, systems: systemsCount, intervalSec: INTERVAL_SEC, concurrency, warmupSec, minutes, fleetStats, openDatabase });
+  } catch (error) {
+    console.error(`bench: ${(error as Error).message}`);
+  }
+  await cleanup();
+  process.exit(pass ? 0 : 1);
+}
 
 // ---- the scheduler instances --------------------------------------------------------------
 const workers: ChildProcess[] = [];

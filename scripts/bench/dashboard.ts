@@ -12,7 +12,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { die, diskUsage, freePort, int, line, mb, ms, parseFlags, percentile, processTreeFigures, projectRoot, redact, sleep, sortedCopy, withDatabase } from "./bench-lib";
+import { die, diskUsage, freePort, int, line, machineBusyPct, machineTimes, mb, ms, parseFlags, percentile, processTreeFigures, projectRoot, redact, sleep, sortedCopy, withDatabase } from "./bench-lib";
 
 const USAGE = `npm run bench:dashboard -- [options]
   --systems N        systems (default 1000)
@@ -289,6 +289,7 @@ const first = await timedRequest();
 }
 for (let i = 0; i < warmup; i++) await timedRequest();
 const before = serverProcessFigures();
+const machineA = machineTimes();
 const sequential: number[] = [];
 const seqStarted = performance.now();
 for (let i = 0; i < requests; i++) sequential.push(await timedRequest());
@@ -307,6 +308,7 @@ if (concurrent > 0) {
   parWall = (performance.now() - t) / 1000;
 }
 const afterPar = serverProcessFigures();
+const machineB = machineTimes();
 await cleanup();
 const folderBytes = dataDir ? diskUsage(path.dirname(dataDir)) : Number.NaN;
 
@@ -324,6 +326,7 @@ if (concurrent > 0) {
   console.log(line(`${concurrent} in flight, ${requests} requests`, summaryOf(par)));
   console.log(line("  throughput", `${(requests / parWall).toFixed(1)} requests/s; server CPU ${(((afterPar.cpuSec - afterSeq.cpuSec) / requests) * 1000).toFixed(1)} ms per request`));
 }
+console.log(line("machine busy, all processes", `${machineBusyPct(machineA, machineB).toFixed(1)} % of ${os.cpus().length} cores while measuring (other work on the box makes figures noisy)`));
 console.log(line("response size", `${int(responseBytes)} bytes`));
 console.log(line("server resident memory", `${mb(before.rss)} after warm-up, ${mb(afterPar.rss)} at the end`));
 console.log(line("planner statistics", meta.analyzed ? "present (ANALYZE ran)" : "none (as the app leaves an embedded database: no autovacuum)"));
