@@ -43,7 +43,7 @@ describeEachDatabase("retention", (get) => {
     await recordCheck(get().ctx(), { id: systemId }, healthy, new Date(now.getTime() + 5000));
     await prisma.healthCheck.create({ data: { systemId, checkedAt: new Date(now.getTime() - 60 * DAY), status: "healthy", reason: "old", responseTimeMs: 1 } });
     await prisma.system.updateMany({ data: { nextCheckAt: new Date(Date.UTC(2999, 0, 1)) } }); // nothing to probe
-    const scheduler = createScheduler({ db: prisma, clock: { now: () => new Date(now.getTime() + 10_000) }, pollMs: 20, retention: { rawDays: 30 } });
+    const scheduler = createScheduler({ db: prisma, clock: { now: () => new Date(now.getTime() + 10_000) }, pollMs: 20, retention: { rawDays: 30 }, checkpoint: true });
     scheduler.start();
     try {
       await expect.poll(() => prisma.healthCheck.count({ where: { systemId, reason: "old" } }), { timeout: 5000 }).toBe(0);

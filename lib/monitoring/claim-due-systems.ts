@@ -15,13 +15,19 @@ export interface DueSystem {
   scheduledAt: Date;
 }
 
+const BULK_NEW = 100;
+
 /**
  * Systems never scheduled (new, just enabled, or just edited) get a first due time spread over
- * min(interval, 10 s) from now, so a thousand new systems do not all fire in the same second.
+ * min(interval, 10 s) from now, so a new system is checked promptly; a bulk import (more than
+ * BULK_NEW systems at once) is spread over each system's whole interval instead, so ten
+ * thousand new systems do not all queue in the same ten seconds.
  */
 export async function scheduleNewSystems(db: Db, now: Date): Promise<number> {
   return db.$executeRaw`
-    UPDATE systems SET next_check_at = ${now}::timestamptz + make_interval(secs => random() * LEAST(check_interval_sec, 10))
+    UPDATE systems SET next_check_at = ${now}::timestamptz + make_interval(secs => random() *
+      CASE WHEN (SELECT count(*) FROM systems WHERE next_check_at IS NULL AND enabled) > ${BULK_NEW}
+        THEN check_interval_sec ELSE LEAST(check_interval_sec, 10) END)
     WHERE next_check_at IS NULL AND enabled`;
 }
 

@@ -14,6 +14,7 @@ export function startProcessScheduler(database: Database): Scheduler | undefined
     db: database.prisma,
     concurrency: env.SCHEDULER_CONCURRENCY,
     retention: { rawDays: env.CHECK_RETENTION_DAYS },
+    checkpoint: database.kind === "pglite",
   });
   scheduler.start();
   holder.__clientpulseScheduler = scheduler;

@@ -104,5 +104,9 @@ export async function recordCheck(ctx: Context, target: Pick<System, "id">, prob
       });
     }
     return { status: probe.status, confirmedStatus: state.status, change, checkedAt: at };
-  });
+  }, TX_OPTIONS);
 }
+
+// Bursts of finished probes queue for the connection pool (10) behind each other; Prisma's
+// default 2 s wait would drop a check that was already made. Each transaction is short.
+const TX_OPTIONS = { maxWait: 30_000, timeout: 30_000 };

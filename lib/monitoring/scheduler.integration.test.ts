@@ -12,6 +12,7 @@ import { registerClient } from "@/lib/clients/register-client";
 import { createContext } from "@/lib/context";
 import { openDatabase, type Database } from "@/lib/db/client";
 import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
+import { scheduleNewSystems } from "./claim-due-systems";
 import { createScheduler, type CheckEvent } from "./scheduler";
 
 /** A fleet of fake client systems: /ok answers healthy, /hang never answers, /flap alternates. */
@@ -110,6 +111,24 @@ describeEachDatabase("scheduler", (get) => {
       expect(gap).toBeLessThanOrEqual(60_000 * 1.02);
     }
     expect(await get().database.prisma.healthCheck.count({ where: { systemId: { in: Object.values(ids) } } })).toBe(6);
+  });
+
+  it("a bulk import is spread over the whole interval, not the first ten seconds", async () => {
+    const ids: string[] = [];
+    for (let c = 0; c < 3; c++) {
+      const clientId = uniqueClientId("bulk");
+      ids.push(clientId);
+      await registerClient({
+        ctx: get().ctx(),
+        input: { client_id: clientId, client_name: "Bulk Co", systems: Array.from({ length: 50 }, (_, i) => ({ name: `S${i}`, health_url: `${fleet.base}/ok/${c}/${i}` })) },
+      });
+    }
+    const now = Date.UTC(2026, 10, 24, 0, 0, 0);
+    await scheduleNewSystems(get().database.prisma, new Date(now));
+    const due = (await get().database.prisma.system.findMany({ where: { client: { clientId: { in: ids } } } })).map((s) => s.nextCheckAt!.getTime() - now);
+    expect(Math.min(...due)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...due)).toBeLessThanOrEqual(60_000);
+    expect(due.filter((d) => d > 10_000).length).toBeGreaterThan(75); // ~125 of 150 expected past 10 s
   });
 
   it("a hung target holds one slot until its timeout; the others are checked meanwhile", async () => {

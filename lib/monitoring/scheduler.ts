@@ -3,6 +3,7 @@
 // probe slots, and probes them concurrently; a hung target holds one slot until its timeout,
 // never the loop. It survives database outages (the round fails, is logged once, and retried
 // with back-off) and stops cleanly: no new claims, in-flight probes aborted and awaited.
+import { setMaxListeners } from "node:events";
 import { systemContext, systemClock, type Clock } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
@@ -33,6 +34,11 @@ export interface SchedulerOptions {
   onCheck?: (event: CheckEvent) => void;
   /** Probes through lib/net by default; tests may substitute. */
   probe?: typeof probeSystem;
+  /**
+   * After each retention pass, CHECKPOINT (the embedded database: PGlite never checkpoints on
+   * its own while open, so its write-ahead log would grow until the next restart).
+   */
+  checkpoint?: boolean;
 }
 
 export interface SchedulerStats {
@@ -111,8 +117,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     retentionRunning = true;
     lastRetention = Date.now();
     applyRetention(options.db, clock.now(), options.retention)
-      .then((r) => {
+      .then(async (r) => {
         if (r.checksDeleted || r.rollupsDeleted) logger.info("retention applied", { ...r });
+        if (options.checkpoint) await options.db.$executeRawUnsafe("CHECKPOINT");
       })
       .catch((error) => logger.warn("retention failed; retrying next hour", { error }))
       .finally(() => (retentionRunning = false));
@@ -144,6 +151,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (running) return;
       running = true;
       abort = new AbortController();
+      // Every in-flight probe listens on this one signal.
+      setMaxListeners(concurrency + 16, abort.signal);
       lastRetention = Date.now() - retentionEveryMs + pollMs; // first retention pass right after start
       timer = setTimeout(loop, 0);
     },
