@@ -28,6 +28,10 @@ interface HourRollup {
 type HourCache = Map<number, Map<string, HourRollup>>; // hour start → system id → rollup
 
 const caches = new WeakMap<Db, HourCache>();
+type MergedClosed = { closed: Map<string, LatencyAcc>; young: Map<string, string> };
+// A few entries: the dashboard, the clients list and one-client callers each keep theirs.
+const mergedClosed = new WeakMap<Db, Map<string, MergedClosed>>();
+const MERGED_ENTRIES = 8;
 
 function cacheFor(db: Db): HourCache {
   let cache = caches.get(db);
@@ -64,18 +68,32 @@ async function latencyByClient(db: Db, systems: { id: string; clientRef: string 
     for (const h of missing) cache.set(h, new Map());
     for (const r of rows) cache.get(r.bucketStart.getTime())!.set(r.systemId, { hist: r.latencyHist, max: r.latencyMax });
   }
-  const young = new Map<string, string>(); // systems with no complete hour yet → their client
-  for (const s of systems) {
-    let seen = false;
-    for (let h = firstHour; h < openFrom; h += HOUR_MS) {
-      const r = cache.get(h)!.get(s.id);
-      if (r) {
-        add(out.get(s.clientRef)!, r.hist, r.max);
-        seen = true;
+  // The closed hours' sums per client only change when the hour moves on or the set of
+  // systems does: computed once per (hour, systems) and reused by every request in between.
+  const key = `${openFrom}|${systems.map((s) => `${s.id}:${s.clientRef}`).join(",")}`;
+  let memo = mergedClosed.get(db);
+  if (!memo) mergedClosed.set(db, (memo = new Map()));
+  let merged = memo.get(key);
+  if (!merged) {
+    const closed = new Map<string, LatencyAcc>(refs.map((r) => [r, newAcc()]));
+    const young = new Map<string, string>(); // systems with no complete hour yet → their client
+    for (const s of systems) {
+      let seen = false;
+      for (let h = firstHour; h < openFrom; h += HOUR_MS) {
+        const r = cache.get(h)!.get(s.id);
+        if (r) {
+          add(closed.get(s.clientRef)!, r.hist, r.max);
+          seen = true;
+        }
       }
+      if (!seen) young.set(s.id, s.clientRef);
     }
-    if (!seen) young.set(s.id, s.clientRef);
+    merged = { closed, young };
+    memo.set(key, merged);
+    if (memo.size > MERGED_ENTRIES) memo.delete(memo.keys().next().value!);
   }
+  for (const [ref, acc] of merged.closed) add(out.get(ref)!, acc.hist, acc.max);
+  const young = merged.young;
   if (young.size > 0) {
     const rows = await db.checkRollup.findMany({
       where: { period: "hour", systemId: { in: [...young.keys()] }, bucketStart: { gte: new Date(openFrom) } },
