@@ -184,3 +184,23 @@ export function processTreeFigures(rootPid: number): { rss: number; cpuSec: numb
   }
   return { rss, cpuSec, processes };
 }
+
+/**
+ * The command line of a bench script: its flags (plus --help and --db), the usage on --help or
+ * on a bad flag, and the database kind (pglite by default).
+ */
+export function benchCommandLine(known: Record<string, "string" | "number" | "boolean">, usage: string) {
+  let flags: Record<string, string | number | boolean>;
+  try {
+    flags = parseFlags(process.argv.slice(2), { ...known, db: "string", help: "boolean" });
+  } catch (error) {
+    die(`${(error as Error).message}\n${usage}`);
+  }
+  if (flags.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const dbKind = String(flags.db ?? "pglite");
+  if (dbKind !== "pglite" && dbKind !== "postgres") die(`--db must be pglite or postgres\n${usage}`);
+  return { flags, dbKind: dbKind as "pglite" | "postgres" };
+}

@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import {
+  benchCommandLine,
   cpuSeconds,
   die,
   diskUsage,
@@ -24,7 +25,6 @@ import {
   mb,
   ms,
   nextMessage,
-  parseFlags,
   pct,
   percentile,
   processTreeFigures,
@@ -54,13 +54,10 @@ const USAGE = `npm run bench:checks -- [options]
                      (needs npm run build; the scheduler's lag is not observable then)
   --keep             keep the temp database folder / bench database`;
 
-let flags: Record<string, string | number | boolean>;
-try {
-  flags = parseFlags(process.argv.slice(2), {
+const { flags, dbKind } = benchCommandLine({
     systems: "number",
     minutes: "number",
     warmup: "number",
-    db: "string",
     instances: "number",
     concurrency: "number",
     "per-client": "number",
@@ -68,17 +65,7 @@ try {
     "fleet-ports": "number",
     server: "boolean",
     keep: "boolean",
-    help: "boolean",
-  });
-} catch (error) {
-  die(`${(error as Error).message}\n${USAGE}`);
-}
-if (flags.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-const dbKind = String(flags.db ?? "pglite");
-if (dbKind !== "pglite" && dbKind !== "postgres") die(`--db must be pglite or postgres\n${USAGE}`);
+  }, USAGE);
 const systemsCount = Math.floor(Number(flags.systems ?? (dbKind === "postgres" ? 5000 : 1000)));
 const minutes = Number(flags.minutes ?? 3);
 const warmupSec = Number(flags.warmup ?? 65);

@@ -12,7 +12,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { die, diskUsage, freePort, int, line, machineBusyPct, machineTimes, mb, ms, parseFlags, percentile, processTreeFigures, projectRoot, redact, sleep, sortedCopy, withDatabase } from "./bench-lib";
+import { benchCommandLine, die, diskUsage, freePort, int, line, machineBusyPct, machineTimes, mb, ms, percentile, processTreeFigures, projectRoot, redact, sleep, sortedCopy, withDatabase } from "./bench-lib";
 
 const USAGE = `npm run bench:dashboard -- [options]
   --systems N        systems (default 1000)
@@ -30,30 +30,17 @@ const USAGE = `npm run bench:dashboard -- [options]
   --concurrent C     then R requests with C in flight (default 4; 0 skips)
   --keep             keep the PostgreSQL database`;
 
-let flags: Record<string, string | number | boolean>;
-try {
-  flags = parseFlags(process.argv.slice(2), {
+const { flags, dbKind } = benchCommandLine({
     systems: "number",
     "per-client": "number",
     days: "number",
-    db: "string",
     fresh: "boolean",
     analyze: "boolean",
     requests: "number",
     warmup: "number",
     concurrent: "number",
     keep: "boolean",
-    help: "boolean",
-  });
-} catch (error) {
-  die(`${(error as Error).message}\n${USAGE}`);
-}
-if (flags.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-const dbKind = String(flags.db ?? "pglite");
-if (dbKind !== "pglite" && dbKind !== "postgres") die(`--db must be pglite or postgres\n${USAGE}`);
+  }, USAGE);
 const systems = Math.floor(Number(flags.systems ?? 1000));
 const perClient = Math.floor(Number(flags["per-client"] ?? 10));
 const days = Math.floor(Number(flags.days ?? 30));
