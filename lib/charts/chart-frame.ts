@@ -115,3 +115,12 @@ export function tooltipHtml(title: string, rows: [label: string, value: string, 
   return `<div style="font-size:12px;line-height:18px"><div style="font-weight:600;margin-bottom:4px">${title}</div>${body}</div>`;
 }
 
+
+/**
+ * The data point an axis tooltip is about: ECharts passes the hovered series' [time, value]
+ * pairs; the first whose time is a known point wins (a gap's null filler is not one).
+ */
+export function pointAtAxis<T>(params: unknown, byTime: ReadonlyMap<number, T>): T | undefined {
+  const list = (Array.isArray(params) ? params : [params]) as { value?: unknown }[];
+  return list.map((p) => (Array.isArray(p.value) ? byTime.get(p.value[0] as number) : undefined)).find((hit) => hit !== undefined);
+}

@@ -14,7 +14,7 @@ import type {
 } from "echarts";
 import type { LatencySeries } from "@/lib/monitoring/get-system-history";
 import { formatLatency } from "@/lib/ui/history-format";
-import { CHART_PALETTE, chartFrame, tooltipHtml, utcStamp, type ChartTheme } from "./chart-frame";
+import { CHART_PALETTE, chartFrame, pointAtAxis, tooltipHtml, utcStamp, type ChartTheme } from "./chart-frame";
 
 export { CHART_PALETTE, type ChartTheme } from "./chart-frame";
 
@@ -97,8 +97,7 @@ export function latencyChartOption(latency: LatencySeries, theme: ChartTheme, wi
       tooltip: {
         ...tooltipBase,
         formatter: (params: unknown) => {
-          const list = (Array.isArray(params) ? params : [params]) as { value?: unknown }[];
-          const hit = list.map((p) => (Array.isArray(p.value) ? byTime.get(p.value[0] as number) : undefined)).find((p) => p !== undefined);
+          const hit = pointAtAxis(params, byTime);
           if (!hit) return "";
           return tooltipHtml(
             `${utcStamp(Date.parse(hit.t), true)} UTC`,
@@ -135,8 +134,7 @@ export function latencyChartOption(latency: LatencySeries, theme: ChartTheme, wi
     tooltip: {
       ...tooltipBase,
       formatter: (params: unknown) => {
-        const list = (Array.isArray(params) ? params : [params]) as { value?: unknown }[];
-        const hit = list.map((p) => (Array.isArray(p.value) ? byTime.get(p.value[0] as number) : undefined)).find((p) => p !== undefined);
+        const hit = pointAtAxis(params, byTime);
         if (!hit) return "";
         const start = Date.parse(hit.t);
         const title = hourly

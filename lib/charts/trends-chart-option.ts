@@ -4,7 +4,7 @@
 import type { EChartsOption, LineSeriesOption, YAXisComponentOption } from "echarts";
 import type { SystemTrends } from "@/lib/monitoring/get-system-trends";
 import { formatLatency, formatPct } from "@/lib/ui/history-format";
-import { CHART_PALETTE, chartFrame, tooltipHtml, type ChartTheme } from "./chart-frame";
+import { CHART_PALETTE, chartFrame, pointAtAxis, tooltipHtml, type ChartTheme } from "./chart-frame";
 
 const DAY_MS = 86_400_000;
 
@@ -70,8 +70,7 @@ export function trendsChartOption(trends: Pick<SystemTrends, "days">, theme: Cha
     tooltip: {
       ...tooltipBase,
       formatter: (params: unknown) => {
-        const list = (Array.isArray(params) ? params : [params]) as { value?: unknown }[];
-        const hit = list.map((p) => (Array.isArray(p.value) ? byTime.get(p.value[0] as number) : undefined)).find((d) => d !== undefined);
+        const hit = pointAtAxis(params, byTime);
         if (!hit) return "";
         return tooltipHtml(
           `${hit.date} (UTC day)`,

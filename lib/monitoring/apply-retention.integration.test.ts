@@ -3,13 +3,13 @@
 // And the running scheduler applies it by itself.
 import { beforeAll, expect, it } from "vitest";
 import { registerClient } from "@/lib/clients/register-client";
+import { probeReport } from "@/test/support/probes";
 import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
 import { applyRetention } from "./apply-retention";
-import type { ProbeReport } from "./probe-system";
 import { recordCheck } from "./record-check";
 import { createScheduler } from "./scheduler";
 
-const healthy: ProbeReport = { status: "healthy", reason: "reported healthy", rule: "reported_healthy", format: "seed", httpStatus: 200, reportedUptime: null, responseTimeMs: 50, error: null };
+const healthy = probeReport("healthy", 50);
 const DAY = 86_400_000;
 
 describeEachDatabase("retention", (get) => {

@@ -4,22 +4,12 @@
 import { beforeAll, expect, it } from "vitest";
 import { getAllClientsStatus } from "@/lib/clients/get-all-clients-status";
 import { registerClient } from "@/lib/clients/register-client";
+import { probeReport } from "@/test/support/probes";
 import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
 import { clientHealthStats } from "./client-health-stats";
 import { histogramOf, histogramPercentile, mergeHistograms } from "./latency-histogram";
-import type { ProbeReport } from "./probe-system";
 import { recordCheck } from "./record-check";
 
-const probe = (status: ProbeReport["status"], ms: number | null): ProbeReport => ({
-  status,
-  reason: status === "down" ? "HTTP 503" : "reported healthy",
-  rule: status === "down" ? "http_5xx" : "reported_healthy",
-  format: "seed",
-  httpStatus: status === "down" ? 503 : 200,
-  reportedUptime: null,
-  responseTimeMs: ms,
-  error: null,
-});
 
 describeEachDatabase("client health stats", (get) => {
   const start = Date.UTC(2030, 0, 10, 0, 0, 0); // far from other tests' hours (the hour cache is per database)
@@ -41,8 +31,8 @@ describeEachDatabase("client health stats", (get) => {
       const at = new Date(start + m * 60_000);
       const ms = 100 + (m % 50) * 4;
       const aUp = m < 180;
-      await recordCheck(ctx, a!, aUp ? probe("healthy", ms) : probe("down", null), at);
-      await recordCheck(ctx, b!, probe("healthy", ms + 1), at);
+      await recordCheck(ctx, a!, aUp ? probeReport("healthy", ms) : probeReport("down", null), at);
+      await recordCheck(ctx, b!, probeReport("healthy", ms + 1), at);
       const answered = [...(aUp ? [ms] : []), ms + 1]; // a failed probe has no latency
       latencies.push(...answered);
       latenciesOfHour[Math.floor(m / 60)]!.push(...answered);
@@ -86,7 +76,7 @@ describeEachDatabase("client health stats", (get) => {
     const prisma = get().database.prisma;
     const client = await prisma.client.findUniqueOrThrow({ where: { clientId: id }, include: { systems: true } });
     const t0 = Date.UTC(2030, 5, 1, 8, 10);
-    for (let i = 0; i < 5; i++) await recordCheck(get().ctx(), client.systems[0]!, probe("healthy", 400), new Date(t0 + i * 60_000));
+    for (let i = 0; i < 5; i++) await recordCheck(get().ctx(), client.systems[0]!, probeReport("healthy", 400), new Date(t0 + i * 60_000));
     const stats = await clientHealthStats(prisma, [client], new Date(t0 + 5 * 60_000));
     expect(stats.get(client.id)!.p95ResponseMs24h).toBeGreaterThan(360);
     expect(stats.get(client.id)!.p95ResponseMs24h).toBeLessThanOrEqual(400);

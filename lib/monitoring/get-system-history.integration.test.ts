@@ -8,9 +8,10 @@ import { registerClient } from "@/lib/clients/register-client";
 import { setProcessDatabase } from "@/lib/db/client";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { bearer, newApiKey } from "@/test/support/auth";
+import type { ProbeReport } from "./probe-system";
+import { probeReport } from "@/test/support/probes";
 import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
 import { getSystemHistory, type SystemHistory } from "./get-system-history";
-import type { ProbeReport } from "./probe-system";
 import { recordCheck } from "./record-check";
 
 const MIN = 60_000;
@@ -20,16 +21,6 @@ const NOW = Date.UTC(2026, 10, 21, 6, 0, 0); // Saturday 21 Nov 2026, 06:00 UTC
 const DAY0 = Date.UTC(2026, 10, 21); // today, midnight
 const clock = { now: () => new Date(NOW) };
 
-const probe = (status: ProbeReport["status"], responseTimeMs: number | null): ProbeReport => ({
-  status,
-  reason: status === "down" ? "HTTP 503" : status === "degraded" ? "latency 2500 ms > 2000 ms" : "reported healthy",
-  rule: status === "down" ? "http_5xx" : status === "degraded" ? "latency" : "reported_healthy",
-  format: "seed",
-  httpStatus: status === "down" ? 503 : 200,
-  reportedUptime: null,
-  responseTimeMs,
-  error: null,
-});
 
 /**
  * The "API" system's script: a check every 15 minutes from 19 Nov 00:00 to 21 Nov 05:45.
@@ -43,7 +34,7 @@ function apiScript(): { at: number; probe: ProbeReport }[] {
     const downRun = t === DAY0 - 2 * DAY + 12 * H || t === DAY0 - 2 * DAY + 12 * H + 15 * MIN;
     const degradedRun = t === DAY0 - DAY + 8 * H || t === DAY0 - DAY + 8 * H + 15 * MIN;
     const blip = t === DAY0 - DAY + 16 * H;
-    const p = downRun || blip ? probe("down", null) : degradedRun ? probe("degraded", 2500) : probe("healthy", t >= DAY0 ? 200 : 100);
+    const p = downRun || blip ? probeReport("down", null) : degradedRun ? probeReport("degraded", 2500) : probeReport("healthy", t >= DAY0 ? 200 : 100);
     out.push({ at: t, probe: p });
   }
   return out;
@@ -73,10 +64,10 @@ describeEachDatabase("get system history", (get) => {
     for (const step of apiScript()) await recordCheck(ctx, { id: ids.API! }, step.probe, new Date(step.at));
     // Worker: 25 confirmed changes, all about 100 days ago; the last (healthy) is still current.
     let t = NOW - 100 * DAY;
-    await recordCheck(ctx, { id: ids.Worker! }, probe("healthy", 50), new Date(t));
+    await recordCheck(ctx, { id: ids.Worker! }, probeReport("healthy", 50), new Date(t));
     for (let i = 0; i < 24; i++) {
       const status = i % 2 === 0 ? "down" : "healthy";
-      for (let k = 0; k < 2; k++) await recordCheck(ctx, { id: ids.Worker! }, probe(status, status === "down" ? null : 50), new Date((t += MIN)));
+      for (let k = 0; k < 2; k++) await recordCheck(ctx, { id: ids.Worker! }, probeReport(status, status === "down" ? null : 50), new Date((t += MIN)));
     }
   });
 
@@ -205,8 +196,8 @@ describeEachDatabase("get system history", (get) => {
     const apiId = (await db.system.findFirstOrThrow({ where: { client: { clientId: restId } } })).id;
     // The route runs on the real clock: record two checks of the last minutes.
     const now = Date.now();
-    await recordCheck(get().ctx(), { id: apiId }, probe("healthy", 120), new Date(now - 2 * MIN));
-    await recordCheck(get().ctx(), { id: apiId }, probe("healthy", 140), new Date(now - MIN));
+    await recordCheck(get().ctx(), { id: apiId }, probeReport("healthy", 120), new Date(now - 2 * MIN));
+    await recordCheck(get().ctx(), { id: apiId }, probeReport("healthy", 140), new Date(now - MIN));
 
     const key = await newApiKey(db, { scopes: ["read"] });
     const call = (query: string, headers: Record<string, string> = bearer(key)) =>

@@ -6,21 +6,11 @@ import { registerClient } from "@/lib/clients/register-client";
 import { setProcessDatabase } from "@/lib/db/client";
 import { ValidationError } from "@/lib/errors";
 import { bearer, newApiKey } from "@/test/support/auth";
+import { probeReport } from "@/test/support/probes";
 import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
 import { getSystemTrends } from "./get-system-trends";
-import type { ProbeReport } from "./probe-system";
 import { recordCheck } from "./record-check";
 
-const probe = (status: ProbeReport["status"], ms: number | null): ProbeReport => ({
-  status,
-  reason: status === "down" ? "HTTP 503" : `reported ${status}`,
-  rule: status === "down" ? "http_5xx" : "reported_healthy",
-  format: "seed",
-  httpStatus: status === "down" ? 503 : 200,
-  reportedUptime: null,
-  responseTimeMs: ms,
-  error: null,
-});
 
 describeEachDatabase("system trends", (get) => {
   const day0 = Date.UTC(2031, 5, 1);
@@ -35,10 +25,10 @@ describeEachDatabase("system trends", (get) => {
     const system = await get().database.prisma.system.findFirstOrThrow({ where: { client: { clientId } } });
     // Day 1: 24 hourly checks, healthy at 100 ms. Day 2: healthy until 12:00, then down (confirmed
     // by two probes) for the rest of the day. Day 3: nothing recorded (still down, open state).
-    for (let h = 0; h < 24; h++) await recordCheck(ctx, system, probe("healthy", 100), new Date(day0 + h * 3_600_000));
+    for (let h = 0; h < 24; h++) await recordCheck(ctx, system, probeReport("healthy", 100), new Date(day0 + h * 3_600_000));
     for (let h = 0; h < 24; h++) {
       const at = new Date(day0 + 86_400_000 + h * 3_600_000);
-      await recordCheck(ctx, system, h < 12 ? probe("healthy", 300) : probe("down", null), at);
+      await recordCheck(ctx, system, h < 12 ? probeReport("healthy", 300) : probeReport("down", null), at);
     }
   }, 60_000);
 

@@ -3,21 +3,11 @@
 // system row instead of losing a state transition or colliding on the (system, time) key.
 import { beforeAll, expect, it } from "vitest";
 import { registerClient } from "@/lib/clients/register-client";
+import { probeReport } from "@/test/support/probes";
 import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
 import { bucketIndex } from "./latency-histogram";
-import type { ProbeReport } from "./probe-system";
 import { recordCheck } from "./record-check";
 
-const probe = (status: ProbeReport["status"], responseTimeMs: number | null): ProbeReport => ({
-  status,
-  reason: status === "down" ? "HTTP 503" : `reported ${status}`,
-  rule: status === "down" ? "http_5xx" : "reported_healthy",
-  format: "seed",
-  httpStatus: status === "down" ? 503 : 200,
-  reportedUptime: null,
-  responseTimeMs,
-  error: null,
-});
 
 describeEachDatabase("record check", (get) => {
   let systemId: string;
@@ -31,10 +21,10 @@ describeEachDatabase("record check", (get) => {
 
   it("keeps hour and day rollups with counts, latency and histogram", async () => {
     const ctx = get().ctx();
-    await recordCheck(ctx, { id: systemId }, probe("healthy", 100), new Date(base + 60_000));
-    await recordCheck(ctx, { id: systemId }, probe("degraded", 2500), new Date(base + 120_000));
-    await recordCheck(ctx, { id: systemId }, probe("down", null), new Date(base + 180_000));
-    await recordCheck(ctx, { id: systemId }, probe("healthy", 120), new Date(base + 3_600_000 + 5_000)); // the next hour
+    await recordCheck(ctx, { id: systemId }, probeReport("healthy", 100), new Date(base + 60_000));
+    await recordCheck(ctx, { id: systemId }, probeReport("degraded", 2500), new Date(base + 120_000));
+    await recordCheck(ctx, { id: systemId }, probeReport("down", null), new Date(base + 180_000));
+    await recordCheck(ctx, { id: systemId }, probeReport("healthy", 120), new Date(base + 3_600_000 + 5_000)); // the next hour
 
     const rows = await get().database.prisma.checkRollup.findMany({ where: { systemId }, orderBy: [{ period: "asc" }, { bucketStart: "asc" }] });
     const hours = rows.filter((r) => r.period === "hour");
@@ -56,7 +46,7 @@ describeEachDatabase("record check", (get) => {
     const ctx = get().ctx();
     const at = new Date(base + 10 * 3_600_000);
     // Two writers at the same instant: the key (system, time) would collide without the lock.
-    const results = await Promise.all([recordCheck(ctx, { id: systemId }, probe("down", null), at), recordCheck(ctx, { id: systemId }, probe("down", null), at)]);
+    const results = await Promise.all([recordCheck(ctx, { id: systemId }, probeReport("down", null), at), recordCheck(ctx, { id: systemId }, probeReport("down", null), at)]);
     const times = results.map((r) => r.checkedAt.getTime()).sort();
     expect(times[1]! - times[0]!).toBe(1);
     const sys = await get().database.prisma.system.findUniqueOrThrow({ where: { id: systemId } });

@@ -123,14 +123,21 @@ export function die(message: string): never {
   process.exit(2);
 }
 
-/** "postgresql://user:pw@host:5432/db" → "postgresql://host:5432/db". */
-export function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}${u.pathname}`;
-  } catch {
-    return "(unparseable url)";
-  }
+/** "postgresql://user:pw@host:5432/db" → "postgresql://host:5432/db" (the app's own redaction). */
+export { redactDatabaseUrl as redact } from "@/lib/db/client";
+
+/**
+ * The PostgreSQL server a --db postgres run uses: DATABASE_URL's, else a throwaway cluster
+ * (stopped by the returned cleanup), with a phrase saying which.
+ */
+export async function postgresServer(cleanups: (() => unknown)[]): Promise<{ adminUrl: string; where: string }> {
+  const given = process.env.DATABASE_URL?.trim();
+  if (given) return { adminUrl: given, where: "DATABASE_URL's server" };
+  const { startPostgresCluster } = await import("@/test/support/postgres-cluster");
+  const started = await startPostgresCluster();
+  if (!started.cluster) die(`no PostgreSQL: ${started.skipReason}`);
+  cleanups.push(() => started.cluster.stop());
+  return { adminUrl: started.cluster.url, where: "a throwaway cluster (fsync off, synchronous_commit off)" };
 }
 
 /** A database URL on the same server with another database name. */

@@ -14,6 +14,7 @@ import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import {
   benchCommandLine,
+  postgresServer,
   cpuSeconds,
   die,
   diskUsage,
@@ -90,7 +91,6 @@ process.env.SCHEDULER_CONCURRENCY = String(concurrency);
 const { openDatabase } = await import("@/lib/db/client");
 const { registerClient } = await import("@/lib/clients/register-client");
 const { systemContext } = await import("@/lib/context");
-const { startPostgresCluster } = await import("@/test/support/postgres-cluster");
 type DatabaseTarget = import("@/lib/db/client").DatabaseTarget;
 
 const children: ChildProcess[] = [];
@@ -129,15 +129,7 @@ if (dbKind === "pglite") {
   target = { kind: "pglite", dataDir: dir };
   dbLabel = `embedded PGlite, fresh folder ${dir}`;
 } else {
-  let adminUrl = process.env.DATABASE_URL?.trim();
-  let where = "DATABASE_URL's server";
-  if (!adminUrl) {
-    const started = await startPostgresCluster();
-    if (!started.cluster) die(`no PostgreSQL: ${started.skipReason}`);
-    cleanups.push(() => started.cluster.stop());
-    adminUrl = started.cluster.url;
-    where = "a throwaway cluster (fsync off, synchronous_commit off)";
-  }
+  const { adminUrl, where } = await postgresServer(cleanups);
   const name = `cp_bench_${runId}`;
   const { default: pg } = await import("pg");
   const admin = new pg.Client({ connectionString: adminUrl });

@@ -12,7 +12,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { benchCommandLine, die, diskUsage, freePort, int, line, machineBusyPct, machineTimes, mb, ms, percentile, processTreeFigures, projectRoot, redact, sleep, sortedCopy, withDatabase } from "./bench-lib";
+import { benchCommandLine, postgresServer, die, diskUsage, freePort, int, line, machineBusyPct, machineTimes, mb, ms, percentile, processTreeFigures, projectRoot, redact, sleep, sortedCopy, withDatabase } from "./bench-lib";
 
 const USAGE = `npm run bench:dashboard -- [options]
   --systems N        systems (default 1000)
@@ -55,7 +55,6 @@ process.env.LOG_LEVEL ??= "error";
 const { openDatabase } = await import("@/lib/db/client");
 const { systemContext } = await import("@/lib/context");
 const { createApiKey } = await import("@/lib/api-keys/manage-api-keys");
-const { startPostgresCluster } = await import("@/test/support/postgres-cluster");
 const { generateHistory, tableFigures } = await import("./dashboard-data");
 type GenerateResult = import("./dashboard-data").GenerateResult;
 type TableFigures = import("./dashboard-data").TableFigures;
@@ -156,15 +155,7 @@ if (dbKind === "pglite") {
     console.log(`ANALYZE ran in ${((performance.now() - t) / 1000).toFixed(1)} s (recorded in the cache: later runs measure the analyzed database).`);
   }
 } else {
-  let adminUrl = process.env.DATABASE_URL?.trim();
-  let where = "DATABASE_URL's server";
-  if (!adminUrl) {
-    const started = await startPostgresCluster();
-    if (!started.cluster) die(`no PostgreSQL: ${started.skipReason}`);
-    cleanups.push(() => started.cluster.stop());
-    adminUrl = started.cluster.url;
-    where = "a throwaway cluster (fsync off, synchronous_commit off)";
-  }
+  const { adminUrl, where } = await postgresServer(cleanups);
   const name = `cp_bench_dash_${randomBytes(3).toString("hex")}`;
   const { default: pg } = await import("pg");
   const admin = new pg.Client({ connectionString: adminUrl });

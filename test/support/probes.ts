@@ -1,0 +1,19 @@
+// A probe report as lib/monitoring/probe-system.ts would return it, for tests that feed
+// recordCheck directly (on a fake clock) instead of probing a server.
+import type { ProbeReport } from "@/lib/monitoring/probe-system";
+
+const REASON = { healthy: "reported healthy", degraded: "latency 2500 ms > 2000 ms", down: "HTTP 503" } as const;
+const RULE = { healthy: "reported_healthy", degraded: "latency", down: "http_5xx" } as const;
+
+export function probeReport(status: ProbeReport["status"], responseTimeMs: number | null): ProbeReport {
+  return {
+    status,
+    reason: REASON[status],
+    rule: RULE[status],
+    format: "seed",
+    httpStatus: status === "down" ? 503 : 200,
+    reportedUptime: null,
+    responseTimeMs,
+    error: null,
+  };
+}
