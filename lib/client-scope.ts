@@ -7,7 +7,10 @@
 //   ctx.db.system.findMany({ where: scopeClientRows(ctx, { enabled: true }) })        // rows with a `client` relation
 //   ctx.db.checkRollup.findMany({ where: scopeSystemRows(ctx, { period: "day" }) })   // rows with a `system` relation
 //   ctx.db.$queryRaw`… FROM systems s WHERE … AND ${scopeSql(ctx, { clientRef: "s.client_ref" })}`
-//   findClientOrThrow(ctx, clientId)  // by id: another client is "not found" (404), never "forbidden"
+//   findClientOrThrow(ctx, clientId)  // lib/clients/find-client.ts, by id: another client is 404, never 403
+//
+// Not scoped, on purpose: uniqueness checks before a create (registerClient's duplicate check,
+// the demo loader), which are installation-wide and guarded by requireAllClients instead.
 //
 // The caller's `where` is AND-ed with the scope, never merged into it, so no field of the
 // caller's filter (e.g. its own `clientId`) can override the restriction. An unbound caller's
