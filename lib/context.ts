@@ -1,6 +1,6 @@
 // Who is asking, with what scopes, and which clock. Every edge builds one; every verb takes
 // one and checks it, so the UI, REST and MCP all get the same answer.
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { ForbiddenError } from "@/lib/errors";
 import type { Db } from "@/lib/db/client";
 
 export type Scope = "read" | "write" | "admin";
@@ -24,7 +24,11 @@ export interface Context {
   db: Db;
   actor: Actor;
   scopes: ReadonlySet<Scope>;
-  /** When set, only this client (by client_id slug) may be seen or touched. */
+  /**
+   * When set, only this client (by client_id slug) may be seen or touched. Never read it in a
+   * verb: scope queries with lib/client-scope.ts (scopeClients, scopeClientRows, scopeSystemRows,
+   * scopeSql), the one place the restriction is applied.
+   */
   clientRestriction?: string;
   clock: Clock;
 }
@@ -54,13 +58,6 @@ export function requireScope(ctx: Context, scope: Scope): void {
   if (!ctx.scopes.has(scope)) {
     const what = scope === "read" ? "read data" : scope === "write" ? "make changes" : "administer ClientPulse";
     throw new ForbiddenError(`${ctx.actor.label} is not allowed to ${what} (missing the "${scope}" scope)`);
-  }
-}
-
-/** Throws NotFound (not Forbidden) so a restricted caller cannot probe for other clients. */
-export function requireClientAccess(ctx: Context, clientId: string): void {
-  if (ctx.clientRestriction && ctx.clientRestriction !== clientId) {
-    throw new NotFoundError(`Client "${clientId}" was not found`);
   }
 }
 

@@ -8,12 +8,15 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as detailsRoute from "@/app/api/client/[clientId]/details/route";
+import * as historyRoute from "@/app/api/client/[clientId]/history/route";
+import * as checkRoute from "@/app/api/clients/[clientId]/check/route";
 import * as clientRoute from "@/app/api/clients/[clientId]/route";
 import * as systemRoute from "@/app/api/clients/[clientId]/systems/[system]/route";
 import * as clientsRoute from "@/app/api/clients/route";
 import * as summaryRoute from "@/app/api/dashboard/summary/route";
 import * as demoRoute from "@/app/api/demo/route";
 import * as mcpRoute from "@/app/api/mcp/route";
+import * as trendsRoute from "@/app/api/system/trends/route";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/api-keys/manage-api-keys";
 import { apiKeyOutputSchema } from "@/lib/api-keys/schemas";
 import { SESSION_COOKIE } from "@/lib/auth/sessions";
@@ -21,6 +24,7 @@ import { hashSecret } from "@/lib/auth/tokens";
 import { registerClient } from "@/lib/clients/register-client";
 import { setProcessDatabase } from "@/lib/db/client";
 import { DEMO_TAG } from "@/lib/demo/load-demo-workspace";
+import { recordCheck } from "@/lib/monitoring/record-check";
 import { resetEnvCache } from "@/lib/env";
 import { ForbiddenError, TooManyRequestsError, UnauthorizedError } from "@/lib/errors";
 import { jsonError } from "@/lib/http/responses";
@@ -28,6 +32,7 @@ import { createUser, listUsers } from "@/lib/users/manage-users";
 import { userOutputSchema } from "@/lib/users/schemas";
 import { signIn } from "@/lib/users/sign-in";
 import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
+import { probeReport } from "@/test/support/probes";
 import { serveRoutes } from "@/test/support/route-server";
 
 const ORIGIN = "http://127.0.0.1:3000";
@@ -166,6 +171,147 @@ describeEachDatabase("role matrix", (get) => {
       if (who === "onlyA") expect(ids).toEqual([A]);
       else expect(ids).toEqual(expect.arrayContaining([A, B]));
     }
+  });
+
+  // Every read edge, with a key bound to client A asking about client B (which holds more
+  // checks, automations and a worse state than A): lists hold nothing of B, a by-id read of B
+  // is the same 404 as a client that does not exist, and every aggregate counts A alone. Each
+  // row also shows that an unbound key does see B there, so the 404 and the totals are the
+  // scope at work, not missing data. The scope itself lives in lib/client-scope.ts.
+  describe("a key bound to another client, on every read edge", () => {
+    const A_CHECKS = 2;
+    const B_CHECKS = 3;
+    const A_AUTOMATIONS = { total: 10, successful: 9 };
+    const B_AUTOMATIONS = { total: 1000, successful: 0 };
+    const missing = uniqueClientId("missing");
+
+    beforeAll(async () => {
+      const ctx = get().ctx();
+      const seed = async (clientId: string, checks: number, status: "healthy" | "down", automations: { total: number; successful: number }) => {
+        const system = await db().system.findFirstOrThrow({ where: { client: { clientId } } });
+        const t = Date.now() - 60_000;
+        for (let i = 0; i < checks; i++) await recordCheck(ctx, system, probeReport(status, status === "down" ? null : 120), new Date(t + i * 1000));
+        await db().metricSample.create({
+          data: {
+            systemId: system.id,
+            periodStart: new Date(t),
+            periodEnd: new Date(t + 30_000),
+            totalAutomations: automations.total,
+            successfulAutomations: automations.successful,
+            failedAutomations: automations.total - automations.successful,
+            totalProcessingTime: 1,
+            costSavings: 0,
+          },
+        });
+      };
+      await seed(A, A_CHECKS, "healthy", A_AUTOMATIONS);
+      await seed(B, B_CHECKS, "down", B_AUTOMATIONS);
+    });
+
+    /** The by-id answer for B must be exactly the answer for a client that does not exist. */
+    async function expectHidden(res: Response, clientId = B) {
+      expect(res.status).toBe(404);
+      expect(await errorBody(res)).toEqual({ code: "not_found", message: `Client "${clientId}" was not found` });
+    }
+    const ids = (rows: { client_id: string }[]) => rows.map((x) => x.client_id);
+
+    it("GET /api/dashboard/summary: only A's row, and every total counts A alone", async () => {
+      for (const query of ["", "?include_inactive=true"]) {
+        const mine = await summaryRoute.GET(req("GET", `/api/dashboard/summary${query}`, c.onlyA.headers));
+        expect(mine.status).toBe(200);
+        const body = await mine.json();
+        expect(ids(body.clients)).toEqual([A]);
+        expect(body).toMatchObject({ total_clients: 1, active_clients: 1 });
+        expect(body.overall_summary).toMatchObject({
+          down_clients: 0,
+          total_systems: 1,
+          total_automations_today: A_AUTOMATIONS.total,
+          overall_success_rate: (A_AUTOMATIONS.successful / A_AUTOMATIONS.total) * 100,
+        });
+        const all = await (await summaryRoute.GET(req("GET", `/api/dashboard/summary${query}`, c.ro.headers))).json();
+        expect(ids(all.clients)).toEqual(expect.arrayContaining([A, B]));
+        expect(all.overall_summary.down_clients).toBeGreaterThanOrEqual(1);
+        expect(all.overall_summary.total_automations_today).toBeGreaterThanOrEqual(A_AUTOMATIONS.total + B_AUTOMATIONS.total);
+      }
+    });
+
+    it("GET /api/clients: only A, whatever the search, the filter or the page", async () => {
+      for (const query of ["", "?include_inactive=true", `?search=${B}`, "?search=Role%20Matrix", "?limit=1&offset=1"]) {
+        const body = await (await clientsRoute.GET(req("GET", `/api/clients${query}`, c.onlyA.headers))).json();
+        expect(ids(body.clients), query).toEqual(query.includes(B) || query.includes("offset=1") ? [] : [A]);
+        expect(body.total, query).toBe(query.includes(B) ? 0 : 1);
+      }
+      expect(ids((await (await clientsRoute.GET(req("GET", `/api/clients?search=${B}`, c.ro.headers))).json()).clients)).toEqual([B]);
+    });
+
+    it("GET /api/clients/{B}: 404, as for a client that does not exist", async () => {
+      await expectHidden(await clientRoute.GET(req("GET", `/api/clients/${B}`, c.onlyA.headers), params(B)));
+      await expectHidden(await clientRoute.GET(req("GET", `/api/clients/${missing}`, c.onlyA.headers), params(missing)), missing);
+      expect((await clientRoute.GET(req("GET", `/api/clients/${A}`, c.onlyA.headers), params(A))).status).toBe(200);
+      expect((await clientRoute.GET(req("GET", `/api/clients/${B}`, c.ro.headers), params(B))).status).toBe(200);
+    });
+
+    it("GET /api/client/{B}/details: 404", async () => {
+      await expectHidden(await detailsRoute.GET(req("GET", `/api/client/${B}/details`, c.onlyA.headers), params(B)));
+      expect((await detailsRoute.GET(req("GET", `/api/client/${B}/details`, c.ro.headers), params(B))).status).toBe(200);
+    });
+
+    it("GET /api/client/{B}/history: 404, for every timeframe and for B's system by name", async () => {
+      for (const query of ["", "?timeframe=7d", "?timeframe=90d", "?system=API"]) {
+        await expectHidden(await historyRoute.GET(req("GET", `/api/client/${B}/history${query}`, c.onlyA.headers), params(B)));
+      }
+      const theirs = await historyRoute.GET(req("GET", `/api/client/${B}/history`, c.ro.headers), params(B));
+      expect(theirs.status).toBe(200);
+      expect((await theirs.json()).systems[0].latency.stats.count).toBe(0); // B's checks were all down: no latency
+      const mine = await (await historyRoute.GET(req("GET", `/api/client/${A}/history`, c.onlyA.headers), params(A))).json();
+      expect(mine.systems[0].latency.stats.count).toBe(A_CHECKS);
+    });
+
+    it("GET /api/system/trends: systems and checks of A alone", async () => {
+      const mine = await trendsRoute.GET(req("GET", "/api/system/trends?days=2", c.onlyA.headers));
+      expect(mine.status).toBe(200);
+      const body = await mine.json();
+      expect(body.systems).toBe(1);
+      expect(body.summary).toMatchObject({ checks: A_CHECKS, uptime_pct: 100, avg_response_ms: 120 });
+      expect(body.days.reduce((n: number, d: { down_checks: number }) => n + d.down_checks, 0)).toBe(0);
+      const all = await (await trendsRoute.GET(req("GET", "/api/system/trends?days=2", c.ro.headers))).json();
+      expect(all.summary.checks).toBeGreaterThanOrEqual(A_CHECKS + B_CHECKS);
+      expect(all.systems).toBeGreaterThanOrEqual(2);
+    });
+
+    it("MCP get_all_clients_status: only A's row and A's totals", async () => {
+      for (const args of [{}, { include_inactive: true }]) {
+        const result = (await (await mcp(c.onlyA.key!)).callTool({ name: "get_all_clients_status", arguments: args })) as CallToolResult;
+        expect(result.isError).toBeFalsy();
+        const body = result.structuredContent as { clients: { client_id: string }[]; total_clients: number; overall_summary: Record<string, number> };
+        expect(ids(body.clients)).toEqual([A]);
+        expect(body.total_clients).toBe(1);
+        expect(body.overall_summary).toMatchObject({ down_clients: 0, total_systems: 1, total_automations_today: A_AUTOMATIONS.total });
+      }
+    });
+
+    it("MCP get_system_health for B: an error saying not found, as for a client that does not exist", async () => {
+      const client = await mcp(c.onlyA.key!);
+      const error = async (clientId: string) => {
+        const result = (await client.callTool({ name: "get_system_health", arguments: { client_id: clientId } })) as CallToolResult;
+        expect(result.isError).toBe(true);
+        return JSON.parse((result.content[0] as { text: string }).text).error;
+      };
+      expect(await error(B)).toEqual({ code: "not_found", message: `Client "${B}" was not found` });
+      expect(await error(missing)).toEqual({ code: "not_found", message: `Client "${missing}" was not found` });
+      const theirs = (await (await mcp(c.ro.key!)).callTool({ name: "get_system_health", arguments: { client_id: B } })) as CallToolResult;
+      expect(theirs.isError).toBeFalsy();
+    });
+
+    it("checking B now (POST /api/clients/{B}/check, MCP run_health_check): 404 before anything is probed", async () => {
+      const checks = () => db().healthCheck.count({ where: { system: { client: { clientId: B } } } });
+      const before = await checks();
+      await expectHidden(await checkRoute.POST(req("POST", `/api/clients/${B}/check`, c.onlyA.headers), params(B)));
+      const result = (await (await mcp(c.onlyA.key!)).callTool({ name: "run_health_check", arguments: { client_id: B } })) as CallToolResult;
+      expect(result.isError).toBe(true);
+      expect(JSON.parse((result.content[0] as { text: string }).text).error).toEqual({ code: "not_found", message: `Client "${B}" was not found` });
+      expect(await checks()).toBe(before);
+    });
   });
 
   it("the client-bound key gets 404 for client B on every route, may change A, and cannot create clients", async () => {

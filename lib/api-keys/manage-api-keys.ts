@@ -3,6 +3,7 @@
 // expiring; revocable. No edge ever returns the hash.
 import { newApiKey } from "@/lib/auth/tokens";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { scopeClientRows, scopeClients } from "@/lib/client-scope";
 import { requireScope, type Context } from "@/lib/context";
 import { NotFoundError, parseInput, ValidationError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -31,7 +32,7 @@ export async function createApiKey({ ctx, input }: { ctx: Context; input: unknow
   const data = parseInput(createApiKeyInputSchema, input);
   let clientRef: string | null = null;
   if (data.client_id) {
-    const client = await ctx.db.client.findUnique({ where: { clientId: data.client_id }, select: { id: true } });
+    const client = await ctx.db.client.findFirst({ where: scopeClients(ctx, { clientId: data.client_id }), select: { id: true } });
     if (!client) throw new ValidationError([{ path: "client_id", message: `no client "${data.client_id}"` }]);
     clientRef = client.id;
   }
@@ -59,13 +60,13 @@ export async function createApiKey({ ctx, input }: { ctx: Context; input: unknow
 
 export async function listApiKeys({ ctx }: { ctx: Context; input?: unknown }): Promise<ApiKeyOutput[]> {
   requireScope(ctx, "admin");
-  return (await ctx.db.apiKey.findMany({ include: withRefs, orderBy: [{ createdAt: "desc" }] })).map(toOutput);
+  return (await ctx.db.apiKey.findMany({ where: scopeClientRows(ctx, {}), include: withRefs, orderBy: [{ createdAt: "desc" }] })).map(toOutput);
 }
 
 export async function revokeApiKey({ ctx, input }: { ctx: Context; input: unknown }): Promise<ApiKeyOutput> {
   requireScope(ctx, "admin");
   const { id } = parseInput(apiKeyRefSchema, input);
-  const existing = await ctx.db.apiKey.findUnique({ where: { id }, include: withRefs });
+  const existing = await ctx.db.apiKey.findFirst({ where: scopeClientRows(ctx, { id }), include: withRefs });
   if (!existing) throw new NotFoundError("API key not found");
   if (existing.revokedAt) return toOutput(existing);
   const row = await ctx.db.$transaction(async (tx) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { scopeAuditLog } from "@/lib/client-scope";
 import { requireScope, type Context } from "@/lib/context";
 import { parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -28,13 +29,13 @@ export interface AuditEntryOutput {
 export async function listAuditLog({ ctx, input }: { ctx: Context; input: unknown }): Promise<{ entries: AuditEntryOutput[]; next_before_id: string | null }> {
   requireScope(ctx, "admin");
   const q = parseInput(listAuditInputSchema, input ?? {});
-  const where: Prisma.AuditLogWhereInput = {
+  const where: Prisma.AuditLogWhereInput = scopeAuditLog(ctx, {
     ...(q.actor ? { actorLabel: { contains: q.actor, mode: "insensitive" } } : {}),
     ...(q.action ? { action: { startsWith: q.action } } : {}),
     ...(q.success !== undefined ? { success: q.success } : {}),
     ...(q.since || q.until ? { at: { ...(q.since ? { gte: new Date(q.since) } : {}), ...(q.until ? { lte: new Date(q.until) } : {}) } } : {}),
     ...(q.before_id ? { id: { lt: BigInt(q.before_id) } } : {}),
-  };
+  });
   const rows = await ctx.db.auditLog.findMany({ where, orderBy: { id: "desc" }, take: q.limit + 1 });
   const page = rows.slice(0, q.limit);
   return {

@@ -1,5 +1,6 @@
 // The seed's get_all_clients_status: every client at once, in the seed's response shape.
 // Also what GET /api/dashboard/summary and the dashboard page serve.
+import { scopeClients } from "@/lib/client-scope";
 import { requireScope, type Context } from "@/lib/context";
 import { parseInput } from "@/lib/errors";
 import { clientHealthStats } from "@/lib/monitoring/client-health-stats";
@@ -10,17 +11,16 @@ import { todayVolumesByClient } from "./today-volumes";
 export async function getAllClientsStatus({ ctx, input }: { ctx: Context; input: unknown }): Promise<AllClientsStatus> {
   requireScope(ctx, "read");
   const { include_inactive } = parseInput(allClientsStatusInputSchema, input ?? {});
-  const scope = ctx.clientRestriction ? { clientId: ctx.clientRestriction } : {};
   const [all, activeCount] = await Promise.all([
     ctx.db.client.findMany({
-      where: { ...scope, ...(include_inactive ? {} : { active: true }) },
+      where: scopeClients(ctx, include_inactive ? {} : { active: true }),
       select: clientStatusSelect,
       orderBy: [{ name: "asc" }],
     }),
-    ctx.db.client.count({ where: { ...scope, active: true } }),
+    ctx.db.client.count({ where: scopeClients(ctx, { active: true }) }),
   ]);
-  const totalCount = include_inactive ? all.length : await ctx.db.client.count({ where: scope });
-  const [volumes, health] = await Promise.all([todayVolumesByClient(ctx, all.map((c) => c.id)), clientHealthStats(ctx.db, all, ctx.clock.now())]);
+  const totalCount = include_inactive ? all.length : await ctx.db.client.count({ where: scopeClients(ctx) });
+  const [volumes, health] = await Promise.all([todayVolumesByClient(ctx, all.map((c) => c.id)), clientHealthStats(ctx, all)]);
   const clients = all.map((c) => toStatusRow(c, volumes.get(c.id), health.get(c.id)));
 
   const summary = { healthy_clients: 0, degraded_clients: 0, down_clients: 0, unknown_clients: 0 };

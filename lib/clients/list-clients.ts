@@ -1,3 +1,4 @@
+import { scopeClients } from "@/lib/client-scope";
 import { requireScope, type Context } from "@/lib/context";
 import { clientHealthStats } from "@/lib/monitoring/client-health-stats";
 import { parseInput } from "@/lib/errors";
@@ -9,9 +10,8 @@ import { todayVolumesByClient } from "./today-volumes";
 export async function listClients({ ctx, input }: { ctx: Context; input: unknown }): Promise<ClientList> {
   requireScope(ctx, "read");
   const { search, include_inactive, limit, offset } = parseInput(listClientsInputSchema, input ?? {});
-  const where: Prisma.ClientWhereInput = {
+  const where: Prisma.ClientWhereInput = scopeClients(ctx, {
     ...(include_inactive ? {} : { active: true }),
-    ...(ctx.clientRestriction ? { clientId: ctx.clientRestriction } : {}),
     ...(search
       ? {
           OR: [
@@ -22,11 +22,11 @@ export async function listClients({ ctx, input }: { ctx: Context; input: unknown
           ],
         }
       : {}),
-  };
+  });
   const [total, clients] = await Promise.all([
     ctx.db.client.count({ where }),
     ctx.db.client.findMany({ where, select: clientStatusSelect, orderBy: [{ name: "asc" }], take: limit, skip: offset }),
   ]);
-  const [volumes, health] = await Promise.all([todayVolumesByClient(ctx, clients.map((c) => c.id)), clientHealthStats(ctx.db, clients, ctx.clock.now())]);
+  const [volumes, health] = await Promise.all([todayVolumesByClient(ctx, clients.map((c) => c.id)), clientHealthStats(ctx, clients)]);
   return { total, clients: clients.map((c) => toStatusRow(c, volumes.get(c.id), health.get(c.id))) };
 }

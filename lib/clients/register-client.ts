@@ -1,4 +1,5 @@
 import { recordAudit } from "@/lib/audit/record-audit";
+import { requireAllClients } from "@/lib/client-scope";
 import { requireScope, type Context } from "@/lib/context";
 import { ConflictError, fromPrismaError, parseInput } from "@/lib/errors";
 import { clientWithSystems, toClientOutput } from "./client-output";
@@ -15,7 +16,7 @@ function duplicate(clientId: string) {
 export async function registerClient({ ctx, input }: { ctx: Context; input: unknown }): Promise<ClientOutput> {
   requireScope(ctx, "write");
   const client = normalizeRegistration(parseInput(registerClientInputSchema, input));
-  if (ctx.clientRestriction) requireScope(ctx, "admin"); // a key bound to one client cannot create others
+  requireAllClients(ctx); // a key bound to one client cannot create others
 
   if (await ctx.db.client.findUnique({ where: { clientId: client.clientId }, select: { id: true } })) {
     throw duplicate(client.clientId);

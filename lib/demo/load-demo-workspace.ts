@@ -6,6 +6,7 @@ import { z } from "zod";
 import { registerClient } from "@/lib/clients/register-client";
 import type { RegisterClientInput } from "@/lib/clients/schemas";
 import { httpUrlSchema } from "@/lib/clients/schemas";
+import { requireAllClients } from "@/lib/client-scope";
 import { requireScope, type Context } from "@/lib/context";
 import { AppError, parseInput } from "@/lib/errors";
 import { DEMO_CLIENTS, type DemoClientProfile } from "./fleet-model";
@@ -55,7 +56,7 @@ export function demoClientRegistration(client: DemoClientProfile, baseUrl: strin
 export async function loadDemoWorkspace({ ctx, input }: { ctx: Context; input: unknown }): Promise<LoadDemoWorkspaceResult> {
   requireScope(ctx, "write");
   // A key bound to one client must not create (or learn of) other clients.
-  if (ctx.clientRestriction) requireScope(ctx, "admin");
+  requireAllClients(ctx);
   const { base_url } = parseInput(loadDemoWorkspaceInputSchema, input);
 
   const created: string[] = [];

@@ -62,10 +62,10 @@ describeEachDatabase("client health stats", (get) => {
     const prisma = get().database.prisma;
     const client = await prisma.client.findUniqueOrThrow({ where: { clientId }, include: { systems: true } });
     const now = new Date(start + 5 * 3_600_000); // 5:00, so hours 0–3 are closed
-    const first = await clientHealthStats(prisma, [client], now);
+    const first = await clientHealthStats(get().ctx({ clock: { now: () => now } }), [client]);
     // Rewrite a closed hour behind the cache's back: the cached figure must not move.
     await prisma.checkRollup.updateMany({ where: { systemId: { in: client.systems.map((s) => s.id) }, period: "hour" }, data: { latencyHist: mergeHistograms([histogramOf(40_000)]) } });
-    const second = await clientHealthStats(prisma, [client], now);
+    const second = await clientHealthStats(get().ctx({ clock: { now: () => now } }), [client]);
     expect(second.get(client.id)!.p95ResponseMs24h).toBe(first.get(client.id)!.p95ResponseMs24h);
     expect(first.get(client.id)!.p95ResponseMs24h).toBeLessThan(1000);
   });
@@ -77,7 +77,7 @@ describeEachDatabase("client health stats", (get) => {
     const client = await prisma.client.findUniqueOrThrow({ where: { clientId: id }, include: { systems: true } });
     const t0 = Date.UTC(2030, 5, 1, 8, 10);
     for (let i = 0; i < 5; i++) await recordCheck(get().ctx(), client.systems[0]!, probeReport("healthy", 400), new Date(t0 + i * 60_000));
-    const stats = await clientHealthStats(prisma, [client], new Date(t0 + 5 * 60_000));
+    const stats = await clientHealthStats(get().ctx({ clock: { now: () => new Date(t0 + 5 * 60_000) } }), [client]);
     expect(stats.get(client.id)!.p95ResponseMs24h).toBeGreaterThan(360);
     expect(stats.get(client.id)!.p95ResponseMs24h).toBeLessThanOrEqual(400);
     expect(stats.get(client.id)!.uptime24h).toBe(100);

@@ -7,6 +7,8 @@
 //   never change, so each is read once per process (a minute after it ends, when no in-flight
 //   write can still land in it) and kept: a request reads no latency data at all, except for
 //   systems younger than their first complete hour, whose open hour is read instead.
+import { clientInScope, scopeSql, scopeSystemRows } from "@/lib/client-scope";
+import type { Context } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import { roundUptime } from "./history-series";
 import { HISTOGRAM_BUCKETS, histogramPercentile } from "./latency-histogram";
@@ -50,17 +52,20 @@ function add(acc: LatencyAcc, hist: readonly number[], max: number | null) {
 }
 
 /** Latency histograms of the last 24 complete hours, summed per client ref. */
-async function latencyByClient(db: Db, systems: { id: string; clientRef: string }[], refs: string[], now: Date): Promise<Map<string, LatencyAcc>> {
+async function latencyByClient(ctx: Context, systems: { id: string; clientRef: string }[], refs: string[], now: Date): Promise<Map<string, LatencyAcc>> {
   const out = new Map<string, LatencyAcc>(refs.map((r) => [r, newAcc()]));
   const openFrom = Math.floor((now.getTime() - SETTLE_MS) / HOUR_MS) * HOUR_MS; // hours from here may still change
   const firstHour = openFrom - DAY_MS;
+  const db = ctx.db;
   const cache = cacheFor(db);
   for (const hour of cache.keys()) if (hour < firstHour) cache.delete(hour);
 
   const missing: number[] = [];
   for (let h = firstHour; h < openFrom; h += HOUR_MS) if (!cache.has(h)) missing.push(h);
   if (missing.length) {
-    // Closed hours are cached for every system, so a closed hour is read once per process.
+    // Closed hours are cached for every system, so a closed hour is read once per process. Not
+    // client-scoped on purpose: the cache is shared by every caller, and only the systems of
+    // the (already scoped) clients handed in are read out of it.
     const rows = await db.checkRollup.findMany({
       where: { period: "hour", bucketStart: { in: missing.map((h) => new Date(h)) } },
       select: { systemId: true, bucketStart: true, latencyHist: true, latencyMax: true },
@@ -96,7 +101,7 @@ async function latencyByClient(db: Db, systems: { id: string; clientRef: string 
   const young = merged.young;
   if (young.size > 0) {
     const rows = await db.checkRollup.findMany({
-      where: { period: "hour", systemId: { in: [...young.keys()] }, bucketStart: { gte: new Date(openFrom) } },
+      where: scopeSystemRows(ctx, { period: "hour", systemId: { in: [...young.keys()] }, bucketStart: { gte: new Date(openFrom) } }),
       select: { systemId: true, latencyHist: true, latencyMax: true },
     });
     for (const r of rows) add(out.get(young.get(r.systemId)!)!, r.latencyHist, r.latencyMax);
@@ -105,14 +110,14 @@ async function latencyByClient(db: Db, systems: { id: string; clientRef: string 
 }
 
 /** Time-weighted uptime sums per client ref over the last 24 h and 30 d (ms of up and of known time). */
-async function uptimeByClient(db: Db, refs: string[], now: Date) {
+async function uptimeByClient(ctx: Context, refs: string[], now: Date) {
   const day = new Date(now.getTime() - DAY_MS);
   const month = new Date(now.getTime() - 30 * DAY_MS);
-  const rows = await db.$queryRaw<{ client_ref: string; up24: number; known24: number; up30: number; known30: number }[]>`
+  const rows = await ctx.db.$queryRaw<{ client_ref: string; up24: number; known24: number; up30: number; known30: number }[]>`
     WITH iv AS (
       SELECT s.client_ref, sc.to_status AS status, sc.started_at AS a, LEAST(COALESCE(sc.ended_at, ${now}::timestamptz), ${now}::timestamptz) AS b
       FROM status_changes sc JOIN systems s ON s.id = sc.system_id
-      WHERE s.enabled AND s.client_ref = ANY(${refs}::uuid[])
+      WHERE s.enabled AND s.client_ref = ANY(${refs}::uuid[]) AND ${scopeSql(ctx, { clientRef: "s.client_ref" })}
         AND (sc.ended_at IS NULL OR sc.ended_at > ${month}::timestamptz) AND sc.started_at < ${now}::timestamptz
     ), clipped AS (
       SELECT client_ref, status,
@@ -130,12 +135,16 @@ async function uptimeByClient(db: Db, refs: string[], now: Date) {
   return new Map(rows.map((r) => [r.client_ref, r]));
 }
 
-/** Stats per client ref for the given clients' enabled systems. */
+/**
+ * Stats per client ref for the given clients' enabled systems, at the context's clock. Clients
+ * outside the caller's scope are left out (no entry) even when handed in.
+ */
 export async function clientHealthStats(
-  db: Db,
-  clients: { id: string; systems: { id: string; enabled: boolean }[] }[],
-  now: Date,
+  ctx: Context,
+  given: { id: string; clientId: string; systems: { id: string; enabled: boolean }[] }[],
 ): Promise<Map<string, ClientHealthStats>> {
+  const now = ctx.clock.now();
+  const clients = given.filter((c) => clientInScope(ctx, c.clientId));
   const result = new Map<string, ClientHealthStats>();
   const systems = clients.flatMap((c) => c.systems.filter((s) => s.enabled).map((s) => ({ id: s.id, clientRef: c.id })));
   const refs = [...new Set(systems.map((s) => s.clientRef))];
@@ -143,7 +152,7 @@ export async function clientHealthStats(
     for (const c of clients) result.set(c.id, { uptime24h: null, uptime30d: null, p95ResponseMs24h: null });
     return result;
   }
-  const [uptime, latency] = await Promise.all([uptimeByClient(db, refs, now), latencyByClient(db, systems, refs, now)]);
+  const [uptime, latency] = await Promise.all([uptimeByClient(ctx, refs, now), latencyByClient(ctx, systems, refs, now)]);
   for (const c of clients) {
     const u = uptime.get(c.id);
     const l = latency.get(c.id);

@@ -3,6 +3,7 @@
 // 90 d, the quarter and an optional custom range computed from ClientPulse's own state history
 // (not what systems report), and 24 h latency (average, p50, p95, p99) from hourly rollups.
 import { z } from "zod";
+import { scopeSystemRows } from "@/lib/client-scope";
 import { round2 } from "@/lib/clients/client-output";
 import { findClientOrThrow } from "@/lib/clients/find-client";
 import { countStatuses, overallStatus } from "@/lib/clients/overall-status";
@@ -83,12 +84,12 @@ export async function getSystemHealth({ ctx, input }: { ctx: Context; input: unk
   const systemIds = client.systems.map((s) => s.id);
   const [changes, hours] = await Promise.all([
     ctx.db.statusChange.findMany({
-      where: { systemId: { in: systemIds }, OR: [{ endedAt: null }, { endedAt: { gt: since } }] },
+      where: scopeSystemRows(ctx, { systemId: { in: systemIds }, OR: [{ endedAt: null }, { endedAt: { gt: since } }] }),
       orderBy: [{ startedAt: "asc" }, { id: "asc" }],
     }),
     ctx.db.checkRollup.findMany({
       // The hours overlapping the last 24 h: the first may start up to an hour earlier.
-      where: { systemId: { in: systemIds }, period: "hour", bucketStart: { gt: new Date(now.getTime() - 25 * 3_600_000) } },
+      where: scopeSystemRows(ctx, { systemId: { in: systemIds }, period: "hour", bucketStart: { gt: new Date(now.getTime() - 25 * 3_600_000) } }),
       select: { systemId: true, bucketStart: true, latencyCount: true, latencySum: true, latencyMax: true, latencyHist: true },
     }),
   ]);

@@ -4,6 +4,7 @@
 // the 24 h series: one status_changes query, one check_rollups query, and for 24 h one
 // health_checks query, whatever the number of systems or days.
 import { z } from "zod";
+import { scopeSql, scopeSystemRows } from "@/lib/client-scope";
 import { findClientOrThrow } from "@/lib/clients/find-client";
 import { clientIdSchema } from "@/lib/clients/schemas";
 import { requireScope, type Context } from "@/lib/context";
@@ -137,7 +138,7 @@ export async function getSystemHistory({ ctx, input }: { ctx: Context; input: un
     readRollups(ctx, ids, now, data.timeframe),
     granularity === "check"
       ? ctx.db.healthCheck.findMany({
-          where: { systemId: { in: ids }, checkedAt: { gte: window.start, lte: now } },
+          where: scopeSystemRows(ctx, { systemId: { in: ids }, checkedAt: { gte: window.start, lte: now } }),
           select: { systemId: true, checkedAt: true, status: true, responseTimeMs: true },
           orderBy: [{ systemId: "asc" }, { checkedAt: "asc" }],
         })
@@ -211,13 +212,14 @@ async function readStateChanges(ctx: Context, ids: string[], since: Date): Promi
     SELECT c.id, c.system_id::text AS system_id, c.from_status::text AS from_status, c.to_status::text AS to_status,
            c.reason, c.started_at, c.ended_at
       FROM status_changes c
-     WHERE c.system_id = ANY(${ids}::uuid[]) AND (c.ended_at IS NULL OR c.ended_at > ${since})
+     WHERE c.system_id = ANY(${ids}::uuid[]) AND (c.ended_at IS NULL OR c.ended_at > ${since}) AND ${scopeSql(ctx, { systemId: "c.system_id" })}
     UNION
     SELECT r.id, r.system_id::text, r.from_status::text, r.to_status::text, r.reason, r.started_at, r.ended_at
       FROM unnest(${ids}::uuid[]) AS s(id)
       CROSS JOIN LATERAL (
         SELECT * FROM status_changes x WHERE x.system_id = s.id ORDER BY x.started_at DESC, x.id DESC LIMIT ${RECENT_STATE_CHANGES}
       ) AS r
+     WHERE ${scopeSql(ctx, { systemId: "s.id" })}
     ORDER BY started_at, id`;
 }
 
@@ -231,7 +233,7 @@ async function readRollups(ctx: Context, ids: string[], now: Date, timeframe: z.
   const periods: Prisma.CheckRollupWhereInput[] = [{ period: "day", bucketStart: { gte: dayFrom } }];
   if (TIMEFRAME_GRANULARITY[timeframe] === "hour") periods.push({ period: "hour", bucketStart: { gte: new Date(floorTo(window.start.getTime(), HOUR_MS)) } });
   return ctx.db.checkRollup.findMany({
-    where: { systemId: { in: ids }, OR: periods },
+    where: scopeSystemRows(ctx, { systemId: { in: ids }, OR: periods }),
     select: { systemId: true, period: true, bucketStart: true, checks: true, latencyCount: true, latencySum: true, latencyMax: true, latencyHist: true },
     orderBy: { bucketStart: "asc" },
   });

@@ -2,6 +2,7 @@
 // client a restricted key may see), read from daily rollups and the state-change history. Past
 // days never change, so their totals are kept per process once computed; today is always read.
 import { z } from "zod";
+import { isClientBound, scopeClientRows, scopeSystemRows } from "@/lib/client-scope";
 import { round2 } from "@/lib/clients/client-output";
 import { requireScope, type Context } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
@@ -55,12 +56,13 @@ interface DayTotals {
 
 const closedDays = new WeakMap<Db, Map<number, DayTotals>>();
 
-async function dayTotals(db: Db, systemIds: string[] | null, from: number, to: number, now: Date): Promise<Map<number, DayTotals>> {
+async function dayTotals(ctx: Context, from: number, to: number, now: Date): Promise<Map<number, DayTotals>> {
   const out = new Map<number, DayTotals>();
   const settled = now.getTime() - SETTLE_MS;
-  // Only unrestricted reads (every system) are cached: a restricted key's few systems are cheap.
-  let cache = systemIds === null ? closedDays.get(db) : undefined;
-  if (systemIds === null && !cache) closedDays.set(db, (cache = new Map()));
+  // Only unscoped reads (every system) are cached: a client-bound key's few systems are cheap.
+  const shared = !isClientBound(ctx);
+  let cache = shared ? closedDays.get(ctx.db) : undefined;
+  if (shared && !cache) closedDays.set(ctx.db, (cache = new Map()));
   const wanted: number[] = [];
   for (let d = from; d < to; d += DAY_MS) {
     const hit = cache?.get(d);
@@ -68,8 +70,8 @@ async function dayTotals(db: Db, systemIds: string[] | null, from: number, to: n
     else wanted.push(d);
   }
   if (wanted.length === 0) return out;
-  const rows = await db.checkRollup.findMany({
-    where: { period: "day", bucketStart: { in: wanted.map((d) => new Date(d)) }, ...(systemIds ? { systemId: { in: systemIds } } : {}) },
+  const rows = await ctx.db.checkRollup.findMany({
+    where: scopeSystemRows(ctx, { period: "day", bucketStart: { in: wanted.map((d) => new Date(d)) } }),
     select: { bucketStart: true, checks: true, healthy: true, degraded: true, down: true, latencyCount: true, latencySum: true, latencyMax: true, latencyHist: true },
   });
   const grouped = new Map<number, typeof rows>();
@@ -102,14 +104,14 @@ export async function getSystemTrends({ ctx, input }: { ctx: Context; input: unk
   const end = today + DAY_MS;
 
   const systems = await ctx.db.system.findMany({
-    where: { enabled: true, client: { active: true, ...(ctx.clientRestriction ? { clientId: ctx.clientRestriction } : {}) } },
+    where: scopeClientRows(ctx, { enabled: true, client: { active: true } }),
     select: { id: true },
   });
   const ids = systems.map((s) => s.id);
   const [totals, changes] = await Promise.all([
-    dayTotals(ctx.db, ctx.clientRestriction ? ids : null, from, end, now),
+    dayTotals(ctx, from, end, now),
     ctx.db.statusChange.findMany({
-      where: { systemId: { in: ids }, OR: [{ endedAt: null }, { endedAt: { gt: new Date(from) } }], startedAt: { lt: now } },
+      where: scopeSystemRows(ctx, { systemId: { in: ids }, OR: [{ endedAt: null }, { endedAt: { gt: new Date(from) } }], startedAt: { lt: now } }),
       select: { systemId: true, toStatus: true, startedAt: true, endedAt: true },
     }),
   ]);

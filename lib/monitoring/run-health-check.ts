@@ -1,6 +1,7 @@
 // "Check now": probes a client's enabled systems (or one system) immediately, stores each
 // check and moves each system's confirmed state exactly as the scheduler does.
 import { z } from "zod";
+import { scopeClientRows } from "@/lib/client-scope";
 import { findClientOrThrow } from "@/lib/clients/find-client";
 import { clientIdSchema } from "@/lib/clients/schemas";
 import { overallStatus } from "@/lib/clients/overall-status";
@@ -43,7 +44,7 @@ export async function runHealthCheck({ ctx, input }: { ctx: Context; input: unkn
   requireScope(ctx, "write"); // it sends requests out on the client's behalf
   const data = parseInput(runHealthCheckInputSchema, input);
   const client = await findClientOrThrow(ctx, data.client_id);
-  let systems = await ctx.db.system.findMany({ where: { clientRef: client.id, enabled: true }, orderBy: [{ position: "asc" }, { name: "asc" }] });
+  let systems = await ctx.db.system.findMany({ where: scopeClientRows(ctx, { clientRef: client.id, enabled: true }), orderBy: [{ position: "asc" }, { name: "asc" }] });
   if (data.system) {
     systems = systems.filter((s) => s.name.toLowerCase() === data.system!.toLowerCase());
     if (systems.length === 0) throw new NotFoundError(`Client "${client.clientId}" has no enabled system named "${data.system}"`);
@@ -69,7 +70,7 @@ export async function runHealthCheck({ ctx, input }: { ctx: Context; input: unkn
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, systems.length) }, worker));
-  const all = await ctx.db.system.findMany({ where: { clientRef: client.id, enabled: true }, select: { status: true } });
+  const all = await ctx.db.system.findMany({ where: scopeClientRows(ctx, { clientRef: client.id, enabled: true }), select: { status: true } });
   return {
     client_id: client.clientId,
     client_name: client.name,
