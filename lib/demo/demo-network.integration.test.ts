@@ -30,7 +30,7 @@ async function dispatch(request: Request): Promise<Response> {
     const params = { params: Promise.resolve({ clientId: decodeURIComponent(m[1]), system: decodeURIComponent(m[2]) }) };
     return m[3] === "health" ? healthRoute.GET(request, params) : metricsRoute.GET(request, params);
   }
-  if (path === "/api/demo" && request.method === "POST") return demoRoute.POST(request, { params: Promise.resolve({}) } as never);
+  if (path === "/api/demo" && request.method === "POST") return demoRoute.POST(request);
   m = /^\/api\/clients\/([^/]+)\/check$/.exec(path);
   if (m && request.method === "POST") return checkRoute.POST(request, { params: Promise.resolve({ clientId: decodeURIComponent(m[1]) }) });
   m = /^\/api\/clients\/([^/]+)\/systems\/([^/]+)$/.exec(path);

@@ -400,7 +400,8 @@ function policyConnector(policy: NetworkPolicy, connectTimeoutMs: number): Conne
 }
 
 /** "http://localhost:3000" for the connection undici is opening (default ports dropped by URL). */
-function ownOrigin(options: { protocol: string; host: string }): string | undefined {
+function ownOrigin(options: { protocol: string; host?: string }): string | undefined {
+  if (!options.host) return undefined;
   try {
     return new URL(`${options.protocol}//${options.host}`).origin;
   } catch {
