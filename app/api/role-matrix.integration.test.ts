@@ -530,8 +530,10 @@ describeEachDatabase("role matrix", (get) => {
     const anonymous = new Client({ name: "anonymous", version: "1.0.0" });
     await expect(anonymous.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/api/mcp`)))).rejects.toThrow();
     // A session cookie is not enough for MCP (assistants use API keys).
-    const withCookie = await mcpPost(c.admin.headers);
+    const withCookie = await mcpPost({ cookie: c.admin.headers.cookie, origin: server.url });
     expect(withCookie.status).toBe(401);
+    // …and a page on another local port (c.admin's Origin is port 3000, the server is not) is refused first.
+    expect((await mcpPost(c.admin.headers)).status).toBe(403);
     expect((await mcpPost({ authorization: "Bearer not-a-key" })).status).toBe(401);
   });
 
@@ -574,6 +576,7 @@ describeEachDatabase("role matrix", (get) => {
       { cookie, origin: "null" },
       { cookie, origin: "http://127.0.0.1.evil.example:3000" },
       { cookie, host: "evil.example", origin: "http://evil.example" }, // DNS rebinding: a foreign name for our address
+      { cookie, origin: "http://127.0.0.1:8080" }, // a page served on another local port: not our origin
     ] as HeaderMap[]) {
       for (const res of [
         await clientsRoute.POST(req("POST", "/api/clients", headers, newClientBody())),
@@ -589,9 +592,10 @@ describeEachDatabase("role matrix", (get) => {
     expect(await snapshot()).toEqual(before);
     // Each refusal is written down as the signed-in user whose cookie was carried along.
     const denied = await auditSince(mark, "access.denied");
-    expect(denied).toHaveLength(20);
+    expect(denied).toHaveLength(25);
     for (const row of denied) expect(row).toMatchObject({ actorType: "user", actorLabel: c.editor.actorLabel, success: false });
     expect((denied[0].summary as { attempted: string; message: string }).message).toMatch(/Origin "https:\/\/evil\.example" is not allowed/);
+    expect((denied[20].summary as { attempted: string; message: string }).message).toMatch(/Origin "http:\/\/127\.0\.0\.1:8080" is not allowed/);
 
     // The same requests from the app's own origin (or a non-browser client, no Origin) work.
     expect((await clientsRoute.POST(req("POST", "/api/clients", { cookie, origin: ORIGIN }, newClientBody()))).status).toBe(201);

@@ -305,6 +305,14 @@ describeEachDatabase("private network access (updateClient allow_private_targets
     expect((await updateClient({ ctx: get().ctx({ scopes: ["read", "write"] }), input: { client_id: id, client_name: "Fine" } })).client_name).toBe("Fine");
   });
 
+  it("registration (REST POST, MCP register_client, the demo) never grants it, whatever the input says", async () => {
+    const id = uniqueClientId("priv-reg");
+    const attempt = await registerClient({ ctx: get().ctx({ scopes: ["read", "write"] }), input: { ...reg(id), allow_private_targets: true } }).catch((e: unknown) => e);
+    // Refused as an unknown field, or registered without it: never granted.
+    if (attempt instanceof ValidationError) expect(attempt.issues?.map((i) => i.path)).toContain("allow_private_targets");
+    else expect((await stored(id)).allowPrivateTargets).toBe(false);
+  });
+
   it("rejects a non-boolean with a 422 on the field", async () => {
     const id = uniqueClientId("priv-bad");
     await registerClient({ ctx: get().ctx(), input: reg(id) });

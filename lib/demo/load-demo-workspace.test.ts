@@ -1,4 +1,5 @@
-import { expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { resetEnvCache } from "@/lib/env";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { describeEachDatabase } from "@/test/support/databases";
 import { DEMO_CLIENTS, DEMO_SYSTEMS } from "./fleet-model";
@@ -7,6 +8,22 @@ import { loadDemoWorkspace } from "./load-demo-workspace";
 // The demo client_ids are fixed, so every test here leaves the database as it found it
 // except the last, which owns the load → reload story from an empty workspace.
 const DEMO_IDS = DEMO_CLIENTS.map((c) => c.clientId);
+
+// What this server is known to be comes from the environment: loopback at PORT, nothing else.
+const saved = { PORT: process.env.PORT, APP_URL: process.env.APP_URL, ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS };
+beforeAll(() => {
+  process.env.PORT = "3000";
+  delete process.env.APP_URL;
+  delete process.env.ALLOWED_ORIGINS;
+  resetEnvCache();
+});
+afterAll(() => {
+  for (const [name, value] of Object.entries(saved)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  resetEnvCache();
+});
 
 describeEachDatabase("loadDemoWorkspace", (get) => {
   const demoCount = () => get().database.prisma.client.count({ where: { clientId: { in: DEMO_IDS } } });
@@ -44,8 +61,8 @@ describeEachDatabase("loadDemoWorkspace", (get) => {
     for (const profile of DEMO_CLIENTS) {
       const client = stored.find((c) => c.clientId === profile.clientId)!;
       expect(client).toMatchObject({ name: profile.name, industry: profile.industry, contactEmail: profile.contactEmail, tags: ["demo"], active: true });
-      // The fleet is this server on loopback, so its checks may reach it.
-      expect(client.allowPrivateTargets).toBe(true);
+      // The fleet is reached as this server's own origin: the client's policy is never widened.
+      expect(client.allowPrivateTargets).toBe(false);
       expect(client.slaTarget).toBe(profile.slaTarget ?? 99.5);
       expect(client.systems.map((s) => [s.name, s.healthUrl, s.metricsUrl])).toEqual(
         profile.systems.map((s) => [
@@ -57,6 +74,14 @@ describeEachDatabase("loadDemoWorkspace", (get) => {
     }
     // through the real verb: every registration is audited
     expect(await get().database.prisma.auditLog.count({ where: { action: "client.register", targetId: { in: DEMO_IDS } } })).toBe(DEMO_IDS.length);
+    // …and the load itself, with what the demo's checks may reach (loopback at PORT is this server).
+    const load = await get().database.prisma.auditLog.findFirstOrThrow({ where: { action: "demo.load" }, orderBy: { id: "desc" } });
+    expect(load.summary).toEqual({
+      base_url: "http://localhost:3000",
+      clients: DEMO_IDS,
+      allow_private_targets: false,
+      network_grant: { origin: "http://localhost:3000", paths: "/api/demo/fleet/*", reason: "the demo fleet is served by this server" },
+    });
 
     const before = await writeCount();
     const second = await loadDemoWorkspace({ ctx: get().ctx(), input: { base_url: "http://localhost:3000" } });
@@ -72,11 +97,14 @@ describeEachDatabase("loadDemoWorkspace", (get) => {
   });
 });
 
-describeEachDatabase("loadDemoWorkspace on a public base URL", (get) => {
-  it("does not open private networks to the demo clients", async () => {
-    await loadDemoWorkspace({ ctx: get().ctx(), input: { base_url: "https://pulse.agency.example" } });
+describeEachDatabase("loadDemoWorkspace on a base URL that is not known to be this server", (get) => {
+  it("opens no private network to the demo clients and records that nothing was granted", async () => {
+    // e.g. a caller's forged Host header, or a proxy's name without APP_URL
+    await loadDemoWorkspace({ ctx: get().ctx(), input: { base_url: "http://127.0.0.1:5432" } });
     const flags = await get().database.prisma.client.findMany({ where: { tags: { has: "demo" } }, select: { allowPrivateTargets: true } });
     expect(flags.length).toBeGreaterThan(0);
     expect(flags.every((f) => !f.allowPrivateTargets)).toBe(true);
+    const load = await get().database.prisma.auditLog.findFirstOrThrow({ where: { action: "demo.load" } });
+    expect(load.summary).toMatchObject({ base_url: "http://127.0.0.1:5432", allow_private_targets: false, network_grant: null });
   });
 });

@@ -2,13 +2,17 @@
 // the real registerClient verb (same validation, same audit trail), with health and metrics
 // URLs pointing at the fleet this server simulates itself (app/api/demo/fleet/**). The "demo"
 // tag is the only marker of demo data. Idempotent: clients that already exist are skipped.
+// It never touches a client's network policy: the fleet is reached as this server's own
+// origin (lib/net/policy-from-env.ts ownTargets), which the load records in the audit log.
 import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { registerClient } from "@/lib/clients/register-client";
 import type { RegisterClientInput } from "@/lib/clients/schemas";
 import { httpUrlSchema } from "@/lib/clients/schemas";
 import { requireAllClients } from "@/lib/client-scope";
 import { requireScope, type Context } from "@/lib/context";
 import { AppError, parseInput } from "@/lib/errors";
+import { DEMO_FLEET_PATH, ownFleetTarget } from "@/lib/net/policy-from-env";
 import { DEMO_CLIENTS, type DemoClientProfile } from "./fleet-model";
 
 export const DEMO_TAG = "demo";
@@ -23,11 +27,6 @@ export interface LoadDemoWorkspaceResult {
   created: string[];
   /** client_ids that already existed (left untouched). */
   skipped: string[];
-}
-
-function isLoopbackUrl(url: string): boolean {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
-  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /** `http://host:3000/prefix/?q#h` → `http://host:3000/prefix`: fleet paths are appended to it. */
@@ -47,8 +46,8 @@ export function demoClientRegistration(client: DemoClientProfile, baseUrl: strin
     ...(client.slaTarget ? { sla_target: client.slaTarget } : {}),
     systems: client.systems.map((s) => ({
       name: s.name,
-      health_url: `${base}/api/demo/fleet/${client.clientId}/${s.slug}/health`,
-      metrics_url: `${base}/api/demo/fleet/${client.clientId}/${s.slug}/metrics`,
+      health_url: `${base}${DEMO_FLEET_PATH}${client.clientId}/${s.slug}/health`,
+      metrics_url: `${base}${DEMO_FLEET_PATH}${client.clientId}/${s.slug}/metrics`,
     })),
   };
 }
@@ -69,17 +68,30 @@ export async function loadDemoWorkspace({ ctx, input }: { ctx: Context; input: u
     }
     try {
       await registerClient({ ctx, input: demoClientRegistration(client, base_url) });
-      // The fleet is served by this very server: when that is a loopback address, the demo's
-      // checks must be allowed to reach it (only loopback; other private ranges stay opt-in).
-      if (isLoopbackUrl(base_url)) {
-        await ctx.db.client.update({ where: { clientId: client.clientId }, data: { allowPrivateTargets: true } });
-      }
       created.push(client.clientId);
     } catch (error) {
       // Another load running at the same moment registered it first: same outcome, skipped.
       if (error instanceof AppError && error.code === "conflict") skipped.push(client.clientId);
       else throw error;
     }
+  }
+  if (created.length) {
+    // What the demo's checks may reach: this server's own fleet, when base_url is known to be
+    // this server (APP_URL, ALLOWED_ORIGINS, loopback at PORT); otherwise only what any client
+    // may reach (a public address). Never allow_private_targets.
+    const own = ownFleetTarget(base_url);
+    await recordAudit(ctx, {
+      action: "demo.load",
+      targetType: "demo",
+      summary: {
+        base_url: fleetBase(base_url),
+        clients: created,
+        allow_private_targets: false,
+        network_grant: own
+          ? { origin: own.origin, paths: `${own.pathPrefix}*`, reason: "the demo fleet is served by this server" }
+          : null,
+      },
+    });
   }
   return { created, skipped };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyAddress, describeAddress, isAddressAllowed, parseAllowList, type NetworkPolicy } from "./address-policy";
+import { classifyAddress, describeAddress, isAddressAllowed, isOwnTarget, parseAllowList, type NetworkPolicy } from "./address-policy";
 
 const closed: NetworkPolicy = { allowPrivate: false, allowList: [] };
 
@@ -57,6 +57,46 @@ describe("classifyAddress", () => {
     ["0x7f000001", "not a valid IP address"],
   ])("%s is forbidden (%s)", (ip, label) => {
     expect(describeAddress(ip)).toMatchObject({ class: "forbidden", label });
+  });
+
+  // IPv6 forms that carry an IPv4 address are judged by it (the worst, when there are several).
+  it.each([
+    // 6to4 2002:AABB:CCDD::/48 = site of A.B.C.D (bits 16–47)
+    ["2002:7f00:1::1", "private", "6to4 of loopback"],
+    ["2002:0a00:0001:1::1", "private", "6to4 of private"],
+    ["2002:c0a8:0101::", "private", "6to4 of private"],
+    ["2002:a9fe:a9fe::1", "forbidden", "6to4 of link-local (cloud metadata)"],
+    ["2002:0808:0808::1", "public", "public"],
+    // Teredo 2001:0:SSSS:SSSS:flags:port:CCCC:CCCC — server IPv4 in bits 32–63, client IPv4 inverted in the last 32
+    ["2001:0:4136:e378:8000:63bf:80ff:fffe", "private", "Teredo of loopback"], // client 127.0.0.1
+    ["2001:0:4136:e378:8000:63bf:f5ff:fffe", "private", "Teredo of private"], // client 10.0.0.1
+    ["2001:0:a9fe:a9fe:8000:63bf:3fff:fdd2", "forbidden", "Teredo of link-local (cloud metadata)"], // server 169.254.169.254
+    ["2001:0:0a00:0001:8000:63bf:f7f7:f7f7", "private", "Teredo of private"], // server 10.0.0.1, client 8.8.8.8
+    ["2001:0:4136:e378:8000:63bf:3fff:fdd2", "forbidden", "Teredo of reserved"], // RFC 4380's example: client 192.0.2.45 (TEST-NET-1)
+    ["2001:0:4136:e378:8000:63bf:f7f7:f7f7", "public", "public"], // server 65.54.227.120, client 8.8.8.8
+    // NAT64, well-known and local-use (RFC 8215: every RFC 6052 position is a candidate)
+    ["64:ff9b::7f00:1", "private", "NAT64 of loopback"],
+    ["64:ff9b::808:808", "public", "public"],
+    ["64:ff9b:1:7f00:1::", "private", "NAT64 of loopback"],
+    // ISATAP interface ids (any prefix) ::0:5efe:A.B.C.D / ::200:5efe:A.B.C.D
+    ["2606:4700::5efe:a00:1", "private", "ISATAP of private"],
+    ["2606:4700::200:5efe:7f00:1", "private", "ISATAP of loopback"],
+    // IPv4-compatible (::/96) and SIIT (::ffff:0:0:0/96) are never reachable, in any spelling
+    ["::127.0.0.1", "forbidden", "reserved"],
+    ["::7f00:1", "forbidden", "reserved"],
+    ["::8.8.8.8", "forbidden", "reserved"],
+    ["::ffff:0:127.0.0.1", "forbidden", "reserved"],
+  ])("%s is %s (%s)", (ip, cls, label) => {
+    expect(describeAddress(ip)).toMatchObject({ class: cls, label });
+  });
+
+  it("refuses an embedded private address with a reason naming the form", () => {
+    const decision = isAddressAllowed({ ip: "2002:7f00:1::1", policy: closed });
+    expect(decision).toEqual({
+      ok: false,
+      reason: "blocked by network policy (2002:7f00:1::1 is a 6to4 of loopback address; private targets are not allowed for this client)",
+    });
+    expect(isAddressAllowed({ ip: "2001:0:a9fe:a9fe:8000:63bf:3fff:fdd2", policy: { allowPrivate: true, allowList: [] } }).ok).toBe(false);
   });
 
   it("canonicalises mapped IPv6 to IPv4", () => {
@@ -139,5 +179,40 @@ describe("isAddressAllowed", () => {
     expect(isAddressAllowed({ ip: "fe80::1", policy }).ok).toBe(false);
     expect(isAddressAllowed({ ip: "224.0.0.1", policy }).ok).toBe(false);
     expect(isAddressAllowed({ ip: "255.255.255.255", policy }).ok).toBe(false);
+  });
+});
+
+describe("own targets (this server's demo fleet)", () => {
+  const own: NetworkPolicy = {
+    allowPrivate: false,
+    allowList: [],
+    ownTargets: [
+      { origin: "http://localhost:3000", pathPrefix: "/api/demo/fleet/" },
+      { origin: "https://pulse.internal", pathPrefix: "/app/api/demo/fleet/" },
+    ],
+  };
+
+  it("matches exactly the origin (port included) and the path prefix", () => {
+    expect(isOwnTarget(new URL("http://localhost:3000/api/demo/fleet/a/b/health"), own)).toBe(true);
+    expect(isOwnTarget(new URL("https://pulse.internal:443/app/api/demo/fleet/a/b/health"), own)).toBe(true);
+    expect(isOwnTarget(new URL("http://localhost:3001/api/demo/fleet/a/b/health"), own)).toBe(false);
+    expect(isOwnTarget(new URL("https://localhost:3000/api/demo/fleet/a/b/health"), own)).toBe(false);
+    expect(isOwnTarget(new URL("http://localhost:3000/api/clients"), own)).toBe(false);
+    expect(isOwnTarget(new URL("http://localhost:3000/api/demo/fleet/../../clients"), own)).toBe(false); // URL resolves the dots first
+    expect(isOwnTarget(new URL("https://pulse.internal/api/demo/fleet/a/b/health"), own)).toBe(false);
+    expect(isOwnTarget(new URL("http://localhost:3000/api/demo/fleet/x"), closed)).toBe(false);
+  });
+
+  it("allows the own origin's private address, and only for that origin", () => {
+    expect(isAddressAllowed({ ip: "127.0.0.1", hostname: "localhost", origin: "http://localhost:3000", policy: own }).ok).toBe(true);
+    expect(isAddressAllowed({ ip: "::1", hostname: "localhost", origin: "http://localhost:3000", policy: own }).ok).toBe(true);
+    expect(isAddressAllowed({ ip: "10.1.2.3", hostname: "pulse.internal", origin: "https://pulse.internal", policy: own }).ok).toBe(true);
+    expect(isAddressAllowed({ ip: "127.0.0.1", hostname: "localhost", origin: "http://localhost:3001", policy: own }).ok).toBe(false);
+    expect(isAddressAllowed({ ip: "127.0.0.1", hostname: "localhost", policy: own }).ok).toBe(false); // no origin: not an own-target request
+  });
+
+  it("requires a loopback name of ours to resolve to loopback, and never allows forbidden addresses", () => {
+    expect(isAddressAllowed({ ip: "10.0.0.5", hostname: "localhost", origin: "http://localhost:3000", policy: own }).ok).toBe(false);
+    expect(isAddressAllowed({ ip: "169.254.169.254", hostname: "pulse.internal", origin: "https://pulse.internal", policy: own }).ok).toBe(false);
   });
 });

@@ -67,9 +67,45 @@ const RANGES: Range[] = [
   range("::ffff:0:0:0/96", "forbidden", "reserved"), // IPv4-translated (SIIT)
 ];
 
-// NAT64 (64:ff9b::/96) carries an IPv4 address in its last 32 bits; a NAT64 gateway would
-// connect to that IPv4 address, so it gets the IPv4 address's class.
-const NAT64 = ipaddr.parseCIDR("64:ff9b::/96");
+// IPv6 forms that carry an IPv4 address a gateway or relay would deliver to: they are judged
+// by the embedded address(es), never by the IPv6 prefix (which is often "public"). Where more
+// than one IPv4 address may be meant, the worst class wins. (IPv4-mapped ::ffff:0:0/96 is
+// reduced to IPv4 when parsed; IPv4-compatible ::/96 and SIIT ::ffff:0:0:0/96 are forbidden.)
+interface EmbeddingForm {
+  name: string;
+  cidr: [ipaddr.IPv6, number];
+  /** The IPv4 addresses the form may stand for, from the 16 bytes. */
+  embedded(bytes: number[]): number[][];
+}
+
+const v6 = (cidr: string) => ipaddr.parseCIDR(cidr) as [ipaddr.IPv6, number];
+const EMBEDDING_FORMS: EmbeddingForm[] = [
+  // RFC 6052 well-known NAT64 prefix: IPv4 in the last 32 bits.
+  { name: "NAT64", cidr: v6("64:ff9b::/96"), embedded: (b) => [b.slice(12, 16)] },
+  // RFC 8215 local-use NAT64: the network chooses the prefix length (/48 … /96), so every
+  // RFC 6052 position is a candidate (bits 64–71 are the reserved "u" octet, skipped).
+  {
+    name: "NAT64",
+    cidr: v6("64:ff9b:1::/48"),
+    embedded: (b) => [
+      [b[6], b[7], b[9], b[10]], // /48
+      [b[7], b[9], b[10], b[11]], // /56
+      [b[9], b[10], b[11], b[12]], // /64
+      b.slice(12, 16), // /96
+    ],
+  },
+  // RFC 3056 6to4: 2002:AABB:CCDD::/48 is the site of IPv4 A.B.C.D (bits 16–47).
+  { name: "6to4", cidr: v6("2002::/16"), embedded: (b) => [b.slice(2, 6)] },
+  // RFC 4380 Teredo: server IPv4 in bits 32–63, client IPv4 in the last 32 bits, inverted.
+  { name: "Teredo", cidr: v6("2001::/32"), embedded: (b) => [b.slice(4, 8), b.slice(12, 16).map((x) => x ^ 0xff)] },
+];
+
+// RFC 5214 ISATAP: any prefix, interface id 0000:5efe or 0200:5efe (the u/g bits may vary) + IPv4.
+function isatapEmbedded(b: number[]): number[][] {
+  return (b[8] & 0xfc) === 0 && b[9] === 0 && b[10] === 0x5e && b[11] === 0xfe ? [b.slice(12, 16)] : [];
+}
+
+const SEVERITY: Record<AddressClass, number> = { public: 0, private: 1, forbidden: 2 };
 
 /** Parses and canonicalises an address; IPv4-mapped IPv6 becomes the IPv4 address. */
 function parseAddress(ip: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
@@ -78,7 +114,11 @@ function parseAddress(ip: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
   // would also accept "0x7f.1" style IPv4, which is not how addresses reach us.
   if (!ipaddr.IPv4.isValidFourPartDecimal(bare) && !ipaddr.IPv6.isValid(bare)) return undefined;
   // Zone ids (fe80::1%eth0) are accepted by ipaddr; the zone does not change the class.
-  const addr = ipaddr.parse(bare);
+  let addr = ipaddr.parse(bare);
+  if (addr.kind() === "ipv6" && (addr as ipaddr.IPv6).isIPv4MappedAddress() && !/ffff/i.test(bare)) {
+    // ipaddr.js reads "::a.b.c.d" (IPv4-compatible) as "::ffff:a.b.c.d"; put the zeros back.
+    addr = ipaddr.fromByteArray([...new Array<number>(12).fill(0), ...addr.toByteArray().slice(12)]);
+  }
   if (addr.kind() === "ipv6" && (addr as ipaddr.IPv6).isIPv4MappedAddress()) {
     return (addr as ipaddr.IPv6).toIPv4Address();
   }
@@ -93,15 +133,24 @@ function matches(addr: ipaddr.IPv4 | ipaddr.IPv6, cidr: [ipaddr.IPv4 | ipaddr.IP
 export function describeAddress(ip: string): AddressInfo {
   const addr = parseAddress(ip.trim());
   if (!addr) return { ip, class: "forbidden", label: "not a valid IP address" };
-  if (addr.kind() === "ipv6" && matches(addr, NAT64)) {
-    const embedded = ipaddr.fromByteArray(addr.toByteArray().slice(12)).toString();
-    const inner = describeAddress(embedded);
-    return { ip: addr.toString(), class: inner.class, label: `NAT64 of ${inner.label}` };
+  const own = RANGES.find((r) => matches(addr, r.cidr));
+  let info: AddressInfo = own ? { ip: addr.toString(), class: own.class, label: own.label } : { ip: addr.toString(), class: "public", label: "public" };
+  if (addr.kind() === "ipv6") {
+    const bytes = addr.toByteArray();
+    const forms: Array<{ name: string; v4s: number[][] }> = EMBEDDING_FORMS.filter((f) => matches(addr, f.cidr)).map((f) => ({ name: f.name, v4s: f.embedded(bytes) }));
+    const isatap = isatapEmbedded(bytes);
+    if (isatap.length) forms.push({ name: "ISATAP", v4s: isatap });
+    for (const form of forms) {
+      for (const v4 of form.v4s) {
+        const inner = describeAddress(v4.join("."));
+        // The embedded address decides unless the IPv6 address itself is already as bad.
+        if (SEVERITY[inner.class] > SEVERITY[info.class]) {
+          info = { ip: addr.toString(), class: inner.class, label: `${form.name} of ${inner.label}` };
+        }
+      }
+    }
   }
-  for (const r of RANGES) {
-    if (matches(addr, r.cidr)) return { ip: addr.toString(), class: r.class, label: r.label };
-  }
-  return { ip: addr.toString(), class: "public", label: "public" };
+  return info;
 }
 
 export function classifyAddress(ip: string): AddressClass {
@@ -171,11 +220,32 @@ export function parseAllowList(text: string | undefined): AllowList {
 
 // ---------------------------------------------------------------------------------------
 
+/**
+ * A place on this very server (e.g. the demo fleet it simulates): requests to exactly this
+ * origin (scheme, host and port) and under this path may reach the private address the host
+ * resolves to. Nothing else of the origin, no other port, no other host.
+ */
+export interface OwnTarget {
+  /** As URL.origin serialises it: "http://localhost:3000". */
+  origin: string;
+  /** Starts and ends with "/": "/api/demo/fleet/". */
+  pathPrefix: string;
+}
+
 export interface NetworkPolicy {
   /** An admin allowed private addresses for this client. */
   allowPrivate: boolean;
   /** Hosts and CIDRs whose private addresses are reachable for everyone. */
   allowList: AllowList;
+  /** This server's own endpoints, reachable by everyone even on a private address. */
+  ownTargets?: readonly OwnTarget[];
+}
+
+const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "::1"]);
+
+/** Is this URL one of the policy's own targets (origin exactly, path under the prefix)? */
+export function isOwnTarget(url: URL, policy: NetworkPolicy): boolean {
+  return (policy.ownTargets ?? []).some((t) => t.origin === url.origin && url.pathname.startsWith(t.pathPrefix));
 }
 
 export type PolicyDecision = { ok: true } | { ok: false; reason: string };
@@ -190,10 +260,16 @@ export { POLICY_REASON_PREFIX } from "./policy-reasons";
 export function isAddressAllowed({
   ip,
   hostname,
+  origin,
   policy,
 }: {
   ip: string;
   hostname?: string;
+  /**
+   * The origin being connected to, when the caller has checked that the request is for one of
+   * `policy.ownTargets` (path included): then that origin's own private address is allowed.
+   */
+  origin?: string;
   policy: NetworkPolicy;
 }): PolicyDecision {
   const info = describeAddress(ip);
@@ -204,6 +280,12 @@ export function isAddressAllowed({
     return { ok: false, reason: `${POLICY_REASON_PREFIX} (${subject} is ${phrase(info.label)})` };
   }
   if (info.class === "public" || policy.allowPrivate) return { ok: true };
+  if (origin !== undefined && policy.ownTargets?.some((t) => t.origin === origin)) {
+    // A loopback name of ours must resolve to loopback; any other own name is the admin's
+    // APP_URL / ALLOWED_ORIGINS, whose private address is where this server is reached.
+    const ownHost = normalizeHostname(new URL(origin).hostname);
+    if (!LOOPBACK_NAMES.has(ownHost) || info.label === "loopback") return { ok: true };
+  }
   const addr = parseAddress(info.ip)!;
   for (const entry of policy.allowList) {
     if (entry.type === "cidr" ? matches(addr, entry.cidr) : host !== undefined && entry.host === host) {
@@ -227,6 +309,6 @@ function phrase(label: string): string {
     case "not a valid IP address":
       return label;
     default:
-      return label.startsWith("NAT64") ? `a ${label} address` : label;
+      return /^(NAT64|6to4|Teredo|ISATAP) of /.test(label) ? `a ${label} address` : label;
   }
 }

@@ -239,6 +239,31 @@ describe("safeFetch: redirects", () => {
   });
 });
 
+describe("safeFetch: this server's own targets", () => {
+  // The server "is" 127.0.0.1:port, and its own target is /chain (standing in for the demo fleet).
+  const own = (): NetworkPolicy => ({ allowPrivate: false, allowList: [], ownTargets: [{ origin: base, pathPrefix: "/chain" }] });
+
+  it("reaches its own origin under the own path, by IP literal and by name, on a closed policy", async () => {
+    const result = await safeFetch(`${base}/chain?n=0`, { timeoutMs: 2000, policy: own(), maxRedirects: 0 });
+    expect(expectFailure(result, "too_many_redirects")).toBe("more than 0 redirects"); // it did answer (a redirect)
+    const named = { allowPrivate: false, allowList: [], ownTargets: [{ origin: `http://localhost:${port}`, pathPrefix: "/chain" }] };
+    expect(expectFailure(await safeFetch(`http://localhost:${port}/chain?n=0`, { timeoutMs: 2000, policy: named, maxRedirects: 0 }), "too_many_redirects")).toBeTruthy();
+  });
+
+  it("refuses another path of the same origin, another port, and a redirect out of the own path", async () => {
+    const connect = vi.spyOn(net, "connect");
+    expect(expectFailure(await safeFetch(`${base}/json`, { timeoutMs: 2000, policy: own() }), "policy")).toMatch(/^blocked by network policy \(127\.0\.0\.1 is loopback/);
+    // /chain?n=0 redirects to /json on the same origin: that hop is outside the own path.
+    expect(expectFailure(await safeFetch(`${base}/chain?n=0`, { timeoutMs: 2000, policy: own() }), "policy")).toMatch(/^blocked by network policy/);
+    const otherPort = port === 65535 ? port - 1 : port + 1;
+    expect(expectFailure(await safeFetch(`http://127.0.0.1:${otherPort}/chain`, { timeoutMs: 2000, policy: own() }), "policy")).toMatch(/loopback/);
+    expect(expectFailure(await safeFetch(`http://localhost:${otherPort}/chain`, { timeoutMs: 2000, policy: own() }), "policy")).toMatch(/loopback/);
+    // Nothing was dialled on the other port (the one allowed hop may reuse a pooled connection).
+    expect(connect.mock.calls.map((args) => Number((args[0] as { port?: number }).port)).filter((p) => p === otherPort)).toEqual([]);
+    connect.mockRestore();
+  });
+});
+
 describe("safeFetch: network policy", () => {
   it.each([
     ["decimal", "2130706433"],

@@ -9,7 +9,7 @@
 import dns from "node:dns";
 import net from "node:net";
 import { Agent, buildConnector, request as undiciRequest } from "undici";
-import { isAddressAllowed, normalizeHostname, type NetworkPolicy } from "./address-policy";
+import { isAddressAllowed, isOwnTarget, normalizeHostname, type NetworkPolicy } from "./address-policy";
 
 export type SafeFetchErrorKind =
   | "policy"
@@ -107,17 +107,22 @@ export async function safeFetch(url: string, options: SafeFetchOptions): Promise
     let method = (options.method ?? "GET").toUpperCase();
     let body: string | Uint8Array | undefined = options.body;
     let headers = withDefaults(options.headers, target.authorization);
-    const agent = agentFor(options.policy, connectTimeoutMs);
 
     for (let redirects = 0; ; redirects++) {
       const early = interrupted();
       if (early) return early;
+      // The server's own targets are judged per hop, by origin and path: a redirect away
+      // from them (or another path of the same origin) gets the policy without them.
+      const own = isOwnTarget(target.url, options.policy);
+      const policy = own ? options.policy : withoutOwnTargets(options.policy);
+      const origin = own ? target.url.origin : undefined;
       // Fast path for IP literals: refuse before any socket exists. The connector checks
       // again (and is the only check for hostnames).
       if (net.isIP(target.hostname)) {
-        const decision = isAddressAllowed({ ip: target.hostname, policy: options.policy });
+        const decision = isAddressAllowed({ ip: target.hostname, origin, policy });
         if (!decision.ok) return fail("policy", decision.reason);
       }
+      const agent = agentFor(policy, connectTimeoutMs);
 
       let response: Awaited<ReturnType<typeof undiciRequest>>;
       try {
@@ -372,7 +377,9 @@ function policyConnector(policy: NetworkPolicy, connectTimeoutMs: number): Conne
   const base = buildConnector({ timeout: connectTimeoutMs });
   return (options, callback) => {
     const hostname = normalizeHostname(options.hostname);
-    resolveAllowed(hostname, policy).then(
+    // Only agents for an own-target policy pass the origin: safeFetch uses them for nothing else.
+    const origin = policy.ownTargets?.length ? ownOrigin(options) : undefined;
+    resolveAllowed(hostname, policy, origin).then(
       (addresses) => {
         // Try each allowed address in turn (e.g. localhost → ::1 refused, then 127.0.0.1).
         const attempt = (index: number, lastError?: Error) => {
@@ -392,7 +399,30 @@ function policyConnector(policy: NetworkPolicy, connectTimeoutMs: number): Conne
   };
 }
 
-async function resolveAllowed(hostname: string, policy: NetworkPolicy): Promise<string[]> {
+/** "http://localhost:3000" for the connection undici is opening (default ports dropped by URL). */
+function ownOrigin(options: { protocol: string; host?: string }): string | undefined {
+  if (!options.host) return undefined;
+  try {
+    return new URL(`${options.protocol}//${options.host}`).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+const withoutOwn = new WeakMap<NetworkPolicy, NetworkPolicy>();
+
+/** The same policy minus its own targets (one object per policy, so it shares one pool). */
+function withoutOwnTargets(policy: NetworkPolicy): NetworkPolicy {
+  if (!policy.ownTargets?.length) return policy;
+  let stripped = withoutOwn.get(policy);
+  if (!stripped) {
+    stripped = Object.freeze({ ...policy, ownTargets: [] });
+    withoutOwn.set(policy, stripped);
+  }
+  return stripped;
+}
+
+async function resolveAllowed(hostname: string, policy: NetworkPolicy, origin?: string): Promise<string[]> {
   let candidates: string[];
   if (net.isIP(hostname)) {
     candidates = [hostname];
@@ -407,7 +437,7 @@ async function resolveAllowed(hostname: string, policy: NetworkPolicy): Promise<
   const allowed: string[] = [];
   let firstRefusal: string | undefined;
   for (const ip of candidates) {
-    const decision = isAddressAllowed({ ip, hostname, policy });
+    const decision = isAddressAllowed({ ip, hostname, origin, policy });
     if (decision.ok) allowed.push(ip);
     else firstRefusal ??= decision.reason;
   }
@@ -424,6 +454,7 @@ function agentFor(policy: NetworkPolicy, connectTimeoutMs: number): Agent {
   const key = JSON.stringify([
     policy.allowPrivate,
     policy.allowList.map((e) => (e.type === "host" ? `host:${e.host}` : `cidr:${e.cidr[0].toString()}/${e.cidr[1]}`)).sort(),
+    (policy.ownTargets ?? []).map((t) => `${t.origin}${t.pathPrefix}`).sort(),
     connectTimeoutMs,
   ]);
   let agent = agents.get(key);

@@ -154,6 +154,18 @@ describeEachDatabase("POST /api/demo", (getDb) => {
     expect(await second.json()).toEqual({ created: [], skipped: demoIds });
   });
 
+  it("behind a reverse proxy, uses its X-Forwarded-Host and X-Forwarded-Proto (first values) as the fleet's base URL", async () => {
+    await getDb().database.prisma.client.deleteMany({ where: { clientId: "tnt-limousine-001" } });
+    const res = await demoRoute.POST(post({ "x-forwarded-host": "pulse.agency.test, 10.0.0.2:3000", "x-forwarded-proto": "https, http", "x-forwarded-port": "3000" }));
+    expect(res.status).toBe(201);
+    expect((await res.json()).created).toEqual(["tnt-limousine-001"]);
+    const system = await getDb().database.prisma.system.findFirst({ where: { client: { clientId: "tnt-limousine-001" }, name: "Lead Processing" } });
+    expect(system?.healthUrl).toBe("https://pulse.agency.test/api/demo/fleet/tnt-limousine-001/lead-processing/health");
+    // Not known to be this server (no APP_URL): no network grant is recorded for it.
+    const audit = await getDb().database.prisma.auditLog.findFirstOrThrow({ where: { action: "demo.load" }, orderBy: { id: "desc" } });
+    expect(audit.summary).toMatchObject({ base_url: "https://pulse.agency.test", clients: ["tnt-limousine-001"], allow_private_targets: false, network_grant: null });
+  });
+
   it("uses APP_URL, when set, as the fleet's base URL", async () => {
     await getDb().database.prisma.client.deleteMany({ where: { clientId: "tnt-limousine-001" } });
     process.env.APP_URL = "https://pulse.agency.test";
@@ -163,5 +175,9 @@ describeEachDatabase("POST /api/demo", (getDb) => {
     expect((await res.json()).created).toContain("tnt-limousine-001");
     const system = await getDb().database.prisma.system.findFirst({ where: { client: { clientId: "tnt-limousine-001" }, name: "Lead Processing" } });
     expect(system?.healthUrl).toBe("https://pulse.agency.test/api/demo/fleet/tnt-limousine-001/lead-processing/health");
+    // APP_URL is the operator's word that this is the server: its fleet is granted, nothing more.
+    const audit = await getDb().database.prisma.auditLog.findFirstOrThrow({ where: { action: "demo.load" }, orderBy: { id: "desc" } });
+    expect(audit.summary).toMatchObject({ network_grant: { origin: "https://pulse.agency.test", paths: "/api/demo/fleet/*" } });
+    expect(await getDb().database.prisma.client.count({ where: { tags: { has: "demo" }, allowPrivateTargets: true } })).toBe(0);
   });
 });
