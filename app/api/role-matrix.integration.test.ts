@@ -132,7 +132,7 @@ describeEachDatabase("role matrix", (get) => {
     const revoked = await key("revoked", { scopes: ["read", "write"] });
     await revokeApiKey({ ctx: system, input: { id: revoked.id } });
 
-    server = await serveRoutes({ "/api/mcp": mcpRoute.POST });
+    server = await serveRoutes({ "/api/mcp": mcpRoute });
   });
   afterAll(async () => {
     for (const client of mcpClients) await client.close().catch(() => {});
