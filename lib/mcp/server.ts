@@ -30,7 +30,7 @@ export function createMcpServer(ctx: Context): McpServer {
 }
 
 /** What the model is told at initialize: what ClientPulse is, and what this key may do. */
-export function instructionsFor(ctx: Context): string {
+function instructionsFor(ctx: Context): string {
   const canWrite = ctx.scopes.has("write");
   const lines = [
     "ClientPulse monitors an agency's client automation systems.",
