@@ -39,6 +39,12 @@ const envSchema = z.object({
   SCHEDULER: z.enum(["on", "off"]).default("on"),
   /** How many probes one server runs at once; a hung target holds one slot, never the rest. */
   SCHEDULER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
+  /**
+   * "Check now" (REST POST /api/clients/{id}/check, MCP run_health_check, the dashboard button)
+   * sends requests out on the caller's behalf: each API key (and each user) may start at most
+   * this many a minute. Scheduled checks are not counted.
+   */
+  CHECK_NOW_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   /** Raw checks are kept this many days; hourly rollups 90 days (or longer, if this is); daily ones 2 years. */
   CHECK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

@@ -12,11 +12,26 @@ function duplicate(clientId: string) {
   ]);
 }
 
+/** Who may create clients: writers, except a key bound to one client (a new client would reach beyond it). */
+function requireMayRegisterClients(ctx: Context): void {
+  requireScope(ctx, "write");
+  requireAllClients(ctx); // a key bound to one client cannot create others
+}
+
+/** The same rule as a yes/no, for edges that show or hide the action (MCP's tool list). */
+export function mayRegisterClients(ctx: Context): boolean {
+  try {
+    requireMayRegisterClients(ctx);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Registers a client and its systems in one transaction; nothing is written on any error. */
 export async function registerClient({ ctx, input }: { ctx: Context; input: unknown }): Promise<ClientOutput> {
-  requireScope(ctx, "write");
+  requireMayRegisterClients(ctx);
   const client = normalizeRegistration(parseInput(registerClientInputSchema, input));
-  requireAllClients(ctx); // a key bound to one client cannot create others
 
   if (await ctx.db.client.findUnique({ where: { clientId: client.clientId }, select: { id: true } })) {
     throw duplicate(client.clientId);

@@ -20,15 +20,18 @@ export function jsonError(error: AppError): Response {
   return Response.json(body, { status: error.status, headers });
 }
 
+/** A JSON media type (application/json or application/*+json), as REST and MCP require. */
+export function hasJsonContentType(request: Request): boolean {
+  return /^application\/([\w.+-]*\+)?json\b/i.test(request.headers.get("content-type") ?? "");
+}
+
 /** Reads a JSON object body, at most 1 MB; malformed JSON is a 400, not a 500. */
 export async function readJsonBody(request: Request, limit = MAX_JSON_BODY_BYTES): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) throw new PayloadTooLargeError(limit);
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/([\w.+-]*\+)?json\b/i.test(type)) {
+  if (Number(request.headers.get("content-length") ?? "0") > limit) throw new PayloadTooLargeError(limit);
+  if (!hasJsonContentType(request)) {
     throw new BadRequestError('Send the body as JSON with "Content-Type: application/json"');
   }
-  const text = await readTextWithLimit(request, limit);
+  const text = await readBodyText(request, limit);
   if (!text.trim()) throw new BadRequestError("The request body is empty; send a JSON object");
   try {
     return JSON.parse(text);
@@ -37,7 +40,14 @@ export async function readJsonBody(request: Request, limit = MAX_JSON_BODY_BYTES
   }
 }
 
-async function readTextWithLimit(request: Request, limit: number): Promise<string> {
+/**
+ * Reads a request body once, as text, at most `limit` bytes: a declared Content-Length past
+ * it is refused unread, and a streamed body is counted while it arrives and cancelled as soon
+ * as it passes the limit (PayloadTooLargeError, 413). Never buffers more than the limit plus
+ * one chunk. The one body reader of every edge (REST and /api/mcp).
+ */
+export async function readBodyText(request: Request, limit = MAX_JSON_BODY_BYTES): Promise<string> {
+  if (Number(request.headers.get("content-length") ?? "0") > limit) throw new PayloadTooLargeError(limit);
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -47,7 +57,7 @@ async function readTextWithLimit(request: Request, limit: number): Promise<strin
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel();
+      await reader.cancel().catch(() => {});
       throw new PayloadTooLargeError(limit);
     }
     chunks.push(value);

@@ -3,7 +3,7 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { getAllClientsStatus } from "@/lib/clients/get-all-clients-status";
-import { registerClient } from "@/lib/clients/register-client";
+import { mayRegisterClients, registerClient } from "@/lib/clients/register-client";
 import { allClientsStatusOutputSchema, clientOutputSchema, clientRefInputSchema, registerClientInputSchema } from "@/lib/clients/schemas";
 import type { Context } from "@/lib/context";
 import { getSystemHealth, systemHealthInputSchema, systemHealthOutputSchema } from "@/lib/monitoring/get-system-health";
@@ -60,6 +60,9 @@ export function registerClientsTools(server: McpServer, ctx: Context): string[] 
       },
       async (args) => runTool(ctx, "run_health_check", () => runHealthCheck({ ctx, input: args })),
     );
+  }
+  // A key bound to one client can never create another: it is not shown the tool at all.
+  if (mayRegisterClients(ctx)) {
     names.push("register_client");
     server.registerTool(
       "register_client",

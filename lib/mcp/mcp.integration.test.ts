@@ -42,7 +42,7 @@ describeEachDatabase("MCP endpoint", (get) => {
   beforeAll(async () => {
     setProcessDatabase(get().database);
     key = await newApiKey(get().database.prisma, { name: "mcp-test" });
-    server = await serveRoutes({ "/api/mcp": mcpRoute.POST });
+    server = await serveRoutes({ "/api/mcp": mcpRoute });
     client = new Client({ name: "clientpulse-test", version: "1.0.0" });
     await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/api/mcp`), { requestInit: { headers: bearer(key) } }));
   });

@@ -5,7 +5,7 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Context } from "@/lib/context";
-import { toAppError } from "@/lib/errors";
+import { TooManyRequestsError, toAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
 export function toolResult(data: Record<string, unknown>): CallToolResult {
@@ -15,7 +15,15 @@ export function toolResult(data: Record<string, unknown>): CallToolResult {
 export function toolError(error: unknown): CallToolResult {
   const e = toAppError(error);
   if (e.status >= 500) logger.error("mcp tool failed", { error });
-  const body = { error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}) } };
+  const body = {
+    error: {
+      code: e.code,
+      message: e.message,
+      ...(e.issues ? { issues: e.issues } : {}),
+      // What REST sends as Retry-After, for a model to wait on.
+      ...(e instanceof TooManyRequestsError ? { retry_after_seconds: e.retryAfterSeconds } : {}),
+    },
+  };
   return { isError: true, content: [{ type: "text", text: JSON.stringify(body, null, 2) }] };
 }
 
@@ -52,31 +60,25 @@ export async function runTool(ctx: Context, tool: string, fn: () => Promise<Reco
   return result;
 }
 
-/** The tool names of the `tools/call` requests in a JSON-RPC body (single message or batch). */
-export function toolCallNames(body: unknown): string[] {
-  const messages = Array.isArray(body) ? body : [body];
-  return messages.flatMap((m) => {
-    const msg = m as { method?: unknown; params?: { name?: unknown } } | null;
-    return msg?.method === "tools/call" ? [typeof msg.params?.name === "string" ? msg.params.name.slice(0, 100) : "(no name)"] : [];
-  });
+/** The tool name of a `tools/call` request (one JSON-RPC message), else undefined. */
+export function toolCallName(message: unknown): string | undefined {
+  const msg = message as { method?: unknown; params?: { name?: unknown } } | null;
+  if (msg?.method !== "tools/call") return undefined;
+  return typeof msg.params?.name === "string" ? msg.params.name.slice(0, 100) : "(no name)";
 }
 
-/** Audits the tool calls the SDK refused before any ClientPulse code ran. */
-export async function auditRefusedToolCalls(ctx: Context, requested: string[], handled: string[], knownTools: readonly string[], shownTools: readonly string[]): Promise<void> {
-  const remaining = [...handled];
-  for (const tool of requested) {
-    const i = remaining.indexOf(tool);
-    if (i >= 0) {
-      remaining.splice(i, 1);
-      continue;
-    }
-    const reason = shownTools.includes(tool) ? "invalid arguments" : knownTools.includes(tool) ? "not allowed for this caller" : "unknown tool";
-    await recordAudit(ctx, {
-      action: reason === "not allowed for this caller" ? "access.denied" : "mcp.tool_call",
-      targetType: "tool",
-      targetId: tool,
-      success: false,
-      summary: { error: reason },
-    }).catch((error) => logger.warn("could not audit an MCP tool call", { error }));
-  }
+/**
+ * Audits a tool call the SDK refused before any ClientPulse code ran (a hidden or unknown
+ * tool, arguments that fail the input schema). A call that reached runTool was audited there.
+ */
+export async function auditRefusedToolCall(ctx: Context, tool: string, handled: string[], knownTools: readonly string[], shownTools: readonly string[]): Promise<void> {
+  if (handled.includes(tool)) return;
+  const reason = shownTools.includes(tool) ? "invalid arguments" : knownTools.includes(tool) ? "not allowed for this caller" : "unknown tool";
+  await recordAudit(ctx, {
+    action: reason === "not allowed for this caller" ? "access.denied" : "mcp.tool_call",
+    targetType: "tool",
+    targetId: tool,
+    success: false,
+    summary: { error: reason },
+  }).catch((error) => logger.warn("could not audit an MCP tool call", { error }));
 }

@@ -1,6 +1,7 @@
 // "Check now": probes a client's enabled systems (or one system) immediately, stores each
 // check and moves each system's confirmed state exactly as the scheduler does.
 import { z } from "zod";
+import { takeCheckNowSlot } from "@/lib/auth/rate-limit";
 import { scopeClientRows } from "@/lib/client-scope";
 import { findClientOrThrow } from "@/lib/clients/find-client";
 import { clientIdSchema } from "@/lib/clients/schemas";
@@ -49,6 +50,7 @@ export async function runHealthCheck({ ctx, input }: { ctx: Context; input: unkn
     systems = systems.filter((s) => s.name.toLowerCase() === data.system!.toLowerCase());
     if (systems.length === 0) throw new NotFoundError(`Client "${client.clientId}" has no enabled system named "${data.system}"`);
   }
+  if (systems.length) takeCheckNowSlot(ctx); // counted only when requests are about to go out
   const results: RunHealthCheckOutput["systems"] = new Array(systems.length);
   let next = 0;
   const worker = async () => {

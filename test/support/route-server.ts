@@ -5,6 +5,14 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 
 type Handler = (request: Request) => Promise<Response>;
+/** A handler for every method, or a route module's exports (GET, POST, …) as Next.js dispatches them. */
+type Route = Handler | Partial<Record<string, unknown>>;
+
+function handlerFor(route: Route, method: string): Handler | undefined {
+  if (typeof route === "function") return route;
+  const handler = route[method];
+  return typeof handler === "function" ? (handler as Handler) : undefined;
+}
 
 async function toRequest(req: IncomingMessage, origin: string): Promise<Request> {
   const chunks: Buffer[] = [];
@@ -18,8 +26,8 @@ async function toRequest(req: IncomingMessage, origin: string): Promise<Request>
   return new Request(new URL(req.url ?? "/", origin), { method: req.method, headers, body });
 }
 
-/** routes: path prefix → handler. Returns the base URL and a close function. */
-export async function serveRoutes(routes: Record<string, Handler>): Promise<{ url: string; close(): Promise<void> }> {
+/** routes: path prefix → handler or route module (a method it does not export is a 405, as in Next.js). Returns the base URL and a close function. */
+export async function serveRoutes(routes: Record<string, Route>): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer(async (req, res) => {
     try {
       const origin = `http://${req.headers.host ?? "127.0.0.1"}`;
@@ -29,7 +37,12 @@ export async function serveRoutes(routes: Record<string, Handler>): Promise<{ ur
         res.writeHead(404).end();
         return;
       }
-      const response = await routes[prefix](await toRequest(req, origin));
+      const handler = handlerFor(routes[prefix], req.method ?? "GET");
+      if (!handler) {
+        res.writeHead(405).end();
+        return;
+      }
+      const response = await handler(await toRequest(req, origin));
       res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
       if (response.body) {
         for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
