@@ -95,10 +95,14 @@ function summarizeIssues(issues: FieldIssue[]): string {
 }
 
 export function issuesFromZod(error: z.ZodError, prefix: (string | number)[] = []): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    path: [...prefix, ...issue.path].map(String).join("."),
-    message: issue.message,
-  }));
+  const at = (path: PropertyKey[]) => [...prefix, ...path].map(String).join(".");
+  return error.issues.flatMap((issue) =>
+    // zod reports all unknown keys of an object as one issue on the object; each key gets its
+    // own path here, so a form, a REST caller or a model sees exactly which field to drop.
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({ path: at([...issue.path, key]), message: issue.keys.length === 1 ? issue.message : `${JSON.stringify(key)} is not a known field` }))
+      : [{ path: at(issue.path), message: issue.message }],
+  );
 }
 
 /** Parses with a zod schema or throws a ValidationError naming each field. */

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { strictObject, text } from "@/lib/input";
 import { requireScope, type Context } from "@/lib/context";
 import { parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-export const listAuditInputSchema = z.object({
-  actor: z.string().trim().max(200).optional(),
-  action: z.string().trim().max(100).optional(),
+export const listAuditInputSchema = strictObject({
+  actor: text().trim().max(200).optional(),
+  action: text().trim().max(100).optional(),
   success: z.boolean({ error: "must be true or false" }).optional(),
   since: z.iso.datetime({ offset: true, error: "must be an ISO date-time" }).optional(),
   until: z.iso.datetime({ offset: true, error: "must be an ISO date-time" }).optional(),

@@ -3,6 +3,7 @@
 // URLs pointing at the fleet this server simulates itself (app/api/demo/fleet/**). The "demo"
 // tag is the only marker of demo data. Idempotent: clients that already exist are skipped.
 import { z } from "zod";
+import { strictObject } from "@/lib/input";
 import { registerClient } from "@/lib/clients/register-client";
 import type { RegisterClientInput } from "@/lib/clients/schemas";
 import { httpUrlSchema } from "@/lib/clients/schemas";
@@ -12,7 +13,7 @@ import { DEMO_CLIENTS, type DemoClientProfile } from "./fleet-model";
 
 export const DEMO_TAG = "demo";
 
-export const loadDemoWorkspaceInputSchema = z.object({
+export const loadDemoWorkspaceInputSchema = strictObject({
   /** Where this server is reachable by its own scheduler, e.g. http://localhost:3000. */
   base_url: httpUrlSchema,
 });

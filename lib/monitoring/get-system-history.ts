@@ -4,6 +4,7 @@
 // the 24 h series: one status_changes query, one check_rollups query, and for 24 h one
 // health_checks query, whatever the number of systems or days.
 import { z } from "zod";
+import { strictObject, text } from "@/lib/input";
 import { findClientOrThrow } from "@/lib/clients/find-client";
 import { clientIdSchema } from "@/lib/clients/schemas";
 import { requireScope, type Context } from "@/lib/context";
@@ -31,10 +32,10 @@ import {
   type RollupRow,
 } from "./history-series";
 
-export const systemHistoryInputSchema = z.object({
+export const systemHistoryInputSchema = strictObject({
   client_id: clientIdSchema,
   /** A system's name (any case); omit for all of the client's systems. */
-  system: z.string({ error: "must be a string" }).trim().min(1, "must not be empty").max(200, "must be at most 200 characters").optional(),
+  system: text().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").optional(),
   timeframe: z.enum(HISTORY_TIMEFRAMES, { error: `must be one of ${HISTORY_TIMEFRAMES.join(", ")}` }).default("24h"),
 });
 export type SystemHistoryInput = z.input<typeof systemHistoryInputSchema>;

@@ -2,6 +2,7 @@
 // client a restricted key may see), read from daily rollups and the state-change history. Past
 // days never change, so their totals are kept per process once computed; today is always read.
 import { z } from "zod";
+import { strictObject } from "@/lib/input";
 import { round2 } from "@/lib/clients/client-output";
 import { requireScope, type Context } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
@@ -10,7 +11,7 @@ import { computeUptime, type StateInterval } from "./compute-uptime";
 import { roundUptime } from "./history-series";
 import { histogramPercentile, mergeHistograms } from "./latency-histogram";
 
-export const systemTrendsInputSchema = z.object({
+export const systemTrendsInputSchema = strictObject({
   days: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(90, "must be at most 90").default(30),
 });
 

@@ -1,6 +1,7 @@
 // "Check now": probes a client's enabled systems (or one system) immediately, stores each
 // check and moves each system's confirmed state exactly as the scheduler does.
 import { z } from "zod";
+import { strictObject, text } from "@/lib/input";
 import { findClientOrThrow } from "@/lib/clients/find-client";
 import { clientIdSchema } from "@/lib/clients/schemas";
 import { overallStatus } from "@/lib/clients/overall-status";
@@ -9,10 +10,10 @@ import { NotFoundError, parseInput, UnavailableError } from "@/lib/errors";
 import { probeSystem } from "./probe-system";
 import { recordCheck } from "./record-check";
 
-export const runHealthCheckInputSchema = z.object({
+export const runHealthCheckInputSchema = strictObject({
   client_id: clientIdSchema,
   /** A system's name; omit to check all of the client's enabled systems. */
-  system: z.string({ error: "must be a string" }).trim().min(1, "must not be empty").max(200).optional(),
+  system: text().trim().min(1, "must not be empty").max(200).optional(),
 });
 
 const statusSchema = z.enum(["healthy", "degraded", "down", "unknown"]);
