@@ -36,3 +36,15 @@ export function unknownFieldsMessage(keys: readonly string[], hint?: string): st
 export function strictObject<Shape extends z.ZodRawShape>(shape: Shape, hint?: string) {
   return z.strictObject(shape, { error: (issue) => (issue.code === "unrecognized_keys" ? unknownFieldsMessage(issue.keys, hint) : undefined) });
 }
+
+declare const untrustedBrand: unique symbol;
+/**
+ * A value from outside not validated yet (a JSON body, query parameters). Verbs accept it
+ * beside their typed input and validate both; code that builds an input itself gets the
+ * schema's type, so a misspelt or unknown field does not compile.
+ */
+export type Untrusted = { readonly [untrustedBrand]: true };
+export const untrusted = (value: unknown): Untrusted => value as Untrusted;
+
+/** A verb's input: what its schema accepts (`z.input`), or an Untrusted value for it to validate. */
+export type VerbInput<S extends z.ZodType> = z.input<S> | Untrusted;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { strictObject, text } from "@/lib/input";
+import { type VerbInput, strictObject, text } from "@/lib/input";
 import { requireScope, type Context } from "@/lib/context";
 import { parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -26,7 +26,7 @@ export interface AuditEntryOutput {
   summary: unknown;
 }
 
-export async function listAuditLog({ ctx, input }: { ctx: Context; input: unknown }): Promise<{ entries: AuditEntryOutput[]; next_before_id: string | null }> {
+export async function listAuditLog({ ctx, input }: { ctx: Context; input: VerbInput<typeof listAuditInputSchema> }): Promise<{ entries: AuditEntryOutput[]; next_before_id: string | null }> {
   requireScope(ctx, "admin");
   const q = parseInput(listAuditInputSchema, input ?? {});
   const where: Prisma.AuditLogWhereInput = {

@@ -1,3 +1,4 @@
+import type { VerbInput } from "@/lib/input";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { requireScope, type Context } from "@/lib/context";
 import { ConflictError, fromPrismaError, parseInput } from "@/lib/errors";
@@ -12,7 +13,7 @@ function duplicate(clientId: string) {
 }
 
 /** Registers a client and its systems in one transaction; nothing is written on any error. */
-export async function registerClient({ ctx, input }: { ctx: Context; input: unknown }): Promise<ClientOutput> {
+export async function registerClient({ ctx, input }: { ctx: Context; input: VerbInput<typeof registerClientInputSchema> }): Promise<ClientOutput> {
   requireScope(ctx, "write");
   const client = normalizeRegistration(parseInput(registerClientInputSchema, input));
   if (ctx.clientRestriction) requireScope(ctx, "admin"); // a key bound to one client cannot create others

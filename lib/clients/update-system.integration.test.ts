@@ -7,6 +7,7 @@ import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
 import { registerClient } from "./register-client";
 import { updateClient } from "./update-client";
 import { updateSystem } from "./update-system";
+import { untrusted } from "@/lib/input";
 
 const PAST = new Date("2026-01-01T00:00:00Z");
 
@@ -308,7 +309,7 @@ describeEachDatabase("private network access (updateClient allow_private_targets
   it("rejects a non-boolean with a 422 on the field", async () => {
     const id = uniqueClientId("priv-bad");
     await registerClient({ ctx: get().ctx(), input: reg(id) });
-    expect(await issuesOf(updateClient({ ctx: get().ctx(), input: { client_id: id, allow_private_targets: "yes" } }))).toEqual([
+    expect(await issuesOf(updateClient({ ctx: get().ctx(), input: untrusted({ client_id: id, allow_private_targets: "yes" }) }))).toEqual([
       { path: "allow_private_targets", message: "must be true or false" },
     ]);
   });

@@ -3,7 +3,7 @@
 // URLs pointing at the fleet this server simulates itself (app/api/demo/fleet/**). The "demo"
 // tag is the only marker of demo data. Idempotent: clients that already exist are skipped.
 import { z } from "zod";
-import { strictObject } from "@/lib/input";
+import { type VerbInput, strictObject } from "@/lib/input";
 import { registerClient } from "@/lib/clients/register-client";
 import type { RegisterClientInput } from "@/lib/clients/schemas";
 import { httpUrlSchema } from "@/lib/clients/schemas";
@@ -53,7 +53,7 @@ export function demoClientRegistration(client: DemoClientProfile, baseUrl: strin
   };
 }
 
-export async function loadDemoWorkspace({ ctx, input }: { ctx: Context; input: unknown }): Promise<LoadDemoWorkspaceResult> {
+export async function loadDemoWorkspace({ ctx, input }: { ctx: Context; input: VerbInput<typeof loadDemoWorkspaceInputSchema> }): Promise<LoadDemoWorkspaceResult> {
   requireScope(ctx, "write");
   // A key bound to one client must not create (or learn of) other clients.
   if (ctx.clientRestriction) requireScope(ctx, "admin");

@@ -3,7 +3,7 @@
 // 90 d, the quarter and an optional custom range computed from ClientPulse's own state history
 // (not what systems report), and 24 h latency (average, p50, p95, p99) from hourly rollups.
 import { z } from "zod";
-import { strictObject } from "@/lib/input";
+import { type VerbInput, strictObject } from "@/lib/input";
 import { round2 } from "@/lib/clients/client-output";
 import { findClientOrThrow } from "@/lib/clients/find-client";
 import { countStatuses, overallStatus } from "@/lib/clients/overall-status";
@@ -67,7 +67,7 @@ export const systemHealthOutputSchema = z.object({
 });
 export type SystemHealth = z.infer<typeof systemHealthOutputSchema>;
 
-export async function getSystemHealth({ ctx, input }: { ctx: Context; input: unknown }): Promise<SystemHealth> {
+export async function getSystemHealth({ ctx, input }: { ctx: Context; input: VerbInput<typeof systemHealthInputSchema> }): Promise<SystemHealth> {
   requireScope(ctx, "read");
   const data = parseInput(systemHealthInputSchema, input);
   let custom: TimeWindow | undefined;

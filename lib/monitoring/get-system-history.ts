@@ -4,7 +4,7 @@
 // the 24 h series: one status_changes query, one check_rollups query, and for 24 h one
 // health_checks query, whatever the number of systems or days.
 import { z } from "zod";
-import { strictObject, text } from "@/lib/input";
+import { type VerbInput, strictObject, text } from "@/lib/input";
 import { findClientOrThrow } from "@/lib/clients/find-client";
 import { clientIdSchema } from "@/lib/clients/schemas";
 import { requireScope, type Context } from "@/lib/context";
@@ -116,7 +116,7 @@ interface ChangeRow {
   ended_at: Date | null;
 }
 
-export async function getSystemHistory({ ctx, input }: { ctx: Context; input: unknown }): Promise<SystemHistory> {
+export async function getSystemHistory({ ctx, input }: { ctx: Context; input: VerbInput<typeof systemHistoryInputSchema> }): Promise<SystemHistory> {
   requireScope(ctx, "read");
   const data = parseInput(systemHistoryInputSchema, input);
   const client = await findClientOrThrow(ctx, data.client_id);

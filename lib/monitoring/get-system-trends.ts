@@ -2,7 +2,7 @@
 // client a restricted key may see), read from daily rollups and the state-change history. Past
 // days never change, so their totals are kept per process once computed; today is always read.
 import { z } from "zod";
-import { strictObject } from "@/lib/input";
+import { type VerbInput, strictObject } from "@/lib/input";
 import { round2 } from "@/lib/clients/client-output";
 import { requireScope, type Context } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
@@ -94,7 +94,7 @@ async function dayTotals(db: Db, systemIds: string[] | null, from: number, to: n
   return out;
 }
 
-export async function getSystemTrends({ ctx, input }: { ctx: Context; input: unknown }): Promise<SystemTrends> {
+export async function getSystemTrends({ ctx, input }: { ctx: Context; input: VerbInput<typeof systemTrendsInputSchema> }): Promise<SystemTrends> {
   requireScope(ctx, "read");
   const { days } = parseInput(systemTrendsInputSchema, input ?? {});
   const now = ctx.clock.now();

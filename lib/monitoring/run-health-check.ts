@@ -1,7 +1,7 @@
 // "Check now": probes a client's enabled systems (or one system) immediately, stores each
 // check and moves each system's confirmed state exactly as the scheduler does.
 import { z } from "zod";
-import { strictObject, text } from "@/lib/input";
+import { type VerbInput, strictObject, text } from "@/lib/input";
 import { findClientOrThrow } from "@/lib/clients/find-client";
 import { clientIdSchema } from "@/lib/clients/schemas";
 import { overallStatus } from "@/lib/clients/overall-status";
@@ -40,7 +40,7 @@ export type RunHealthCheckOutput = z.infer<typeof runHealthCheckOutputSchema>;
 
 const CONCURRENCY = 8;
 
-export async function runHealthCheck({ ctx, input }: { ctx: Context; input: unknown }): Promise<RunHealthCheckOutput> {
+export async function runHealthCheck({ ctx, input }: { ctx: Context; input: VerbInput<typeof runHealthCheckInputSchema> }): Promise<RunHealthCheckOutput> {
   requireScope(ctx, "write"); // it sends requests out on the client's behalf
   const data = parseInput(runHealthCheckInputSchema, input);
   const client = await findClientOrThrow(ctx, data.client_id);
