@@ -13,6 +13,19 @@ export const clientIdSchema = text()
   .max(64, { message: "must be at most 64 characters", abort: true })
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "use lowercase letters, digits and single dashes, e.g. tnt-limousine-001");
 
+/** Why a value is not an acceptable http(s) URL, or undefined when it is. */
+function urlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "must be a valid URL, e.g. https://api.example.com/health";
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return "must be an http:// or https:// URL";
+  if (url.username || url.password) return "must not contain a username or password";
+  return undefined;
+}
+
 /**
  * An absolute http(s) URL without credentials (they would end up in logs and screens), given
  * back canonical, as the URL parser serialises it (`HTTPS://A.test:443` → `https://a.test/`):
@@ -24,18 +37,8 @@ export const httpUrlSchema = text()
   .min(1, { message: "is required", abort: true })
   .max(2048, { message: "must be at most 2048 characters", abort: true })
   .superRefine((value, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      ctx.addIssue({ code: "custom", message: "must be a valid URL, e.g. https://api.example.com/health" });
-      return;
-    }
-    if (url.protocol !== "http:" && url.protocol !== "https:") {
-      ctx.addIssue({ code: "custom", message: "must be an http:// or https:// URL" });
-    } else if (url.username || url.password) {
-      ctx.addIssue({ code: "custom", message: "must not contain a username or password" });
-    }
+    const problem = urlProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
   })
   .transform((value) => new URL(value).href);
 
@@ -52,7 +55,16 @@ const optionalText = (max: number) =>
 // One schema per system field, shared by registration, updateClient's system list and
 // updateSystem's partial changes, so every path accepts and names the same values.
 export const systemNameSchema = nameSchema(200);
-export const metricsUrlSchema = httpUrlSchema.nullish().or(z.literal("").transform(() => null));
+/** Optional: null, absent or "" (an empty form field) mean none. One schema, not a union, so a bad value gets its own message. */
+export const metricsUrlSchema = text()
+  .trim()
+  .max(2048, { message: "must be at most 2048 characters", abort: true })
+  .superRefine((value, ctx) => {
+    const problem = value === "" ? undefined : urlProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .transform((value) => (value === "" ? null : new URL(value).href))
+  .nullish();
 export const checkIntervalSchema = z
   .number({ error: "must be a number" })
   .int("must be a whole number")
