@@ -132,7 +132,7 @@ describeEachDatabase("MCP endpoint", (get) => {
     expect(await get().database.prisma.client.count()).toBe(before);
     // What tools/list shows says so too.
     const { tools } = await client.listTools();
-    const register = tools.find((t) => t.name === "register_client")!.inputSchema as { additionalProperties?: unknown; properties: { client_data: { additionalProperties?: unknown; properties: { systems: { items: { additionalProperties?: unknown } } } } } };
+    const register = tools.find((t) => t.name === "register_client")!.inputSchema as unknown as { additionalProperties?: unknown; properties: { client_data: { additionalProperties?: unknown; properties: { systems: { items: { additionalProperties?: unknown } } } } } };
     expect(register.additionalProperties).toBe(false);
     expect(register.properties.client_data.additionalProperties).toBe(false);
     expect(register.properties.client_data.properties.systems.items.additionalProperties).toBe(false);
