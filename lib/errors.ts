@@ -14,6 +14,7 @@ export type ErrorCode =
   | "payload_too_large"
   | "rate_limited"
   | "unavailable"
+  | "database_unavailable"
   | "internal_error";
 
 export interface FieldIssue {
@@ -82,6 +83,13 @@ export class UnavailableError extends AppError {
     super("unavailable", 503, message);
   }
 }
+/** The database cannot be reached right now (503 + Retry-After); the server recovers by itself when it is back. */
+export class DatabaseUnavailableError extends AppError {
+  readonly retryAfterSeconds = 5;
+  constructor(message = "The database is unreachable right now; ClientPulse reconnects by itself, so try again in a few seconds.") {
+    super("database_unavailable", 503, message);
+  }
+}
 export class InternalError extends AppError {
   constructor() {
     super("internal_error", 500, "Something went wrong on our side; the error has been logged.");
@@ -95,10 +103,14 @@ function summarizeIssues(issues: FieldIssue[]): string {
 }
 
 export function issuesFromZod(error: z.ZodError, prefix: (string | number)[] = []): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    path: [...prefix, ...issue.path].map(String).join("."),
-    message: issue.message,
-  }));
+  const at = (path: PropertyKey[]) => [...prefix, ...path].map(String).join(".");
+  return error.issues.flatMap((issue) =>
+    // zod reports all unknown keys of an object as one issue on the object; each key gets its
+    // own path here, so a form, a REST caller or a model sees exactly which field to drop.
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({ path: at([...issue.path, key]), message: issue.keys.length === 1 ? issue.message : `${JSON.stringify(key)} is not a known field` }))
+      : [{ path: at(issue.path), message: issue.message }],
+  );
 }
 
 /** Parses with a zod schema or throws a ValidationError naming each field. */
@@ -116,8 +128,58 @@ export function fromPrismaError(error: unknown): AppError | undefined {
   return undefined;
 }
 
+// ── The database going away ────────────────────────────────────────────────────────────
+// Recognised by type and code wherever the error comes from: Prisma's own codes, the kind the
+// Prisma 7 driver adapter gives it (its DriverAdapterError sits in meta.driverAdapterError, the
+// mapped driver error in its cause), PostgreSQL SQLSTATEs, and socket errnos.
+const PRISMA_UNREACHABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+const ADAPTER_UNREACHABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TlsConnectionError"]);
+// 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now, 53300 too_many_connections.
+const PG_UNAVAILABLE_STATES = new Set(["57P01", "57P02", "57P03", "53300"]);
+const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNABORTED"]);
+// The one exception to "by code": node-postgres and PGlite raise these connection-state errors
+// with no code at all. They are the libraries' own fixed English strings (never the server's
+// localised messages), matched exactly.
+const CODELESS_CONNECTION_MESSAGES = new Set([
+  "Connection terminated unexpectedly",
+  "Connection terminated",
+  "Connection terminated due to connection timeout",
+  "timeout exceeded when trying to connect",
+  "Client has encountered a connection error and is not queryable",
+  "Client was closed and is not queryable",
+  "Cannot use a pool after calling end on the pool",
+  "PGlite is closed",
+]);
+
+function isUnreachableCause(e: Record<string, unknown>): boolean {
+  const code = typeof e.code === "string" ? e.code : typeof e.originalCode === "string" ? e.originalCode : undefined;
+  if (typeof e.kind === "string" && ADAPTER_UNREACHABLE_KINDS.has(e.kind)) return true;
+  if (code && (PRISMA_UNREACHABLE_CODES.has(code) || PG_UNAVAILABLE_STATES.has(code) || SOCKET_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  // A FATAL error ends the server session: whatever its code, this connection is gone.
+  if (e.severity === "FATAL" && typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return true;
+  return e instanceof Error && CODELESS_CONNECTION_MESSAGES.has(e.message);
+}
+
+/** True when an error means "the database cannot be reached now" (not a bad query or bad data). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [error];
+  while (queue.length && seen.size < 10) {
+    const e = queue.shift();
+    if (typeof e !== "object" || e === null || seen.has(e)) continue;
+    seen.add(e);
+    const r = e as Record<string, unknown>;
+    if (isUnreachableCause(r)) return true;
+    const meta = r.meta as Record<string, unknown> | undefined;
+    queue.push(r.cause, meta?.driverAdapterError, meta?.cause);
+    if (Array.isArray(r.errors)) queue.push(...r.errors.slice(0, 5)); // AggregateError (connect to every address failed)
+  }
+  return false;
+}
+
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof z.ZodError) return new ValidationError(issuesFromZod(error));
+  if (isDatabaseUnavailable(error)) return new DatabaseUnavailableError();
   return fromPrismaError(error) ?? new InternalError();
 }

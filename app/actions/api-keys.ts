@@ -8,6 +8,7 @@ import type { ApiKeyOutput } from "@/lib/api-keys/schemas";
 import { contextForAction } from "@/lib/auth/page-context";
 import { expiryDaysFromText } from "@/lib/ui/api-keys";
 import { actionFailure, type ActionResult } from "./action-result";
+import { untrusted } from "@/lib/input";
 
 export type CreateApiKeyState = ActionResult<ApiKeyOutput & { key: string }> | null;
 
@@ -22,12 +23,13 @@ export async function createApiKeyAction(_previous: CreateApiKeyState, formData:
     const access = text(formData, "access");
     const created = await createApiKey({
       ctx,
-      input: {
+      // Form text is untrusted: the expiry may be a non-number the verb names as a field error.
+      input: untrusted({
         name: text(formData, "name"),
         scopes: access === "read_write" ? ["read", "write"] : access === "read" ? ["read"] : [],
         client_id: text(formData, "client_id") || null,
         expires_in_days: expiryDaysFromText(text(formData, "expires_in_days")),
-      },
+      }),
     });
     revalidatePath("/settings");
     return { ok: true, data: created };

@@ -13,6 +13,7 @@ import { contextForAction } from "@/lib/auth/page-context";
 import { fieldErrorsFromIssues, registerInputFromForm } from "@/lib/ui/register-client-form";
 import { runHealthCheck, type RunHealthCheckOutput } from "@/lib/monitoring/run-health-check";
 import { actionFailure, type ActionResult } from "./action-result";
+import { untrusted } from "@/lib/input";
 
 export type { ActionResult } from "./action-result";
 
@@ -26,7 +27,7 @@ export async function registerClientAction(_previous: RegisterClientState, formD
   let client: ClientOutput;
   try {
     const ctx = await contextForAction();
-    client = await registerClient({ ctx, input: registerInputFromForm(formData) });
+    client = await registerClient({ ctx, input: untrusted(registerInputFromForm(formData)) });
   } catch (error) {
     return failure(error);
   }

@@ -11,6 +11,7 @@ import { SESSION_COOKIE } from "@/lib/auth/sessions";
 import { createUser, resetPassword, updateUser } from "@/lib/users/manage-users";
 import type { UserOutput } from "@/lib/users/schemas";
 import { actionFailure, type ActionResult } from "./action-result";
+import { untrusted } from "@/lib/input";
 
 export type UserFormState = ActionResult<UserOutput> | null;
 
@@ -25,7 +26,7 @@ export async function createUserAction(_previous: UserFormState, formData: FormD
     const ctx = await contextForAction();
     const user = await createUser({
       ctx,
-      input: { email: text(formData, "email").trim(), name: text(formData, "name"), role: text(formData, "role"), password: text(formData, "password") },
+      input: untrusted({ email: text(formData, "email").trim(), name: text(formData, "name"), role: text(formData, "role"), password: text(formData, "password") }),
     });
     revalidatePath("/settings/users");
     return { ok: true, data: user };
@@ -43,7 +44,8 @@ export async function updateUserAction(userId: string, patch: { role?: string; a
   let endedOwnSession = false;
   try {
     const ctx = await contextForAction();
-    user = await updateUser({ ctx, input: { user_id: userId, ...patch } });
+    // A server action is an endpoint: `patch` is whatever the caller sent, validated (strictly) by the verb.
+    user = await updateUser({ ctx, input: untrusted({ user_id: userId, ...patch }) });
     // Only admins get this far, so "self" was an admin until now.
     endedOwnSession = ctx.actor.id === userId && ((patch.role !== undefined && patch.role !== "admin") || patch.active === false);
   } catch (error) {

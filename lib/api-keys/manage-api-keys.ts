@@ -1,6 +1,7 @@
 // API keys for REST and MCP: created by admins (Settings, or `npm run admin -- create-api-key`),
 // shown once, stored hashed; read or read+write, optionally bound to one client, optionally
 // expiring; revocable. No edge ever returns the hash.
+import type { VerbInput } from "@/lib/input";
 import { newApiKey } from "@/lib/auth/tokens";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { scopeClientRows, scopeClients } from "@/lib/client-scope";
@@ -27,7 +28,7 @@ function toOutput(k: ApiKeyRow): ApiKeyOutput {
   };
 }
 
-export async function createApiKey({ ctx, input }: { ctx: Context; input: unknown }): Promise<ApiKeyOutput & { key: string }> {
+export async function createApiKey({ ctx, input }: { ctx: Context; input: VerbInput<typeof createApiKeyInputSchema> }): Promise<ApiKeyOutput & { key: string }> {
   requireScope(ctx, "admin");
   const data = parseInput(createApiKeyInputSchema, input);
   let clientRef: string | null = null;
@@ -63,7 +64,7 @@ export async function listApiKeys({ ctx }: { ctx: Context; input?: unknown }): P
   return (await ctx.db.apiKey.findMany({ where: scopeClientRows(ctx, {}), include: withRefs, orderBy: [{ createdAt: "desc" }] })).map(toOutput);
 }
 
-export async function revokeApiKey({ ctx, input }: { ctx: Context; input: unknown }): Promise<ApiKeyOutput> {
+export async function revokeApiKey({ ctx, input }: { ctx: Context; input: VerbInput<typeof apiKeyRefSchema> }): Promise<ApiKeyOutput> {
   requireScope(ctx, "admin");
   const { id } = parseInput(apiKeyRefSchema, input);
   const existing = await ctx.db.apiKey.findFirst({ where: scopeClientRows(ctx, { id }), include: withRefs });

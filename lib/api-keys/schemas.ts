@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { clientIdSchema } from "@/lib/clients/schemas";
 import { API_KEY_SCOPES } from "@/lib/auth/roles";
+import { strictObject, text } from "@/lib/input";
 
-export const createApiKeyInputSchema = z.object({
-  name: z.string({ error: "must be a string" }).trim().min(1, "is required").max(100, "must be at most 100 characters"),
+export const createApiKeyInputSchema = strictObject({
+  name: text().trim().min(1, "is required").max(100, "must be at most 100 characters"),
   scopes: z
     .array(z.enum(API_KEY_SCOPES, { error: "must be read or write" }), { error: "must be a list: read, write" })
     .min(1, "choose read, or read and write")
@@ -13,7 +14,9 @@ export const createApiKeyInputSchema = z.object({
   expires_in_days: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(3650, "must be at most 3650").nullish(),
 });
 
-export const apiKeyRefSchema = z.object({ id: z.uuid({ error: "must be an API key id" }) });
+export const apiKeyRefSchema = strictObject({ id: z.uuid({ error: "must be an API key id" }) });
+export type CreateApiKeyInput = z.input<typeof createApiKeyInputSchema>;
+export type ApiKeyRefInput = z.input<typeof apiKeyRefSchema>;
 
 export const apiKeyOutputSchema = z.object({
   id: z.string(),

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { scopeAuditLog } from "@/lib/client-scope";
+import { type VerbInput, strictObject, text } from "@/lib/input";
 import { requireScope, type Context } from "@/lib/context";
 import { parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-export const listAuditInputSchema = z.object({
-  actor: z.string().trim().max(200).optional(),
-  action: z.string().trim().max(100).optional(),
+export const listAuditInputSchema = strictObject({
+  actor: text().trim().max(200).optional(),
+  action: text().trim().max(100).optional(),
   success: z.boolean({ error: "must be true or false" }).optional(),
   since: z.iso.datetime({ offset: true, error: "must be an ISO date-time" }).optional(),
   until: z.iso.datetime({ offset: true, error: "must be an ISO date-time" }).optional(),
@@ -26,7 +27,7 @@ export interface AuditEntryOutput {
   summary: unknown;
 }
 
-export async function listAuditLog({ ctx, input }: { ctx: Context; input: unknown }): Promise<{ entries: AuditEntryOutput[]; next_before_id: string | null }> {
+export async function listAuditLog({ ctx, input }: { ctx: Context; input: VerbInput<typeof listAuditInputSchema> }): Promise<{ entries: AuditEntryOutput[]; next_before_id: string | null }> {
   requireScope(ctx, "admin");
   const q = parseInput(listAuditInputSchema, input ?? {});
   const where: Prisma.AuditLogWhereInput = scopeAuditLog(ctx, {

@@ -119,7 +119,7 @@ describeEachDatabase("accounts", (get) => {
 
   it("password rules: too short and too repetitive are ValidationErrors naming password", async () => {
     const email = newEmail("weak");
-    const input = (password: string) => ({ email, name: "Weak", role: "viewer", password });
+    const input = (password: string) => ({ email, name: "Weak", role: "viewer" as const, password });
     const short = await appError(ValidationError, () => createUser({ ctx: get().ctx(), input: input("Tr0ub4dor&3") }));
     expect(short.issues).toEqual([{ path: "password", message: "must be at least 12 characters" }]);
     for (const repetitive of ["aaaaaaaaaaaaaaaa", "abababababababab", "abcabcabcabcabc"]) {

@@ -2,6 +2,7 @@
 // carries its parameters so they can be raised later without breaking existing hashes.
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 import { z } from "zod";
+import { text } from "@/lib/input";
 
 const PARAMS = { N: 2 ** 15, r: 8, p: 1, keylen: 64 };
 
@@ -11,8 +12,7 @@ function scryptAsync(password: string, salt: Buffer, keylen: number, options: Sc
   );
 }
 
-export const passwordSchema = z
-  .string({ error: "must be a string" })
+export const passwordSchema = text()
   .min(12, "must be at least 12 characters")
   .max(200, "must be at most 200 characters")
   .refine((p) => new Set(p).size >= 4, "is too repetitive; use a longer passphrase");

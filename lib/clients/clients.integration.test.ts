@@ -7,6 +7,7 @@ import { getClient } from "./get-client";
 import { listClients } from "./list-clients";
 import { registerClient } from "./register-client";
 import { updateClient } from "./update-client";
+import { untrusted } from "@/lib/input";
 
 function reg(clientId: string, extra: Record<string, unknown> = {}) {
   return {
@@ -68,7 +69,7 @@ describeEachDatabase("clients service", (get) => {
         "a string",
       ];
       for (const input of bad) {
-        await expect(registerClient({ ctx: get().ctx(), input })).rejects.toBeInstanceOf(ValidationError);
+        await expect(registerClient({ ctx: get().ctx(), input: untrusted(input) })).rejects.toBeInstanceOf(ValidationError);
       }
       expect([await prisma.client.count(), await prisma.system.count(), await prisma.auditLog.count()]).toEqual([c, s, a]);
     });

@@ -1,6 +1,7 @@
 // The seed's get_all_clients_status: every client at once, in the seed's response shape.
 // Also what GET /api/dashboard/summary and the dashboard page serve.
 import { scopeClients } from "@/lib/client-scope";
+import type { VerbInput } from "@/lib/input";
 import { requireScope, type Context } from "@/lib/context";
 import { parseInput } from "@/lib/errors";
 import { clientHealthStats } from "@/lib/monitoring/client-health-stats";
@@ -8,7 +9,7 @@ import { clientStatusSelect, round2, toStatusRow } from "./client-output";
 import { allClientsStatusInputSchema, type AllClientsStatus } from "./schemas";
 import { todayVolumesByClient } from "./today-volumes";
 
-export async function getAllClientsStatus({ ctx, input }: { ctx: Context; input: unknown }): Promise<AllClientsStatus> {
+export async function getAllClientsStatus({ ctx, input }: { ctx: Context; input: VerbInput<typeof allClientsStatusInputSchema> }): Promise<AllClientsStatus> {
   requireScope(ctx, "read");
   const { include_inactive } = parseInput(allClientsStatusInputSchema, input ?? {});
   const [all, activeCount] = await Promise.all([

@@ -1,4 +1,5 @@
 import { scopeClients } from "@/lib/client-scope";
+import type { VerbInput } from "@/lib/input";
 import { requireScope, type Context } from "@/lib/context";
 import { clientHealthStats } from "@/lib/monitoring/client-health-stats";
 import { parseInput } from "@/lib/errors";
@@ -7,7 +8,7 @@ import { clientStatusSelect, toStatusRow } from "./client-output";
 import { listClientsInputSchema, type ClientList } from "./schemas";
 import { todayVolumesByClient } from "./today-volumes";
 
-export async function listClients({ ctx, input }: { ctx: Context; input: unknown }): Promise<ClientList> {
+export async function listClients({ ctx, input }: { ctx: Context; input: VerbInput<typeof listClientsInputSchema> }): Promise<ClientList> {
   requireScope(ctx, "read");
   const { search, include_inactive, limit, offset } = parseInput(listClientsInputSchema, input ?? {});
   const where: Prisma.ClientWhereInput = scopeClients(ctx, {

@@ -1,3 +1,4 @@
+import type { VerbInput } from "@/lib/input";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { requireAllClients } from "@/lib/client-scope";
 import { requireScope, type Context } from "@/lib/context";
@@ -29,7 +30,7 @@ export function mayRegisterClients(ctx: Context): boolean {
 }
 
 /** Registers a client and its systems in one transaction; nothing is written on any error. */
-export async function registerClient({ ctx, input }: { ctx: Context; input: unknown }): Promise<ClientOutput> {
+export async function registerClient({ ctx, input }: { ctx: Context; input: VerbInput<typeof registerClientInputSchema> }): Promise<ClientOutput> {
   requireMayRegisterClients(ctx);
   const client = normalizeRegistration(parseInput(registerClientInputSchema, input));
 

@@ -1,46 +1,52 @@
 // Input and output schemas for the clients domain, shared by every edge (forms, REST, MCP).
 // External JSON is snake_case, as in the seed's contracts.
 import { z } from "zod";
+import { strictObject, text } from "@/lib/input";
 
 export const HEALTH_STATUSES = ["healthy", "degraded", "down", "unknown"] as const;
 export const healthStatusSchema = z.enum(HEALTH_STATUSES);
 export type HealthStatusValue = z.infer<typeof healthStatusSchema>;
 
-export const clientIdSchema = z
-  .string({ error: "must be a string" })
+export const clientIdSchema = text()
   .trim()
   .min(3, { message: "must be at least 3 characters", abort: true })
   .max(64, { message: "must be at most 64 characters", abort: true })
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "use lowercase letters, digits and single dashes, e.g. tnt-limousine-001");
 
-/** An absolute http(s) URL without credentials (they would end up in logs and screens). */
-export const httpUrlSchema = z
-  .string({ error: "must be a string" })
+/** Why a value is not an acceptable http(s) URL, or undefined when it is. */
+function urlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "must be a valid URL, e.g. https://api.example.com/health";
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return "must be an http:// or https:// URL";
+  if (url.username || url.password) return "must not contain a username or password";
+  return undefined;
+}
+
+/**
+ * An absolute http(s) URL without credentials (they would end up in logs and screens), given
+ * back canonical, as the URL parser serialises it (`HTTPS://A.test:443` → `https://a.test/`):
+ * what is stored, shown and approved is exactly what the checker will request.
+ */
+export const httpUrlSchema = text()
   .trim()
   // abort: an empty or oversized value gets one message, not also "must be a valid URL".
   .min(1, { message: "is required", abort: true })
   .max(2048, { message: "must be at most 2048 characters", abort: true })
   .superRefine((value, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      ctx.addIssue({ code: "custom", message: "must be a valid URL, e.g. https://api.example.com/health" });
-      return;
-    }
-    if (url.protocol !== "http:" && url.protocol !== "https:") {
-      ctx.addIssue({ code: "custom", message: "must be an http:// or https:// URL" });
-    } else if (url.username || url.password) {
-      ctx.addIssue({ code: "custom", message: "must not contain a username or password" });
-    }
-  });
+    const problem = urlProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .transform((value) => new URL(value).href);
 
 const nameSchema = (max: number) =>
-  z.string({ error: "must be a string" }).trim().min(1, "is required").max(max, `must be at most ${max} characters`);
+  text().trim().min(1, "is required").max(max, `must be at most ${max} characters`);
 
 const optionalText = (max: number) =>
-  z
-    .string({ error: "must be a string" })
+  text()
     .trim()
     .max(max, `must be at most ${max} characters`)
     .nullish()
@@ -49,7 +55,16 @@ const optionalText = (max: number) =>
 // One schema per system field, shared by registration, updateClient's system list and
 // updateSystem's partial changes, so every path accepts and names the same values.
 export const systemNameSchema = nameSchema(200);
-export const metricsUrlSchema = httpUrlSchema.nullish().or(z.literal("").transform(() => null));
+/** Optional: null, absent or "" (an empty form field) mean none. One schema, not a union, so a bad value gets its own message. */
+export const metricsUrlSchema = text()
+  .trim()
+  .max(2048, { message: "must be at most 2048 characters", abort: true })
+  .superRefine((value, ctx) => {
+    const problem = value === "" ? undefined : urlProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .transform((value) => (value === "" ? null : new URL(value).href))
+  .nullish();
 export const checkIntervalSchema = z
   .number({ error: "must be a number" })
   .int("must be a whole number")
@@ -73,8 +88,7 @@ export function timeoutFitsInterval(timeoutMs: number, intervalSeconds: number):
   return timeoutMs <= intervalSeconds * 1000;
 }
 
-export const systemInputSchema = z
-  .object({
+export const systemInputSchema = strictObject({
     name: systemNameSchema,
     health_url: httpUrlSchema,
     metrics_url: metricsUrlSchema,
@@ -83,8 +97,7 @@ export const systemInputSchema = z
     degraded_threshold_ms: degradedThresholdSchema.default(SYSTEM_DEFAULTS.degraded_threshold_ms),
     confirmations: confirmationsSchema.default(SYSTEM_DEFAULTS.confirmations),
     enabled: enabledSchema.default(SYSTEM_DEFAULTS.enabled),
-  })
-  .superRefine((s, ctx) => {
+  }).superRefine((s, ctx) => {
     if (!timeoutFitsInterval(s.timeout_ms, s.check_interval_seconds)) {
       ctx.addIssue({ code: "custom", path: ["timeout_ms"], message: TIMEOUT_OVER_INTERVAL_MESSAGE });
     }
@@ -101,7 +114,7 @@ const clientFields = {
     .max(254, "must be at most 254 characters")
     .nullish()
     .or(z.literal("").transform(() => null)),
-  tags: z.array(z.string({ error: "must be a string" }).trim().min(1, "must not be empty").max(40, "must be at most 40 characters"), { error: "must be a list of strings" }).max(20, "at most 20 tags").optional(),
+  tags: z.array(text().trim().min(1, "must not be empty").max(40, "must be at most 40 characters"), { error: "must be a list of strings" }).max(20, "at most 20 tags").optional(),
   sla_target: z.number({ error: "must be a number" }).gt(0, "must be above 0").max(100, "must be at most 100").optional(),
   active: z.boolean({ error: "must be true or false" }).optional(),
 };
@@ -111,14 +124,13 @@ const clientFields = {
  * seed's shape (`automation_systems: string[]` + `monitoring_endpoints: string[]`, paired by
  * index). No transforms at the top level, so the JSON Schema shown to MCP clients is exact.
  */
-export const registerClientInputSchema = z
-  .object({
-    client_id: clientIdSchema,
-    ...clientFields,
-    systems: z.array(systemInputSchema, { error: "must be a list of systems" }).max(50, "at most 50 systems per client").optional(),
-    automation_systems: z.array(nameSchema(200), { error: "must be a list of system names" }).max(50, "at most 50 systems per client").optional(),
-    monitoring_endpoints: z.array(httpUrlSchema, { error: "must be a list of URLs" }).max(50, "at most 50 endpoints per client").optional(),
-  })
+export const registerClientInputSchema = strictObject({
+  client_id: clientIdSchema,
+  ...clientFields,
+  systems: z.array(systemInputSchema, { error: "must be a list of systems" }).max(50, "at most 50 systems per client").optional(),
+  automation_systems: z.array(nameSchema(200), { error: "must be a list of system names" }).max(50, "at most 50 systems per client").optional(),
+  monitoring_endpoints: z.array(httpUrlSchema, { error: "must be a list of URLs" }).max(50, "at most 50 endpoints per client").optional(),
+})
   // Whole-form rules run even when some field already failed (zod skips refinements after an
   // aborting issue by default), so one submission reports every problem at once. The value may
   // then be partly invalid, hence the defensive reads.
@@ -163,18 +175,17 @@ export const registerClientInputSchema = z
   );
 export type RegisterClientInput = z.input<typeof registerClientInputSchema>;
 
-export const clientRefInputSchema = z.object({ client_id: clientIdSchema });
+export const clientRefInputSchema = strictObject({ client_id: clientIdSchema });
+export type ClientRefInput = z.input<typeof clientRefInputSchema>;
 
-export const updateClientInputSchema = z
-  .object({
-    client_id: clientIdSchema,
-    ...clientFields,
-    /** When given, the client's systems become exactly this list (matched by name). */
-    systems: z.array(systemInputSchema, { error: "must be a list of systems" }).min(1, "a client needs at least one system").max(50, "at most 50 systems per client").optional(),
-    /** Admin only: checks of this client's systems may reach private addresses (10/8, 192.168/16, loopback…). */
-    allow_private_targets: z.boolean({ error: "must be true or false" }).optional(),
-  })
-  .superRefine((input, ctx) => {
+export const updateClientInputSchema = strictObject({
+  client_id: clientIdSchema,
+  ...clientFields,
+  /** When given, the client's systems become exactly this list (matched by name). */
+  systems: z.array(systemInputSchema, { error: "must be a list of systems" }).min(1, "a client needs at least one system").max(50, "at most 50 systems per client").optional(),
+  /** Admin only: checks of this client's systems may reach private addresses (10/8, 192.168/16, loopback…). */
+  allow_private_targets: z.boolean({ error: "must be true or false" }).optional(),
+}).superRefine((input, ctx) => {
     const seen = new Set<string>();
     input.systems?.forEach((s, i) => {
       const key = s.name.trim().toLowerCase();
@@ -182,6 +193,7 @@ export const updateClientInputSchema = z
       seen.add(key);
     });
   });
+export type UpdateClientInput = z.input<typeof updateClientInputSchema>;
 
 /**
  * Changes one system of a client; fields left out stay as they are, `metrics_url: null` clears
@@ -202,31 +214,21 @@ const updateSystemFields = {
 };
 const SYSTEM_SETTINGS = Object.keys(updateSystemFields).filter((k) => k !== "client_id" && k !== "system");
 
-export const updateSystemInputSchema = z
-  .looseObject(updateSystemFields)
-  // zod's strict mode reports unknown keys on the object itself; here each gets its own path.
-  .superRefine(
-    (input, ctx) => {
-      for (const key of Object.keys(input)) {
-        if (!(key in updateSystemFields)) {
-          ctx.addIssue({ code: "custom", path: [key], message: `is not a system setting; use ${SYSTEM_SETTINGS.join(", ")}` });
-        }
-      }
-    },
-    { when: (payload) => typeof payload.value === "object" && payload.value !== null && !Array.isArray(payload.value) },
-  );
+export const updateSystemInputSchema = strictObject(updateSystemFields, `the system settings are ${SYSTEM_SETTINGS.join(", ")}`);
 export type UpdateSystemInput = z.input<typeof updateSystemInputSchema>;
 
-export const listClientsInputSchema = z.object({
-  search: z.string({ error: "must be a string" }).trim().max(200, "must be at most 200 characters").optional(),
+export const listClientsInputSchema = strictObject({
+  search: text().trim().max(200, "must be at most 200 characters").optional(),
   include_inactive: z.boolean({ error: "must be true or false" }).default(false),
   limit: z.number({ error: "must be a number" }).int().min(1).max(1000).default(200),
   offset: z.number({ error: "must be a number" }).int().min(0).default(0),
 });
 
-export const allClientsStatusInputSchema = z.object({
+export const allClientsStatusInputSchema = strictObject({
   include_inactive: z.boolean({ error: "must be true or false" }).default(false),
 });
+export type ListClientsInput = z.input<typeof listClientsInputSchema>;
+export type AllClientsStatusInput = z.input<typeof allClientsStatusInputSchema>;
 
 // ---- outputs -------------------------------------------------------------------------
 

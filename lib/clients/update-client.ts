@@ -1,3 +1,4 @@
+import type { VerbInput } from "@/lib/input";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { requireScope, type Context } from "@/lib/context";
 import { parseInput } from "@/lib/errors";
@@ -16,7 +17,7 @@ import { schedulingResetFor } from "./system-changes";
  * `allow_private_targets` lets this client's checks reach private addresses; it is a network
  * security decision, so only an admin may change it (the whole update is refused otherwise).
  */
-export async function updateClient({ ctx, input }: { ctx: Context; input: unknown }): Promise<ClientOutput> {
+export async function updateClient({ ctx, input }: { ctx: Context; input: VerbInput<typeof updateClientInputSchema> }): Promise<ClientOutput> {
   requireScope(ctx, "write");
   const data = parseInput(updateClientInputSchema, input);
   if (data.allow_private_targets !== undefined) requireScope(ctx, "admin");

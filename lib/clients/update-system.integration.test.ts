@@ -7,6 +7,7 @@ import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
 import { registerClient } from "./register-client";
 import { updateClient } from "./update-client";
 import { updateSystem } from "./update-system";
+import { untrusted } from "@/lib/input";
 
 const PAST = new Date("2026-01-01T00:00:00Z");
 
@@ -307,16 +308,17 @@ describeEachDatabase("private network access (updateClient allow_private_targets
 
   it("registration (REST POST, MCP register_client, the demo) never grants it, whatever the input says", async () => {
     const id = uniqueClientId("priv-reg");
-    const attempt = await registerClient({ ctx: get().ctx({ scopes: ["read", "write"] }), input: { ...reg(id), allow_private_targets: true } }).catch((e: unknown) => e);
-    // Refused as an unknown field, or registered without it: never granted.
-    if (attempt instanceof ValidationError) expect(attempt.issues?.map((i) => i.path)).toContain("allow_private_targets");
-    else expect((await stored(id)).allowPrivateTargets).toBe(false);
+    const attempt = await registerClient({ ctx: get().ctx({ scopes: ["read", "write"] }), input: untrusted({ ...reg(id), allow_private_targets: true }) }).catch((e: unknown) => e);
+    // Refused as an unknown field (strict input), and nothing registered.
+    expect(attempt).toBeInstanceOf(ValidationError);
+    expect((attempt as ValidationError).issues?.map((i) => i.path)).toContain("allow_private_targets");
+    expect(await prisma().client.findUnique({ where: { clientId: id } })).toBeNull();
   });
 
   it("rejects a non-boolean with a 422 on the field", async () => {
     const id = uniqueClientId("priv-bad");
     await registerClient({ ctx: get().ctx(), input: reg(id) });
-    expect(await issuesOf(updateClient({ ctx: get().ctx(), input: { client_id: id, allow_private_targets: "yes" } }))).toEqual([
+    expect(await issuesOf(updateClient({ ctx: get().ctx(), input: untrusted({ client_id: id, allow_private_targets: "yes" }) }))).toEqual([
       { path: "allow_private_targets", message: "must be true or false" },
     ]);
   });

@@ -1,3 +1,4 @@
+import type { VerbInput } from "@/lib/input";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { requireScope, type Context } from "@/lib/context";
 import { fromPrismaError, NotFoundError, parseInput, ValidationError, type FieldIssue } from "@/lib/errors";
@@ -15,7 +16,7 @@ const nameTaken = (name: string): FieldIssue => ({ path: "name", message: `anoth
  * values, so changing only the interval cannot leave a timeout that outlasts it. A change of
  * URL, interval or enabled re-phases the system in the scheduler (see schedulingResetFor).
  */
-export async function updateSystem({ ctx, input }: { ctx: Context; input: unknown }): Promise<SystemOutput> {
+export async function updateSystem({ ctx, input }: { ctx: Context; input: VerbInput<typeof updateSystemInputSchema> }): Promise<SystemOutput> {
   requireScope(ctx, "write");
   const data = parseInput(updateSystemInputSchema, input);
   const client = await findClientOrThrow(ctx, data.client_id);

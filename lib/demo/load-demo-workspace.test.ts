@@ -4,6 +4,7 @@ import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { describeEachDatabase } from "@/test/support/databases";
 import { DEMO_CLIENTS, DEMO_SYSTEMS } from "./fleet-model";
 import { loadDemoWorkspace } from "./load-demo-workspace";
+import { untrusted } from "@/lib/input";
 
 // The demo client_ids are fixed, so every test here leaves the database as it found it
 // except the last, which owns the load → reload story from an empty workspace.
@@ -39,7 +40,7 @@ describeEachDatabase("loadDemoWorkspace", (get) => {
   it("refuses a bad base_url with a ValidationError naming base_url, and writes nothing", async () => {
     const before = await writeCount();
     for (const base_url of ["not a url", "ftp://localhost:3000", "", 42, undefined]) {
-      const error = await loadDemoWorkspace({ ctx: get().ctx(), input: { base_url } }).catch((e: unknown) => e);
+      const error = await loadDemoWorkspace({ ctx: get().ctx(), input: untrusted({ base_url }) }).catch((e: unknown) => e);
       expect(error, String(base_url)).toBeInstanceOf(ValidationError);
       expect(new Set((error as ValidationError).issues?.map((i) => i.path))).toEqual(new Set(["base_url"]));
     }

@@ -6,6 +6,7 @@
 // origin (lib/net/policy-from-env.ts ownTargets), which the load records in the audit log.
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { type VerbInput, strictObject } from "@/lib/input";
 import { registerClient } from "@/lib/clients/register-client";
 import type { RegisterClientInput } from "@/lib/clients/schemas";
 import { httpUrlSchema } from "@/lib/clients/schemas";
@@ -17,7 +18,7 @@ import { DEMO_CLIENTS, type DemoClientProfile } from "./fleet-model";
 
 export const DEMO_TAG = "demo";
 
-export const loadDemoWorkspaceInputSchema = z.object({
+export const loadDemoWorkspaceInputSchema = strictObject({
   /** Where this server is reachable by its own scheduler, e.g. http://localhost:3000. */
   base_url: httpUrlSchema,
 });
@@ -52,7 +53,7 @@ export function demoClientRegistration(client: DemoClientProfile, baseUrl: strin
   };
 }
 
-export async function loadDemoWorkspace({ ctx, input }: { ctx: Context; input: unknown }): Promise<LoadDemoWorkspaceResult> {
+export async function loadDemoWorkspace({ ctx, input }: { ctx: Context; input: VerbInput<typeof loadDemoWorkspaceInputSchema> }): Promise<LoadDemoWorkspaceResult> {
   requireScope(ctx, "write");
   // A key bound to one client must not create (or learn of) other clients.
   requireAllClients(ctx);

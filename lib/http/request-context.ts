@@ -7,7 +7,7 @@ import { scopesForApiKey, scopesForRole } from "@/lib/auth/roles";
 import { resolveSession, SESSION_COOKIE } from "@/lib/auth/sessions";
 import { createContext, systemClock, type Context } from "@/lib/context";
 import { getDb, type Db } from "@/lib/db/client";
-import { BadRequestError, ForbiddenError, UnauthorizedError, UnavailableError } from "@/lib/errors";
+import { BadRequestError, DatabaseUnavailableError, ForbiddenError, UnauthorizedError } from "@/lib/errors";
 import type { User } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logger";
 import { checkHostAndOrigin } from "./origin-policy";
@@ -22,7 +22,7 @@ export async function openDbOrUnavailable(): Promise<Db> {
     return await getDb();
   } catch (error) {
     logger.error("database unavailable", { error });
-    throw new UnavailableError("The database is not available right now; try again shortly.");
+    throw new DatabaseUnavailableError();
   }
 }
 

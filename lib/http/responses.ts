@@ -2,7 +2,7 @@
 // wrapper that turns any thrown error into the right status without leaking internals.
 import { recordDenied } from "@/lib/audit/record-audit";
 import type { Context } from "@/lib/context";
-import { AppError, BadRequestError, ForbiddenError, PayloadTooLargeError, TooManyRequestsError, toAppError } from "@/lib/errors";
+import { AppError, BadRequestError, DatabaseUnavailableError, ForbiddenError, PayloadTooLargeError, TooManyRequestsError, toAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { contextForRequest } from "./request-context";
 
@@ -16,7 +16,7 @@ export function jsonError(error: AppError): Response {
   const body = { error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
   const headers: Record<string, string> = { "cache-control": "no-store" };
   if (error.status === 401) headers["www-authenticate"] = 'Bearer realm="ClientPulse"';
-  if (error instanceof TooManyRequestsError) headers["retry-after"] = String(error.retryAfterSeconds);
+  if (error instanceof TooManyRequestsError || error instanceof DatabaseUnavailableError) headers["retry-after"] = String(error.retryAfterSeconds);
   return Response.json(body, { status: error.status, headers });
 }
 
@@ -72,7 +72,8 @@ export function withErrors<A extends unknown[]>(handler: (...args: A) => Promise
       return await handler(...args);
     } catch (error) {
       const appError = toAppError(error);
-      if (appError.status >= 500) logger.error("request failed", { error });
+      if (appError instanceof DatabaseUnavailableError) logger.warn("request failed: database unavailable", { error });
+      else if (appError.status >= 500) logger.error("request failed", { error });
       return jsonError(appError);
     }
   };

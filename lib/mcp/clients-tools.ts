@@ -1,11 +1,15 @@
 // MCP tools of the clients domain, with the seed's names and argument shapes. Each tool is a
-// thin edge: the verb validates, checks scopes and does the work.
+// thin edge: the verb validates, checks scopes and does the work. Input schemas are strict
+// objects: tools/list shows `additionalProperties: false`, and the SDK (which parses the
+// arguments before the handler, and would otherwise strip unknown keys) refuses an unknown or
+// misplaced argument with an isError result naming it.
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { getAllClientsStatus } from "@/lib/clients/get-all-clients-status";
 import { mayRegisterClients, registerClient } from "@/lib/clients/register-client";
 import { allClientsStatusOutputSchema, clientOutputSchema, clientRefInputSchema, registerClientInputSchema } from "@/lib/clients/schemas";
 import type { Context } from "@/lib/context";
+import { strictObject } from "@/lib/input";
 import { getSystemHealth, systemHealthInputSchema, systemHealthOutputSchema } from "@/lib/monitoring/get-system-health";
 import { runHealthCheck, runHealthCheckInputSchema, runHealthCheckOutputSchema } from "@/lib/monitoring/run-health-check";
 import { runTool } from "./tool-result";
@@ -21,7 +25,7 @@ export function registerClientsTools(server: McpServer, ctx: Context): string[] 
         "Use this when asked which clients need attention, for an overview of every client, or to find a client_id. " +
         "Returns each client's overall_status (healthy | degraded | down | unknown = not checked yet), the reason, " +
         "system counts and today's automations, plus totals in overall_summary.",
-      inputSchema: { include_inactive: z.boolean().default(false).describe("Also list deactivated clients") },
+      inputSchema: strictObject({ include_inactive: z.boolean({ error: "must be true or false" }).default(false).describe("Also list deactivated clients") }),
       outputSchema: allClientsStatusOutputSchema.shape,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
@@ -37,7 +41,7 @@ export function registerClientsTools(server: McpServer, ctx: Context): string[] 
         "last check, last state change, uptime over 24h / 7d / 30d / 90d / this quarter (and start_date..end_date if given) " +
         "measured by ClientPulse's own checks, and 24h latency avg/p50/p95/p99. " +
         "Get client_id from get_all_clients_status; run_health_check probes again now.",
-      inputSchema: systemHealthInputSchema.shape,
+      inputSchema: systemHealthInputSchema,
       outputSchema: systemHealthOutputSchema.shape,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
@@ -54,7 +58,7 @@ export function registerClientsTools(server: McpServer, ctx: Context): string[] 
           "Use this to probe a client's health endpoints immediately (all enabled systems, or one by name) instead of waiting for the schedule. " +
           "Returns what each probe saw with the reason, and each system's confirmed status (a status changes only after consecutive agreeing checks). " +
           "Get client_id from get_all_clients_status.",
-        inputSchema: runHealthCheckInputSchema.shape,
+        inputSchema: runHealthCheckInputSchema,
         outputSchema: runHealthCheckOutputSchema.shape,
         annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
       },
@@ -73,7 +77,7 @@ export function registerClientsTools(server: McpServer, ctx: Context): string[] 
           "client_data takes either `systems: [{ name, health_url, metrics_url? }]` or the seed shape " +
           "`automation_systems: [names]` + `monitoring_endpoints: [base URLs]` paired by index (a base URL gets /health and /metrics). " +
           "client_id is a unique lowercase slug such as tnt-limousine-001. Fails with field errors if input is invalid or the id exists.",
-        inputSchema: { client_data: registerClientInputSchema },
+        inputSchema: strictObject({ client_data: registerClientInputSchema }),
         outputSchema: clientOutputSchema.shape,
         annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
       },

@@ -109,6 +109,36 @@ describeEachDatabase("MCP endpoint", (get) => {
     expect(await get().database.prisma.client.count()).toBe(before);
   });
 
+  it("an unknown or misplaced argument is an isError naming it (never dropped), and nothing is written", async () => {
+    const before = await get().database.prisma.client.count();
+    const system = { name: "A", health_url: "https://a.example.com/health" };
+    const misplaced = errorOf(
+      (await client.callTool({ name: "register_client", arguments: { client_data: { client_id: uniqueClientId("x"), client_name: "X", systems: [{ ...system, interval: 30 }] } } })) as CallToolResult,
+    );
+    expect(misplaced).toContain('"interval" is not a known field');
+    expect(misplaced).toContain("at client_data.systems[0]");
+    const topLevel = errorOf(
+      (await client.callTool({ name: "register_client", arguments: { client_data: { client_id: uniqueClientId("x"), client_name: "X", systems: [system] }, interval: 30 } })) as CallToolResult,
+    );
+    expect(topLevel).toContain('"interval" is not a known field');
+    const inClient = errorOf(
+      (await client.callTool({ name: "register_client", arguments: { client_data: { client_id: uniqueClientId("x"), client_name: "X", industy: "Retail", systems: [system] } } })) as CallToolResult,
+    );
+    expect(inClient).toContain('"industy" is not a known field');
+    expect(errorOf((await client.callTool({ name: "get_system_health", arguments: { client_id: "acme-001", start: "2026-01-01T00:00:00Z" } })) as CallToolResult)).toContain('"start" is not a known field');
+    const nul = errorOf((await client.callTool({ name: "register_client", arguments: { client_data: { client_id: uniqueClientId("x"), client_name: "X\u0000", systems: [system] } } })) as CallToolResult);
+    expect(nul).toContain("must not contain NUL characters");
+    expect(nul).toContain("client_data.client_name");
+    expect(await get().database.prisma.client.count()).toBe(before);
+    // What tools/list shows says so too.
+    const { tools } = await client.listTools();
+    const register = tools.find((t) => t.name === "register_client")!.inputSchema as unknown as { additionalProperties?: unknown; properties: { client_data: { additionalProperties?: unknown; properties: { systems: { items: { additionalProperties?: unknown } } } } } };
+    expect(register.additionalProperties).toBe(false);
+    expect(register.properties.client_data.additionalProperties).toBe(false);
+    expect(register.properties.client_data.properties.systems.items.additionalProperties).toBe(false);
+    for (const tool of tools) expect(tool.inputSchema.additionalProperties, tool.name).toBe(false);
+  });
+
   it("a duplicate client_id is an isError conflict", async () => {
     const id = uniqueClientId("mcp-dup");
     const args = { client_data: { client_id: id, client_name: "Dup", systems: [{ name: "A", health_url: "https://a.test/health" }] } };

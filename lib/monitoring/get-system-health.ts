@@ -4,6 +4,7 @@
 // (not what systems report), and 24 h latency (average, p50, p95, p99) from hourly rollups.
 import { z } from "zod";
 import { scopeSystemRows } from "@/lib/client-scope";
+import { type VerbInput, strictObject } from "@/lib/input";
 import { round2 } from "@/lib/clients/client-output";
 import { findClientOrThrow } from "@/lib/clients/find-client";
 import { countStatuses, overallStatus } from "@/lib/clients/overall-status";
@@ -15,7 +16,7 @@ import { roundUptime } from "./history-series";
 import { histogramPercentile, mergeHistograms } from "./latency-histogram";
 
 const isoDate = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z" });
-export const systemHealthInputSchema = z.object({
+export const systemHealthInputSchema = strictObject({
   client_id: clientIdSchema,
   /** With end_date: also report uptime over this custom range (at most 366 days). */
   start_date: isoDate.optional(),
@@ -67,7 +68,7 @@ export const systemHealthOutputSchema = z.object({
 });
 export type SystemHealth = z.infer<typeof systemHealthOutputSchema>;
 
-export async function getSystemHealth({ ctx, input }: { ctx: Context; input: unknown }): Promise<SystemHealth> {
+export async function getSystemHealth({ ctx, input }: { ctx: Context; input: VerbInput<typeof systemHealthInputSchema> }): Promise<SystemHealth> {
   requireScope(ctx, "read");
   const data = parseInput(systemHealthInputSchema, input);
   let custom: TimeWindow | undefined;

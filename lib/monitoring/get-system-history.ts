@@ -5,6 +5,7 @@
 // health_checks query, whatever the number of systems or days.
 import { z } from "zod";
 import { scopeSql, scopeSystemRows } from "@/lib/client-scope";
+import { type VerbInput, strictObject, text } from "@/lib/input";
 import { findClientOrThrow } from "@/lib/clients/find-client";
 import { clientIdSchema } from "@/lib/clients/schemas";
 import { requireScope, type Context } from "@/lib/context";
@@ -32,10 +33,10 @@ import {
   type RollupRow,
 } from "./history-series";
 
-export const systemHistoryInputSchema = z.object({
+export const systemHistoryInputSchema = strictObject({
   client_id: clientIdSchema,
   /** A system's name (any case); omit for all of the client's systems. */
-  system: z.string({ error: "must be a string" }).trim().min(1, "must not be empty").max(200, "must be at most 200 characters").optional(),
+  system: text().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").optional(),
   timeframe: z.enum(HISTORY_TIMEFRAMES, { error: `must be one of ${HISTORY_TIMEFRAMES.join(", ")}` }).default("24h"),
 });
 export type SystemHistoryInput = z.input<typeof systemHistoryInputSchema>;
@@ -116,7 +117,7 @@ interface ChangeRow {
   ended_at: Date | null;
 }
 
-export async function getSystemHistory({ ctx, input }: { ctx: Context; input: unknown }): Promise<SystemHistory> {
+export async function getSystemHistory({ ctx, input }: { ctx: Context; input: VerbInput<typeof systemHistoryInputSchema> }): Promise<SystemHistory> {
   requireScope(ctx, "read");
   const data = parseInput(systemHistoryInputSchema, input);
   const client = await findClientOrThrow(ctx, data.client_id);

@@ -3,6 +3,7 @@
 // days never change, so their totals are kept per process once computed; today is always read.
 import { z } from "zod";
 import { isClientBound, scopeClientRows, scopeSystemRows } from "@/lib/client-scope";
+import { type VerbInput, strictObject } from "@/lib/input";
 import { round2 } from "@/lib/clients/client-output";
 import { requireScope, type Context } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
@@ -11,7 +12,7 @@ import { computeUptime, type StateInterval } from "./compute-uptime";
 import { roundUptime } from "./history-series";
 import { histogramPercentile, mergeHistograms } from "./latency-histogram";
 
-export const systemTrendsInputSchema = z.object({
+export const systemTrendsInputSchema = strictObject({
   days: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(90, "must be at most 90").default(30),
 });
 
@@ -95,7 +96,7 @@ async function dayTotals(ctx: Context, from: number, to: number, now: Date): Pro
   return out;
 }
 
-export async function getSystemTrends({ ctx, input }: { ctx: Context; input: unknown }): Promise<SystemTrends> {
+export async function getSystemTrends({ ctx, input }: { ctx: Context; input: VerbInput<typeof systemTrendsInputSchema> }): Promise<SystemTrends> {
   requireScope(ctx, "read");
   const { days } = parseInput(systemTrendsInputSchema, input ?? {});
   const now = ctx.clock.now();

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { takeCheckNowSlot } from "@/lib/auth/rate-limit";
 import { scopeClientRows } from "@/lib/client-scope";
+import { type VerbInput, strictObject, text } from "@/lib/input";
 import { findClientOrThrow } from "@/lib/clients/find-client";
 import { clientIdSchema } from "@/lib/clients/schemas";
 import { overallStatus } from "@/lib/clients/overall-status";
@@ -11,10 +12,10 @@ import { NotFoundError, parseInput, UnavailableError } from "@/lib/errors";
 import { probeSystem } from "./probe-system";
 import { recordCheck } from "./record-check";
 
-export const runHealthCheckInputSchema = z.object({
+export const runHealthCheckInputSchema = strictObject({
   client_id: clientIdSchema,
   /** A system's name; omit to check all of the client's enabled systems. */
-  system: z.string({ error: "must be a string" }).trim().min(1, "must not be empty").max(200).optional(),
+  system: text().trim().min(1, "must not be empty").max(200).optional(),
 });
 
 const statusSchema = z.enum(["healthy", "degraded", "down", "unknown"]);
@@ -41,7 +42,7 @@ export type RunHealthCheckOutput = z.infer<typeof runHealthCheckOutputSchema>;
 
 const CONCURRENCY = 8;
 
-export async function runHealthCheck({ ctx, input }: { ctx: Context; input: unknown }): Promise<RunHealthCheckOutput> {
+export async function runHealthCheck({ ctx, input }: { ctx: Context; input: VerbInput<typeof runHealthCheckInputSchema> }): Promise<RunHealthCheckOutput> {
   requireScope(ctx, "write"); // it sends requests out on the client's behalf
   const data = parseInput(runHealthCheckInputSchema, input);
   const client = await findClientOrThrow(ctx, data.client_id);

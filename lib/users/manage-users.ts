@@ -1,6 +1,7 @@
 // Admin verbs for accounts: list, add, change (name, role, active), reset a password; and
 // every user's own password change. Deactivating a user or changing a password ends that
 // user's sessions everywhere.
+import type { VerbInput } from "@/lib/input";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { revokeUserSessions } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -14,7 +15,7 @@ export async function listUsers({ ctx }: { ctx: Context; input?: unknown }): Pro
   return (await ctx.db.user.findMany({ orderBy: [{ active: "desc" }, { name: "asc" }] })).map(toUserOutput);
 }
 
-export async function createUser({ ctx, input }: { ctx: Context; input: unknown }): Promise<UserOutput> {
+export async function createUser({ ctx, input }: { ctx: Context; input: VerbInput<typeof createUserInputSchema> }): Promise<UserOutput> {
   requireScope(ctx, "admin");
   const data = parseInput(createUserInputSchema, input);
   if (await ctx.db.user.findUnique({ where: { email: data.email }, select: { id: true } })) {
@@ -29,7 +30,7 @@ export async function createUser({ ctx, input }: { ctx: Context; input: unknown 
   return toUserOutput(user);
 }
 
-export async function updateUser({ ctx, input }: { ctx: Context; input: unknown }): Promise<UserOutput> {
+export async function updateUser({ ctx, input }: { ctx: Context; input: VerbInput<typeof updateUserInputSchema> }): Promise<UserOutput> {
   requireScope(ctx, "admin");
   const data = parseInput(updateUserInputSchema, input);
   const before = await ctx.db.user.findUnique({ where: { id: data.user_id } });
@@ -61,7 +62,7 @@ export async function updateUser({ ctx, input }: { ctx: Context; input: unknown 
   return toUserOutput(user);
 }
 
-export async function resetPassword({ ctx, input }: { ctx: Context; input: unknown }): Promise<UserOutput> {
+export async function resetPassword({ ctx, input }: { ctx: Context; input: VerbInput<typeof resetPasswordInputSchema> }): Promise<UserOutput> {
   requireScope(ctx, "admin");
   const data = parseInput(resetPasswordInputSchema, input);
   const target = await ctx.db.user.findUnique({ where: { id: data.user_id } });
@@ -77,7 +78,7 @@ export async function resetPassword({ ctx, input }: { ctx: Context; input: unkno
 }
 
 /** The signed-in user changes their own password; all their sessions end (sign in again). */
-export async function changePassword({ ctx, input }: { ctx: Context; input: unknown }): Promise<UserOutput> {
+export async function changePassword({ ctx, input }: { ctx: Context; input: VerbInput<typeof changePasswordInputSchema> }): Promise<UserOutput> {
   if (ctx.actor.type !== "user" || !ctx.actor.id) throw new ForbiddenError("Only a signed-in user can change their password");
   const data = parseInput(changePasswordInputSchema, input);
   const user = await ctx.db.user.findUnique({ where: { id: ctx.actor.id } });

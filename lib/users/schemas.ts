@@ -1,28 +1,36 @@
 import { z } from "zod";
 import { passwordSchema } from "@/lib/auth/passwords";
 import { ROLES } from "@/lib/auth/roles";
+import { strictObject, text } from "@/lib/input";
 
 const email = z.email({ error: "must be a valid email address" }).max(254, "must be at most 254 characters").transform((e) => e.toLowerCase());
-const name = z.string({ error: "must be a string" }).trim().min(1, "is required").max(200, "must be at most 200 characters");
+const name = text().trim().min(1, "is required").max(200, "must be at most 200 characters");
 export const roleSchema = z.enum(ROLES, { error: "must be admin, editor or viewer" });
 
-export const setupInputSchema = z.object({ email, name, password: passwordSchema });
-export const signInInputSchema = z.object({
-  email: z.string({ error: "must be a string" }).trim().min(1, "is required").max(254).transform((e) => e.toLowerCase()),
-  password: z.string({ error: "must be a string" }).min(1, "is required").max(200),
+export const setupInputSchema = strictObject({ email, name, password: passwordSchema });
+export const signInInputSchema = strictObject({
+  email: text().trim().min(1, "is required").max(254).transform((e) => e.toLowerCase()),
+  password: text().min(1, "is required").max(200),
 });
-export const createUserInputSchema = z.object({ email, name, role: roleSchema, password: passwordSchema });
-export const updateUserInputSchema = z.object({
+export const createUserInputSchema = strictObject({ email, name, role: roleSchema, password: passwordSchema });
+export const updateUserInputSchema = strictObject({
   user_id: z.uuid({ error: "must be a user id" }),
   name: name.optional(),
   role: roleSchema.optional(),
   active: z.boolean({ error: "must be true or false" }).optional(),
 });
-export const changePasswordInputSchema = z.object({
-  current_password: z.string({ error: "must be a string" }).min(1, "is required").max(200),
+export const changePasswordInputSchema = strictObject({
+  current_password: text().min(1, "is required").max(200),
   new_password: passwordSchema,
 });
-export const resetPasswordInputSchema = z.object({ user_id: z.uuid({ error: "must be a user id" }), new_password: passwordSchema });
+export const resetPasswordInputSchema = strictObject({ user_id: z.uuid({ error: "must be a user id" }), new_password: passwordSchema });
+
+export type SetupInput = z.input<typeof setupInputSchema>;
+export type SignInInput = z.input<typeof signInInputSchema>;
+export type CreateUserInput = z.input<typeof createUserInputSchema>;
+export type UpdateUserInput = z.input<typeof updateUserInputSchema>;
+export type ChangePasswordInput = z.input<typeof changePasswordInputSchema>;
+export type ResetPasswordInput = z.input<typeof resetPasswordInputSchema>;
 
 export const userOutputSchema = z.object({
   id: z.string(),

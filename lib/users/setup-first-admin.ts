@@ -1,3 +1,4 @@
+import type { VerbInput } from "@/lib/input";
 import { hashPassword } from "@/lib/auth/passwords";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Context } from "@/lib/context";
@@ -14,7 +15,7 @@ export async function needsSetup(ctx: Context): Promise<boolean> {
  * Creates the first admin. Open to anyone only while no user exists; afterwards it is a
  * Conflict. Serialised by an advisory lock so two simultaneous setups cannot both succeed.
  */
-export async function setupFirstAdmin({ ctx, input }: { ctx: Context; input: unknown }): Promise<UserOutput> {
+export async function setupFirstAdmin({ ctx, input }: { ctx: Context; input: VerbInput<typeof setupInputSchema> }): Promise<UserOutput> {
   const data = parseInput(setupInputSchema, input);
   const passwordHash = await hashPassword(data.password);
   const user = await ctx.db.$transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import type { VerbInput } from "@/lib/input";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { signInLimits } from "@/lib/auth/rate-limit";
 import { createSession, type SessionMeta } from "@/lib/auth/sessions";
@@ -10,7 +11,7 @@ import { toUserOutput } from "./user-output";
 const minutes = (s: number) => `${Math.max(1, Math.ceil(s / 60))} minute${s > 60 ? "s" : ""}`;
 
 /** Checks the password and opens a session; failures are counted per address and per account. */
-export async function signIn({ ctx, input, meta }: { ctx: Context; input: unknown; meta: SessionMeta }): Promise<{ token: string; expiresAt: Date; user: UserOutput }> {
+export async function signIn({ ctx, input, meta }: { ctx: Context; input: VerbInput<typeof signInInputSchema>; meta: SessionMeta }): Promise<{ token: string; expiresAt: Date; user: UserOutput }> {
   const { email, password } = parseInput(signInInputSchema, input);
   const address = meta.ip ?? "unknown";
   const byAddress = signInLimits.perAddress.retryAfter(address, ctx.clock);

@@ -1,6 +1,7 @@
 import { listClients } from "@/lib/clients/list-clients";
 import { registerClient } from "@/lib/clients/register-client";
 import { jsonOk, queryFlag, queryNumber, readJsonBody, withContext } from "@/lib/http/responses";
+import { untrusted } from "@/lib/input";
 
 export const dynamic = "force-dynamic";
 
@@ -10,12 +11,12 @@ export const GET = withContext(async (ctx, request: Request) => {
   return jsonOk(
     await listClients({
       ctx,
-      input: {
+      input: untrusted({
         search: q.get("search") ?? undefined,
         include_inactive: queryFlag(q.get("include_inactive")),
         limit: queryNumber(q.get("limit")),
         offset: queryNumber(q.get("offset")),
-      },
+      }),
     }),
   );
 });
@@ -23,6 +24,6 @@ export const GET = withContext(async (ctx, request: Request) => {
 // POST /api/clients — register a client (normalised `systems` shape or the seed's automation_systems + monitoring_endpoints)
 export const POST = withContext(async (ctx, request: Request) => {
   const body = await readJsonBody(request);
-  const client = await registerClient({ ctx, input: body });
+  const client = await registerClient({ ctx, input: untrusted(body) });
   return jsonOk(client, { status: 201, headers: { location: `/api/clients/${client.client_id}` } });
 });

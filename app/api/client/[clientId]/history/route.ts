@@ -1,5 +1,6 @@
 import { getSystemHistory } from "@/lib/monitoring/get-system-history";
 import { jsonOk, withContext } from "@/lib/http/responses";
+import { untrusted } from "@/lib/input";
 
 export const dynamic = "force-dynamic";
 
@@ -7,5 +8,5 @@ export const dynamic = "force-dynamic";
 export const GET = withContext(async (ctx, request: Request, { params }: { params: Promise<{ clientId: string }> }) => {
   const query = new URL(request.url).searchParams;
   const input = { client_id: (await params).clientId, system: query.get("system") ?? undefined, timeframe: query.get("timeframe") ?? undefined };
-  return jsonOk(await getSystemHistory({ ctx, input }));
+  return jsonOk(await getSystemHistory({ ctx, input: untrusted(input) }));
 });
