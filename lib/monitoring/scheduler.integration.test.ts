@@ -220,7 +220,11 @@ describeEachDatabase("scheduler", (get) => {
     const events: CheckEvent[] = [];
     const small = createScheduler({ db: prisma, clock, concurrency: 3, onCheck: (e) => events.push(e) });
     await Promise.all(await small.runOnce());
-    expect(events.map((e) => e.systemId).sort()).toEqual([many.M1!, one.O1!, other.P1!].sort());
+    const firstRound = events.map((e) => e.systemId);
+    expect(firstRound).toHaveLength(3);
+    expect(firstRound).toContain(one.O1);
+    expect(firstRound).toContain(other.P1);
+    expect(firstRound.filter((id) => Object.values(many).includes(id))).toHaveLength(1);
     await small.drain();
     expect(events).toHaveLength(7);
 
