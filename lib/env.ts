@@ -45,6 +45,12 @@ const envSchema = z.object({
    * this many a minute. Scheduled checks are not counted.
    */
   CHECK_NOW_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  /**
+   * Optional hard cap on one client's probes in flight on one server. Unset: a client gets its
+   * fair share of SCHEDULER_CONCURRENCY and borrows idle slots beyond it only while a quarter
+   * stays free for the others (lib/monitoring/claim-due-systems.ts).
+   */
+  SCHEDULER_PER_CLIENT_CONCURRENCY: z.coerce.number().int().min(1).max(1000).optional(),
   /** Raw checks are kept this many days; hourly rollups 90 days (or longer, if this is); daily ones 2 years. */
   CHECK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

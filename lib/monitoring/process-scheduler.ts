@@ -13,6 +13,7 @@ export function startProcessScheduler(database: Database): Scheduler | undefined
   const scheduler = createScheduler({
     db: database.prisma,
     concurrency: env.SCHEDULER_CONCURRENCY,
+    perClientConcurrency: env.SCHEDULER_PER_CLIENT_CONCURRENCY,
     retention: { rawDays: env.CHECK_RETENTION_DAYS },
     checkpoint: database.kind === "pglite",
   });

@@ -156,6 +156,89 @@ describeEachDatabase("scheduler", (get) => {
     expect(hung.statusReason).toBe("timeout after 800 ms");
   });
 
+  it("one client's hanging systems never delay another client's checks", async () => {
+    // Client A: 100 systems that never answer (their 60 s timeout outlasts the test), all due a
+    // second before client B's three 10 s systems: oldest-first claiming alone would hand A
+    // every slot and B would wait for A's timeouts.
+    const prisma = get().database.prisma;
+    const hog = await client(Array.from({ length: 50 }, (_, i) => ({ name: `Hang ${i}`, path: `/hang/${i}`, interval: 60, timeout: 60_000 })));
+    // A registration takes 50 systems at most: the other 50 go straight into the table.
+    const first = await prisma.system.findUniqueOrThrow({ where: { id: hog["Hang 0"] } });
+    await prisma.system.createMany({
+      data: Array.from({ length: 50 }, (_, i) => ({ clientRef: first.clientRef, name: `Hang ${50 + i}`, healthUrl: `${fleet.base}/hang/${50 + i}`, checkIntervalSec: 60, timeoutMs: 60_000 })),
+    });
+    const hogIds = (await prisma.system.findMany({ where: { clientRef: first.clientRef } })).map((s) => s.id);
+    expect(hogIds).toHaveLength(100);
+    const fairIds = Object.values(await client(["B1", "B2", "B3"].map((name) => ({ name, path: `/ok/${name}`, interval: 10, timeout: 1000 }))));
+    await isolate([...hogIds, ...fairIds]);
+    const t0 = Date.UTC(2026, 10, 25, 0, 0, 0);
+    await prisma.system.updateMany({ where: { id: { in: hogIds } }, data: { nextCheckAt: new Date(t0 - 1000) } });
+    await prisma.system.updateMany({ where: { id: { in: fairIds } }, data: { nextCheckAt: new Date(t0) } });
+    const clock = fakeClock(t0);
+    const events: CheckEvent[] = [];
+    const scheduler = createScheduler({ db: prisma, clock, onCheck: (e) => events.push(e) }); // the default 64 slots
+    try {
+      // 120 simulated seconds in 1 s rounds; A's probes hang (in real time) through all of them.
+      for (let step = 0; step < 120; step++) {
+        const started = await scheduler.runOnce();
+        await Promise.race([Promise.allSettled(started), new Promise((r) => setTimeout(r, 250))]);
+        clock.advance(1000);
+      }
+      for (const id of fairIds) {
+        const mine = events.filter((e) => e.systemId === id);
+        expect(mine.map((e) => e.status)).toEqual(mine.map(() => "healthy"));
+        expect(mine.length, "checks of a 10 s system in 120 s").toBeGreaterThanOrEqual(12); // every 10 s: 0, 10, … 110 (± 2 % jitter)
+        expect(mine.length).toBeLessThanOrEqual(13);
+        for (const e of mine) expect(e.startedAt.getTime() - e.scheduledAt.getTime()).toBeLessThan(1000); // started in the round it was due
+        for (let i = 1; i < mine.length; i++) {
+          const gap = mine[i]!.scheduledAt.getTime() - mine[i - 1]!.scheduledAt.getTime();
+          expect(gap).toBeGreaterThanOrEqual(10_000 * 0.98);
+          expect(gap).toBeLessThanOrEqual(10_000 * 1.02);
+        }
+      }
+      // A holds at most three quarters of the slots: a quarter always stays free for the others.
+      expect(scheduler.stats().inFlight).toBeGreaterThan(0);
+      expect(scheduler.stats().inFlight).toBeLessThanOrEqual(48);
+    } finally {
+      await scheduler.stop();
+    }
+  });
+
+  it("claims round-robin across clients, and a per-client cap holds a client to it", async () => {
+    const many = await client(["M1", "M2", "M3", "M4", "M5"].map((name) => ({ name, path: `/ok/${name}` })));
+    const one = await client([{ name: "O1", path: "/ok/o1" }]);
+    const other = await client([{ name: "P1", path: "/ok/p1" }]);
+    const hang = await client(Array.from({ length: 10 }, (_, i) => ({ name: `H${i}`, path: `/hang/cap/${i}`, timeout: 60_000 })));
+    const prisma = get().database.prisma;
+    await isolate([...Object.values(many), ...Object.values(one), ...Object.values(other), ...Object.values(hang)]);
+    const t0 = Date.UTC(2026, 10, 26, 0, 0, 0);
+    // The client with five systems is due first; with three free slots, each client still gets one.
+    await prisma.system.updateMany({ where: { id: { in: Object.values(many) } }, data: { nextCheckAt: new Date(t0 - 5000) } });
+    await prisma.system.updateMany({ where: { id: { in: [...Object.values(one), ...Object.values(other)] } }, data: { nextCheckAt: new Date(t0) } });
+    await prisma.system.updateMany({ where: { id: { in: Object.values(hang) } }, data: { nextCheckAt: new Date(t0 + 30_000) } });
+    const clock = fakeClock(t0);
+    const events: CheckEvent[] = [];
+    const small = createScheduler({ db: prisma, clock, concurrency: 3, onCheck: (e) => events.push(e) });
+    await Promise.all(await small.runOnce());
+    const firstRound = events.map((e) => e.systemId);
+    expect(firstRound).toHaveLength(3);
+    expect(firstRound).toContain(one.O1);
+    expect(firstRound).toContain(other.P1);
+    expect(firstRound.filter((id) => Object.values(many).includes(id))).toHaveLength(1);
+    await small.drain();
+    expect(events).toHaveLength(7);
+
+    // SCHEDULER_PER_CLIENT_CONCURRENCY: ten hanging systems of one client, at most four at once.
+    clock.advance(30_000);
+    const capped = createScheduler({ db: prisma, clock, concurrency: 64, perClientConcurrency: 4 });
+    try {
+      for (let i = 0; i < 3; i++) await capped.runOnce();
+      expect(capped.stats().inFlight).toBe(4);
+    } finally {
+      await capped.stop();
+    }
+  });
+
   it("a flapping target never confirms a change: it stays healthy with a pending run", async () => {
     const ids = await client([{ name: "Flappy", path: "/flap" }]);
     await isolate(Object.values(ids));

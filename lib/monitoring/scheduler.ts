@@ -1,7 +1,8 @@
 // The health-check scheduler: one loop per server process (started from instrumentation.ts).
 // Each round it claims the due systems from the database (claim-due-systems.ts), up to the free
-// probe slots, and probes them concurrently; a hung target holds one slot until its timeout,
-// never the loop. It survives database outages (the round fails, is logged once, and retried
+// probe slots and fairly across clients, and probes them concurrently; a hung target holds one
+// slot until its timeout, never the loop, and one client's hung targets never take the slots
+// another client's checks need. It survives database outages (the round fails, is logged once, and retried
 // with back-off) and stops cleanly: no new claims, in-flight probes aborted and awaited.
 import { setMaxListeners } from "node:events";
 import { systemContext, systemClock, type Clock } from "@/lib/context";
@@ -25,6 +26,8 @@ export interface SchedulerOptions {
   clock?: Clock;
   /** Probes in flight at most (default 64). */
   concurrency?: number;
+  /** Probes of one client in flight at most (default: the fair-share rule alone, see claim-due-systems.ts). */
+  perClientConcurrency?: number;
   /** How often the loop looks for due work (default 250 ms): the floor of the lag. */
   pollMs?: number;
   retention?: RetentionPolicy;
@@ -70,6 +73,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const probe = options.probe ?? probeSystem;
   const ctx = systemContext(options.db, clock);
   const inFlight = new Set<Promise<void>>();
+  const inFlightByClient = new Map<string, number>();
   const stats = { claimed: 0, checked: 0, failed: 0, dbErrors: 0 };
   let abort = new AbortController();
   let running = false;
@@ -99,7 +103,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   };
 
   const launch = (system: DueSystem) => {
-    const p = check(system).finally(() => inFlight.delete(p));
+    inFlightByClient.set(system.clientRef, (inFlightByClient.get(system.clientRef) ?? 0) + 1);
+    const p = check(system).finally(() => {
+      inFlight.delete(p);
+      const left = inFlightByClient.get(system.clientRef)! - 1;
+      if (left > 0) inFlightByClient.set(system.clientRef, left);
+      else inFlightByClient.delete(system.clientRef);
+    });
     inFlight.add(p);
     return p;
   };
@@ -107,7 +117,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const runOnce = async (): Promise<Promise<void>[]> => {
     const now = clock.now();
     await scheduleNewSystems(options.db, now);
-    const due = await claimDueSystems(options.db, now, concurrency - inFlight.size);
+    const due = await claimDueSystems(options.db, now, { concurrency, inFlightByClient, perClientCap: options.perClientConcurrency });
     stats.claimed += due.length;
     return due.map(launch);
   };

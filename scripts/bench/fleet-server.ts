@@ -11,6 +11,8 @@
 //    0.5 %  hanging: no answer for 15 s (the check times out after its 10 s)
 //    0.5 %  HTTP 200 with a JSON content type and a body that is not JSON
 //
+// GET /hang/<i>/health never answers (the hanging client of --hanging).
+//
 // IPC: sends {type:"ready", ports}; answers {type:"stats"} with its CPU time, RSS and counts.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -52,6 +54,12 @@ let requests = 0;
 
 function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
   requests++;
+  if (/^\/hang\/\d+\/health$/.test(req.url ?? "")) {
+    // --hanging: one client's systems that never answer (the check times out); held until the
+    // scheduler gives up on them.
+    counts.hog = (counts.hog ?? 0) + 1;
+    return;
+  }
   const match = /^\/s\/(\d+)\/health(?:\?.*)?$/.exec(req.url ?? "");
   if (!match || req.method !== "GET") {
     res.writeHead(404, { "content-type": "application/json" }).end('{"error":"not found"}');

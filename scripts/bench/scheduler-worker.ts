@@ -9,6 +9,8 @@
 // The tail lets checks started inside the window finish; checks aborted by stop() are dropped.
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { openDatabase, type DatabaseTarget } from "@/lib/db/client";
+import type { DueSystem } from "@/lib/monitoring/claim-due-systems";
+import { probeSystem } from "@/lib/monitoring/probe-system";
 import { createScheduler, type CheckEvent } from "@/lib/monitoring/scheduler";
 import { cpuSeconds, percentile, sortedCopy } from "./bench-lib";
 
@@ -17,6 +19,8 @@ export interface WorkerConfig {
   target: DatabaseTarget;
   concurrency: number;
   retentionDays: number;
+  /** Systems whose checks are left out of the figures (the hanging client of --hanging). */
+  ignoreSystemIds?: string[];
 }
 
 export interface WorkerTimeline {
@@ -63,6 +67,9 @@ export interface WorkerResult {
   dbErrors: number;
   /** Write-ahead log written by the whole database during the window (pg_current_wal_lsn). */
   walBytes: number;
+  /** Checks of ignored systems over the whole run, and the most of them in flight at once. */
+  ignoredChecks: number;
+  ignoredInFlightMax: number;
   /** Every recorded (not aborted) check of the whole run: system index and start time. */
   systems: string[];
   checkSystem: number[];
@@ -79,7 +86,16 @@ const openMs = performance.now() - openStarted;
 const systemIndex = new Map<string, number>();
 const systems: string[] = [];
 const ev = { system: [] as number[], scheduled: [] as number[], started: [] as number[], finished: [] as number[], status: [] as string[] };
+const ignored = new Set(config.ignoreSystemIds ?? []);
+let ignoredChecks = 0;
+let ignoredInFlight = 0;
+let ignoredInFlightMax = 0;
 const onCheck = (e: CheckEvent) => {
+  if (ignored.has(e.systemId)) {
+    if (e.status !== "error") ignoredChecks++; // "error": aborted by stop()
+    ignoredInFlight--;
+    return;
+  }
   let idx = systemIndex.get(e.systemId);
   if (idx === undefined) {
     idx = systems.length;
@@ -98,6 +114,13 @@ const scheduler = createScheduler({
   concurrency: config.concurrency,
   retention: { rawDays: config.retentionDays },
   onCheck,
+  // The real probe; it only counts how many checks of the ignored systems are in flight.
+  probe: ignored.size
+    ? (target, options) => {
+        if (ignored.has((target as Partial<DueSystem>).id ?? "")) ignoredInFlightMax = Math.max(ignoredInFlightMax, ++ignoredInFlight);
+        return probeSystem(target, options);
+      }
+    : undefined,
 });
 
 await send({ type: "ready", instance: config.instance, openMs, rss: process.memoryUsage().rss });
@@ -207,6 +230,8 @@ await send({
   systems,
   checkSystem,
   checkStartedAt,
+  ignoredChecks,
+  ignoredInFlightMax,
 } satisfies WorkerResult);
 
 await database.close().catch(() => {});
