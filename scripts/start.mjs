@@ -3,10 +3,10 @@
 // serve it (http://localhost:3000 by default; PORT and HOSTNAME change that). The database
 // opens and migrates itself when the server starts (instrumentation.ts).
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { DataDirLockedError, dataDirHolder } from "../lib/db/data-dir-lock.mjs";
+import { DataDirLockedError, dataDirHolder, processStartTime } from "../lib/db/data-dir-lock.mjs";
 import { projectRoot } from "./lib/dev-tools.mjs";
 
 const nextBin = path.join(projectRoot, "node_modules/next/dist/bin/next");
@@ -44,14 +44,50 @@ if (!process.env.DATABASE_URL) {
   }
 }
 
-/** Runs a child that gets the signals this process gets; resolves with its exit. */
+/**
+ * The `npm` process that runs this script (through `sh -c`), found on Linux through /proc, or
+ * undefined. npm 11 exits at once on SIGTERM without passing it on (measured), which would leave
+ * the server running, orphaned, still holding the data folder.
+ */
+function npmAncestor() {
+  if (!process.env.npm_lifecycle_event) return undefined;
+  let pid = process.ppid;
+  for (let depth = 0; depth < 3 && pid > 1; depth++) {
+    try {
+      if (/(^|\/)npm(-cli\.js)?\b/.test(readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " "))) {
+        return { pid, startTime: processStartTime(pid) };
+      }
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      pid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+const npm = npmAncestor();
+const npmGone = () => {
+  try {
+    process.kill(npm.pid, 0);
+  } catch {
+    return true;
+  }
+  return processStartTime(npm.pid) !== npm.startTime;
+};
+
+/**
+ * Runs a child that gets the signals this process gets (and SIGTERM when the npm that started
+ * us is gone); resolves with its exit.
+ */
 function runForwardingSignals(args, env) {
   const child = spawn(process.execPath, args, { stdio: "inherit", cwd: projectRoot, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
   const forward = (signal) => child.kill(signal);
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, forward);
+  const watch = npm && setInterval(() => npmGone() && (clearInterval(watch), forward("SIGTERM")), 500);
   return new Promise((resolve) =>
     child.on("exit", (code, signal) => {
       for (const s of ["SIGINT", "SIGTERM", "SIGHUP"]) process.off(s, forward);
+      if (watch) clearInterval(watch);
       resolve({ code, signal });
     }),
   );

@@ -401,11 +401,12 @@ async function stopServer(server) {
     const started = Date.now();
     server.child.kill("SIGTERM"); // to npm itself, as a process manager would
     const exit = await Promise.race([server.exited, sleep(20_000)]);
-    const ok = check("stop: SIGTERM stops npm start", !!exit, exit ? `exit ${exit.code ?? exit.signal} after ${seconds(started).toFixed(1)} s` : "still running after 20 s");
-    if (!ok) killGroup(server.child, "SIGKILL");
+    check("stop: SIGTERM stops npm start", !!exit, exit ? `exit ${exit.code ?? exit.signal} after ${seconds(started).toFixed(1)} s` : "still running after 20 s");
   }
-  await sleep(200);
-  check("stop: no process of npm start is left", !groupAlive(server.child));
+  // npm exits at once; the server behind it must follow (closing the database first).
+  const deadline = Date.now() + 20_000;
+  while (groupAlive(server.child) && Date.now() < deadline) await sleep(200);
+  check("stop: no process of npm start is left", !groupAlive(server.child), groupAlive(server.child) ? "still running 20 s after npm exited; killed" : "");
   killGroup(server.child, "SIGKILL");
   if (server.serving) {
     check("stop: the data folder's lock is released", existsSync(path.join(server.copy, ".data/pglite")) && !existsSync(lock), existsSync(lock) ? readFileSync(lock, "utf8").trim() : "");
