@@ -32,8 +32,10 @@ export async function startNodeServer(): Promise<void> {
         .catch(() => {})
         .finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
     };
-    process.once("SIGINT", shutdown);
-    process.once("SIGTERM", shutdown);
+    // `on`, not `once`: Ctrl-C reaches both this process and scripts/start.mjs, which forwards
+    // it, so a second signal arrives while closing; it must not kill the process mid-close.
+    process.on("SIGINT", shutdown);
+    process.on("SIGTERM", shutdown);
   } catch (error) {
     console.error(`ClientPulse cannot start: ${(error as Error).message}`);
     process.exit(1);

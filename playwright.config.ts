@@ -1,9 +1,13 @@
-// End-to-end tests: Chromium against the PRODUCTION build (`next build` first), served by
-// scripts/e2e-server.mjs on a fresh, empty data folder. Run everything with `npm test`.
+// End-to-end tests: Chromium against the production server on a fresh, empty data folder.
+// - `npm test` runs `npm start` itself (on a fresh copy of the repository) and sets E2E_BASE_URL:
+//   the suite then uses that running server and starts none.
+// - `npm run test:e2e` (dev loop) starts scripts/e2e-server.mjs: npm start's own script (it
+//   builds when the sources changed) on a temp data folder, port E2E_PORT (3100).
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
-const baseURL = (process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100").replace(/\/+$/, "");
+const external = process.env.E2E_BASE_URL?.replace(/\/+$/, "");
+const baseURL = external ?? `http://127.0.0.1:${process.env.E2E_PORT || 3100}`;
 const port = new URL(baseURL).port || "80";
 
 // Playwright cannot download its own browsers here; Debian's Chromium works (see TOOLCHAIN).
@@ -54,15 +58,17 @@ export default defineConfig({
       use: { ...chromium, storageState: ADMIN_STORAGE_STATE },
     },
   ],
-  webServer: {
-    command: "node scripts/e2e-server.mjs",
-    url: `${baseURL}/api/health-check`,
-    env: { E2E_PORT: port },
-    reuseExistingServer: false,
-    timeout: 180_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    // SIGTERM lets e2e-server.mjs stop `next start` and delete its temp data folder.
-    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-  },
+  webServer: external
+    ? undefined
+    : {
+        command: "node scripts/e2e-server.mjs",
+        url: `${baseURL}/api/health-check`,
+        env: { E2E_PORT: port },
+        reuseExistingServer: false,
+        timeout: 600_000, // includes a build when the sources changed
+        stdout: "pipe",
+        stderr: "pipe",
+        // SIGTERM lets e2e-server.mjs stop the server and delete its temp data folder.
+        gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+      },
 });

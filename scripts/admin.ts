@@ -12,7 +12,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/api-keys/manage-a
 import { apiKeyRefSchema, createApiKeyInputSchema, type ApiKeyOutput } from "@/lib/api-keys/schemas";
 import { systemContext, type Context } from "@/lib/context";
 import { openDatabase, targetFromEnv, type Database } from "@/lib/db/client";
-import { dataDirHolder, DataDirLockedError } from "@/lib/db/data-dir-lock";
+import { dataDirHolder, DataDirLockedError } from "@/lib/db/data-dir-lock.mjs";
 import { getEnv, type Env } from "@/lib/env";
 import { AppError, ConflictError, issuesFromZod, type FieldIssue } from "@/lib/errors";
 import { setupInputSchema } from "@/lib/users/schemas";

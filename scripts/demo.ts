@@ -3,7 +3,7 @@
 // When a running server holds the embedded data folder, it asks that server to do it instead
 // (POST /api/demo), since PGlite cannot be opened by two processes.
 import { openDatabase, targetFromEnv, type Database } from "@/lib/db/client";
-import { dataDirHolder } from "@/lib/db/data-dir-lock";
+import { dataDirHolder } from "@/lib/db/data-dir-lock.mjs";
 import { DEMO_CLIENTS } from "@/lib/demo/fleet-model";
 import { loadDemoWorkspace, type LoadDemoWorkspaceResult } from "@/lib/demo/load-demo-workspace";
 import { getEnv } from "@/lib/env";

@@ -1,19 +1,15 @@
 #!/usr/bin/env node
-// The server Playwright tests against (playwright.config.ts → webServer): the production
-// build (`next start`) on a fresh, empty temp data folder that is deleted on exit.
+// The server of `npm run test:e2e` (playwright.config.ts → webServer, when E2E_BASE_URL is not
+// set): `npm start`'s own script (scripts/start.mjs: it builds when the sources changed since the
+// last build) on a fresh, empty temp data folder that is deleted on exit. `npm test` does not use
+// this: it runs `npm start` itself on a fresh copy of the repository and points Playwright at it.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
-if (!existsSync(path.join(root, ".next/BUILD_ID"))) {
-  console.error("e2e-server: no production build found (.next/BUILD_ID); run `npm run build` first.");
-  process.exit(1);
-}
-
 const port = String(process.env.E2E_PORT || 3100);
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "clientpulse-e2e-"));
 let cleaned = false;
@@ -27,19 +23,15 @@ const env = {
   ...process.env,
   DATA_DIR: dataDir,
   PORT: port,
-  NODE_ENV: "production",
+  HOSTNAME: "127.0.0.1",
   ALLOWED_PRIVATE_TARGETS: "127.0.0.1,::1",
   NEXT_TELEMETRY_DISABLED: "1",
-  NEXT_MANUAL_SIG_HANDLE: "true", // the app stops its scheduler and closes the database itself
 };
 delete env.DATABASE_URL; // always the embedded database on the fresh folder
+delete env.NODE_ENV; // next build / next start set their own
 
-console.log(`e2e-server: next start on http://127.0.0.1:${port} with DATA_DIR=${dataDir}`);
-const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port, "-H", "127.0.0.1"], {
-  cwd: root,
-  env,
-  stdio: "inherit",
-});
+console.log(`e2e-server: npm start's script on http://127.0.0.1:${port} with DATA_DIR=${dataDir}`);
+const child = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], { cwd: root, env, stdio: "inherit" });
 
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => {
@@ -47,7 +39,7 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   });
 }
 child.on("error", (error) => {
-  console.error(`e2e-server: could not start next: ${error.message}`);
+  console.error(`e2e-server: could not start: ${error.message}`);
   cleanup();
   process.exit(1);
 });

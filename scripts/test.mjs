@@ -3,14 +3,22 @@
 //   1. preflight  Chromium (for e2e), PostgreSQL server binaries (for the [postgres] suites),
 //                 the generated Prisma client; installs what is missing when it can (root + apt)
 //   2. vitest     unit + integration tests (PGlite and a throwaway PostgreSQL cluster)
-//   3. build      `next build` (the production build the e2e tests run against)
-//   4. e2e        Playwright + Chromium against `next start` on a fresh data folder
+//   3. npm start  the README's commands, literally: on a copy of the repository as a fresh clone
+//                 has it (no .next, no data folder), `npm install` then `npm start` with PORT set;
+//                 waits for the dashboard and /api/health-check (each check counts as a test)
+//   4. e2e        Playwright + Chromium against THAT server (E2E_BASE_URL), so the documented
+//                 path is the tested path: its build, its default data folder
+//   5. stop       SIGTERM to `npm start`: it exits, leaves no process, and releases the data folder
 // The last line is exactly "N passed, N failed[, N skipped]"; exit code 1 if anything failed.
-// Environment: SKIP_BUILD=1 reuses an existing .next build; SKIP_E2E=1 skips the browser tests;
+// Environment: SKIP_VITEST=1 skips vitest (dev loops); SKIP_E2E=1 skips the browser tests;
+// START_TIMEOUT_SECONDS (600) bounds npm start's build and start; KEEP_START_COPY=1 keeps the copy;
 // TEST_DATABASE_URL uses an existing PostgreSQL instead of starting one; CHROMIUM_PATH picks the browser.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -20,7 +28,7 @@ const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 const hasCommand = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
 
 let step = 0;
-const header = (title) => console.log(`\n=== [${++step}/4] ${title} ===`);
+const header = (title) => console.log(`\n=== [${++step}/5] ${title} ===`);
 const note = (text) => console.log(`  - ${text}`);
 const seconds = (start) => (Date.now() - start) / 1000;
 
@@ -33,20 +41,23 @@ const bin = {
   next: "node_modules/next/dist/bin/next",
   playwright: "node_modules/@playwright/test/cli.js",
 };
-let current;
+const live = new Set(); // children running now (npm start runs alongside Playwright)
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => {
     console.error(`\ntest.mjs: interrupted (${signal})`);
-    const child = current;
-    if (!child || child.exitCode !== null || child.signalCode !== null) process.exit(130);
-    // SIGINT whatever we got: it is the signal vitest and Playwright tear down cleanly on
-    // (Playwright leaves its web server running on SIGTERM).
-    try {
-      process.kill(-child.pid, "SIGINT");
-    } catch {
-      child.kill("SIGINT");
+    if (live.size === 0) process.exit(130);
+    for (const child of live) {
+      // npm start stops on SIGTERM (the app closes its database); vitest and Playwright tear
+      // down cleanly on SIGINT (Playwright leaves its web server running on SIGTERM).
+      const sig = child.spawnargs.includes("start") ? "SIGTERM" : "SIGINT";
+      try {
+        process.kill(-child.pid, sig);
+      } catch {
+        child.kill(sig);
+      }
     }
-    child.once("close", () => process.exit(130));
+    const done = () => live.size === 0 && process.exit(130);
+    for (const child of live) child.once("close", () => setImmediate(done));
     setTimeout(() => process.exit(130), 30_000).unref();
   });
 }
@@ -60,7 +71,7 @@ function run(cmd, args, { env, quiet = false } = {}) {
       stdio: ["ignore", quiet ? "ignore" : "inherit", quiet ? "pipe" : "inherit"],
       detached: true,
     });
-    current = child;
+    live.add(child);
     let stderr = "";
     child.stderr?.on("data", (d) => (stderr += d));
     child.on("error", (error) => {
@@ -68,7 +79,7 @@ function run(cmd, args, { env, quiet = false } = {}) {
       resolve(127);
     });
     child.on("close", (code, signal) => {
-      current = undefined;
+      live.delete(child);
       if (quiet && code !== 0 && stderr.trim()) console.error(stderr.trim().split("\n").slice(-15).join("\n"));
       resolve(code ?? (signal ? 128 : 1));
     });
@@ -189,10 +200,13 @@ const preflightSeconds = seconds(t0);
 // 2. Unit + integration
 header("Unit + integration tests (vitest)");
 let start = Date.now();
-const vitestJson = path.join(resultsDir, "vitest.json");
-rmSync(vitestJson, { force: true });
-const vitestCode = await runTool("vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.relative(root, vitestJson)}`]);
-{
+if (process.env.SKIP_VITEST === "1") {
+  note("SKIP_VITEST=1: not run");
+  record("unit + integration", start, { skipped: 1 }, "skipped: SKIP_VITEST=1 (the whole suite counts as 1)");
+} else {
+  const vitestJson = path.join(resultsDir, "vitest.json");
+  rmSync(vitestJson, { force: true });
+  const vitestCode = await runTool("vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.relative(root, vitestJson)}`]);
   const report = readJson(vitestJson);
   if (!report) {
     record("unit + integration", start, { failed: 1 }, `vitest exited ${vitestCode} without a JSON report`);
@@ -212,36 +226,49 @@ const vitestCode = await runTool("vitest", ["run", "--reporter=default", "--repo
   }
 }
 
-// 3. Production build
-header("Production build (next build)");
+// 3. The README's commands, literally, on a copy of the repository as a fresh clone has it
+header("README: npm install && npm start on a fresh copy (no .next, no data folder)");
 start = Date.now();
-let buildOk = false;
-if (process.env.SKIP_BUILD === "1" && existsSync(path.join(root, ".next/BUILD_ID"))) {
-  note("SKIP_BUILD=1: reusing the existing .next build");
-  buildOk = true;
-  record("build", start, {}, "reused (SKIP_BUILD=1)");
-} else {
-  const code = await runTool("next", ["build"], { env: { NEXT_TELEMETRY_DISABLED: "1" } });
-  buildOk = code === 0 && existsSync(path.join(root, ".next/BUILD_ID"));
-  record("build", start, buildOk ? { passed: 1 } : { failed: 1 }, buildOk ? "" : `next build exited ${code}`);
+const checks = []; // { name, ok, detail }
+const check = (name, ok, detail = "") => {
+  checks.push({ name, ok, detail });
+  console.log(`  ${ok ? "✓" : "✗"} ${name}${detail ? ` (${detail})` : ""}`);
+  return ok;
+};
+const startTimeoutMs = Number(process.env.START_TIMEOUT_SECONDS || 600) * 1000;
+const migrationCount = readdirSync(path.join(root, "prisma/migrations"), { withFileTypes: true }).filter((e) => e.isDirectory()).length;
+let server; // { child, port, copy, output }
+try {
+  server = await startFromFreshCopy();
+} catch (error) {
+  check("start: a fresh copy of the repository", false, error.message);
 }
+const recordChecks = (name, since) => {
+  const failedChecks = checks.filter((c) => !c.ok);
+  record(name, since, { passed: checks.length - failedChecks.length, failed: failedChecks.length }, failedChecks.map((c) => c.name).join("; "));
+  checks.length = 0;
+};
+const serving = checks.every((c) => c.ok) && server?.serving;
+recordChecks("npm start", start);
 
-// 4. End to end
-header("End-to-end tests (Playwright + Chromium)");
+// 4. End to end, against the server `npm start` started
+header("End-to-end tests (Playwright + Chromium) against that server");
 start = Date.now();
 const specs = listE2eSpecs();
 if (specs.length === 0) {
   note("no e2e/*.spec.ts files");
   record("e2e", start, {}, "no specs");
-} else if (e2eSkipReason || !buildOk) {
-  const reason = e2eSkipReason ?? "the production build failed";
+} else if (e2eSkipReason || !serving) {
+  const reason = e2eSkipReason ?? "npm start did not serve";
   const n = countE2eTests();
   note(`skipped (${reason}): ${n ?? "1 suite of"} test${n === 1 ? "" : "s"} not run`);
   record("e2e", start, { skipped: n ?? 1 }, `skipped: ${reason}`);
 } else {
   const pwJson = path.join(resultsDir, "playwright.json");
   rmSync(pwJson, { force: true });
-  const code = await runTool("playwright", ["test"], { env: { CHROMIUM_PATH: chromium } });
+  const baseUrl = `http://127.0.0.1:${server.port}`;
+  note(`E2E_BASE_URL=${baseUrl}`);
+  const code = await runTool("playwright", ["test"], { env: { CHROMIUM_PATH: chromium, E2E_BASE_URL: baseUrl } });
   const report = readJson(pwJson);
   if (!report?.stats) {
     record("e2e", start, { failed: 1 }, `playwright exited ${code} without a JSON report`);
@@ -250,12 +277,200 @@ if (specs.length === 0) {
     const counts = { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0 };
     let detail = s.flaky ? `${s.flaky} flaky (passed on retry)` : "";
     if (code !== 0 && counts.failed === 0) {
-      // The web server did not start, a spec did not compile, the global timeout hit, …
+      // A spec did not compile, the global timeout hit, …
       counts.failed = 1;
       const first = report.errors?.[0]?.message?.split("\n")[0];
       detail = `playwright exited ${code}${first ? `: ${first}` : ""}`;
     }
     record("e2e", start, counts, detail);
+  }
+}
+
+// 5. Stop it as a process manager would: SIGTERM to `npm start`
+if (server) {
+  header("Stop npm start (SIGTERM) and check the data folder is released");
+  start = Date.now();
+  await stopServer(server);
+  recordChecks("npm start: stop", start);
+  if (process.env.KEEP_START_COPY === "1") note(`kept ${server.copy} (KEEP_START_COPY=1)`);
+  else rmSync(path.dirname(server.copy), { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------- the npm start phases
+/**
+ * Copies the repository as a clone would have it (tracked files plus new files git does not
+ * ignore: no .next, no .data, no lib/generated), links node_modules in (hard links: no network,
+ * seconds), runs `npm install` there (offline: the packages are already in place; it runs the
+ * postinstall that generates the Prisma client), then `npm start` with only PORT set, and waits
+ * until the dashboard and /api/health-check answer.
+ */
+async function startFromFreshCopy() {
+  const listing = capture("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"]);
+  if (listing.code !== 0) throw new Error(`git ls-files failed: ${listing.stderr.trim().split("\n")[0]}`);
+  const copy = path.join(mkdtempSync(path.join(os.tmpdir(), "clientpulse-npm-start-")), "clientpulse");
+  let files = 0;
+  for (const file of listing.stdout.split("\0").filter(Boolean)) {
+    const from = path.join(root, file);
+    if (!existsSync(from)) continue; // deleted in the working tree
+    mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
+    cpSync(from, path.join(copy, file), { verbatimSymlinks: true });
+    files++;
+  }
+  note(`copied ${files} files to ${copy}`);
+  linkNodeModules(path.join(root, "node_modules"), path.join(copy, "node_modules"));
+  const lockBefore = readFileSync(path.join(copy, "package-lock.json"), "utf8");
+  // The npm that runs this script (npm test), else the one on PATH.
+  const npm = process.env.npm_execpath?.endsWith(".js") ? [process.execPath, process.env.npm_execpath] : ["npm"];
+  const env = { ...process.env, PORT: "", NEXT_TELEMETRY_DISABLED: "1" };
+  // What a user's shell would not have: the outer npm's variables, and settings that change where
+  // the data goes or who exists. ALLOWED_PRIVATE_TARGETS lets the e2e checks reach the demo fleet on
+  // this server.
+  for (const key of Object.keys(env)) if (/^npm_/i.test(key)) delete env[key];
+  for (const key of ["DATA_DIR", "DATABASE_URL", "ADMIN_EMAIL", "ADMIN_PASSWORD", "APP_URL", "HOSTNAME", "NODE_ENV"]) delete env[key];
+  env.ALLOWED_PRIVATE_TARGETS = "127.0.0.1,::1";
+
+  note("npm install --offline (the packages are in place; runs the postinstall)");
+  const install = spawnSync(npm[0], [...npm.slice(1), "install", "--offline", "--no-audit", "--no-fund"], { cwd: copy, env, encoding: "utf8", timeout: 300_000 });
+  check("install: npm install succeeds", install.status === 0, install.status === 0 ? "" : `exit ${install.status ?? install.signal}: ${(install.stderr ?? "").trim().split("\n").slice(-3).join(" | ")}`);
+  check("install: package-lock.json is not rewritten", readFileSync(path.join(copy, "package-lock.json"), "utf8") === lockBefore);
+
+  const port = await freePort();
+  env.PORT = String(port);
+  const logFile = path.join(resultsDir, "npm-start.log");
+  note(`npm start with PORT=${port} (and no DATA_DIR: the default ./.data); output also in ${path.relative(root, logFile)}`);
+  const child = spawn(npm[0], [...npm.slice(1), "start"], { cwd: copy, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  live.add(child);
+  const server = { child, port, copy, output: "", serving: false, exit: undefined };
+  writeFileSync(logFile, "");
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.on("data", (d) => {
+      server.output += d;
+      appendFileSync(logFile, d);
+      process.stdout.write(String(d).replace(/^(?=.)/gm, "  │ "));
+    });
+  }
+  server.exited = new Promise((resolve) =>
+    child.on("close", (code, signal) => {
+      live.delete(child);
+      server.exit = { code, signal };
+      resolve(server.exit);
+    }),
+  );
+
+  const deadline = Date.now() + startTimeoutMs;
+  let health;
+  while (Date.now() < deadline && !server.exit) {
+    health = await fetchJson(`http://127.0.0.1:${port}/api/health-check`);
+    if (health?.status === 200) break;
+    await Promise.race([sleep(1000), server.exited]);
+  }
+  if (server.exit) {
+    check("start: npm start builds and serves", false, `npm start exited (${server.exit.code ?? server.exit.signal}) before serving; see the output above`);
+    return server;
+  }
+  if (health?.status !== 200) {
+    check("start: npm start builds and serves", false, `nothing served within ${startTimeoutMs / 1000} s (START_TIMEOUT_SECONDS)`);
+    return server;
+  }
+  note(`served after ${seconds(start).toFixed(1)} s`);
+  const h = health.body;
+  check("start: /api/health-check answers ok", h?.status === "ok" && h.database?.reachable === true, JSON.stringify(h?.database ?? h));
+  check(
+    `start: every migration applied to the embedded database (${migrationCount})`,
+    h?.database?.kind === "pglite" && h.database.migrations === migrationCount,
+    `kind ${h?.database?.kind}, migrations ${h?.database?.migrations}`,
+  );
+  // The dashboard: on a fresh data folder it leads to /setup (the first admin).
+  const page = await fetchText(`http://localhost:${port}/`);
+  check(
+    "start: the dashboard is served on http://localhost:PORT (→ /setup on a fresh data folder)",
+    page?.status === 200 && new URL(page.url).pathname === "/setup" && page.text.includes("Set up ClientPulse"),
+    page ? `${page.status} ${page.url}` : "no answer",
+  );
+  // The server, not the build, opened ./.data: it applied every migration itself and took over
+  // no lock. (A build that opens the database leaves a lock and a migrated folder behind.)
+  const opened = `ClientPulse database: embedded PGlite (./.data), applied ${migrationCount} migration(s)`;
+  check("start: the build left the data folder alone (the server created ./.data)", server.output.includes(opened) && !/took over the data folder/.test(server.output), server.output.includes(opened) ? "" : `no line "${opened}"`);
+  server.serving = true;
+  return server;
+}
+
+async function stopServer(server) {
+  const lock = path.join(server.copy, ".data/clientpulse.lock");
+  if (!server.exit) {
+    const started = Date.now();
+    server.child.kill("SIGTERM"); // to npm itself, as a process manager would
+    const exit = await Promise.race([server.exited, sleep(20_000)]);
+    check("stop: SIGTERM stops npm start", !!exit, exit ? `exit ${exit.code ?? exit.signal} after ${seconds(started).toFixed(1)} s` : "still running after 20 s");
+  }
+  // npm exits at once; the server behind it must follow (closing the database first).
+  const deadline = Date.now() + 20_000;
+  while (groupAlive(server.child) && Date.now() < deadline) await sleep(200);
+  check("stop: no process of npm start is left", !groupAlive(server.child), groupAlive(server.child) ? "still running 20 s after npm exited; killed" : "");
+  killGroup(server.child, "SIGKILL");
+  if (server.serving) {
+    check("stop: the data folder's lock is released", existsSync(path.join(server.copy, ".data/pglite")) && !existsSync(lock), existsSync(lock) ? readFileSync(lock, "utf8").trim() : "");
+  }
+}
+
+function linkNodeModules(from, to) {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from)) {
+    if (entry === ".cache") continue; // tool and benchmark caches: not part of an install
+    const src = path.join(from, entry);
+    // npm rewrites its hidden lock file in place: a hard link would change the original too.
+    if (entry === ".package-lock.json") {
+      cpSync(src, path.join(to, entry));
+      continue;
+    }
+    const linked = spawnSync("cp", ["-al", src, to], { stdio: "ignore" });
+    if (linked.status !== 0) cpSync(src, path.join(to, entry), { recursive: true, verbatimSymlinks: true });
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on("error", reject);
+    srv.listen(0, () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function fetchJson(url) {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    return { status: res.status, body: await res.json().catch(() => undefined) };
+  } catch {
+    return undefined;
+  }
+}
+
+async function fetchText(url) {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+    return { status: res.status, url: res.url, text: await res.text() };
+  } catch {
+    return undefined;
+  }
+}
+
+function killGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    /* gone */
+  }
+}
+
+function groupAlive(child) {
+  try {
+    process.kill(-child.pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -4,6 +4,7 @@
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { redirect } from "next/navigation";
+import { connection } from "next/server";
 import { resolveSession, SESSION_COOKIE } from "@/lib/auth/sessions";
 import { anonymousContext, systemClock, type Context } from "@/lib/context";
 import { UnauthorizedError } from "@/lib/errors";
@@ -20,8 +21,11 @@ export interface Viewer {
  * share one session lookup.
  */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const db = await openDbOrUnavailable();
+  // Per request, never prerendered: `next build` must not open the database (every page that
+  // shows data gets here or to anonymousPageContext first).
+  await connection();
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  const db = await openDbOrUnavailable();
   const session = await resolveSession(db, token, systemClock);
   if (!session) return null;
   const { id, email, name, role } = session.user;
@@ -46,6 +50,7 @@ export async function contextForAction(): Promise<Context> {
 
 /** For /setup and /sign-in: a context for someone not signed in yet. */
 export async function anonymousPageContext(): Promise<Context> {
+  await connection();
   return anonymousContext(await openDbOrUnavailable());
 }
 

@@ -12,7 +12,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/env";
-import { acquireDataDirLock, releaseDataDirLock } from "./data-dir-lock";
+import { acquireDataDirLock, releaseDataDirLock } from "./data-dir-lock.mjs";
 import { applyMigrations, type MigrateResult } from "./migrate";
 import { pgliteRunner, pgPoolRunner, type SqlRunner } from "./sql-runner";
 
@@ -95,7 +95,23 @@ async function initializePgliteDir(pgDir: string): Promise<void> {
   });
 }
 
+/**
+ * `next build` sets NEXT_PHASE in its own process and the workers that prerender pages. A page
+ * prerendered with data would freeze that data into the build, and opening the embedded folder
+ * there creates and locks it under a process that is gone when the server starts.
+ */
+export class OpenedDuringBuildError extends Error {
+  constructor() {
+    super(
+      "The database is never opened during `next build`: a page or route that reads it must render on demand " +
+        "(`await connection()` before the first query, or `export const dynamic = \"force-dynamic\"`).",
+    );
+    this.name = "OpenedDuringBuildError";
+  }
+}
+
 export async function openDatabase(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<Database> {
+  if (process.env.NEXT_PHASE === "phase-production-build") throw new OpenedDuringBuildError();
   const migrate = options.migrate ?? true;
   if (target.kind === "pglite") {
     if (target.dataDir) acquireDataDirLock(target.dataDir);

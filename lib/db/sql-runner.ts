@@ -33,7 +33,7 @@ export function pgliteRunner(db: PGlite): SqlRunner {
         return fn(inner);
       });
     },
-    // PGlite is single-connection and owned by one process (see data-dir-lock.ts).
+    // PGlite is single-connection and owned by one process (see data-dir-lock.mjs).
     withAdvisoryLock: (_key, fn) => fn(runner),
   };
   return runner;
