@@ -23,6 +23,9 @@ export default defineConfig(
     linterOptions: { reportUnusedDisableDirectives: "error" },
     plugins: { "import-x": importX, local: { rules: { "no-domain-cycles": noDomainCycles } } },
     settings: {
+      // Parse TypeScript files when following imports (import-x reads only .js by default).
+      "import-x/extensions": importX.flatConfigs.typescript.settings["import-x/extensions"],
+      "import-x/parsers": importX.flatConfigs.typescript.settings["import-x/parsers"],
       // Resolves the "@/…" alias from tsconfig.json, so cycles through it are seen.
       "import-x/resolver-next": [createTypeScriptImportResolver({ project: "./tsconfig.json" })],
     },

@@ -6,7 +6,7 @@
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { contextForAction } from "@/lib/auth/page-context";
+import { contextForAction } from "@/lib/http/page-context";
 import { SESSION_COOKIE } from "@/lib/auth/sessions";
 import { createUser, resetPassword, updateUser } from "@/lib/users/manage-users";
 import type { UserOutput } from "@/lib/users/schemas";

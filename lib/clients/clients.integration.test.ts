@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { deactivateClient } from "./deactivate-client";
-import { getAllClientsStatus } from "./get-all-clients-status";
+import { getAllClientsStatus } from "@/lib/monitoring/get-all-clients-status";
 import { getClient } from "./get-client";
-import { listClients } from "./list-clients";
+import { listClients } from "@/lib/monitoring/list-clients";
 import { registerClient } from "./register-client";
 import { updateClient } from "./update-client";
 

@@ -2,7 +2,7 @@
 // thin edge: the verb validates, checks scopes and does the work.
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { getAllClientsStatus } from "@/lib/clients/get-all-clients-status";
+import { getAllClientsStatus } from "@/lib/monitoring/get-all-clients-status";
 import { registerClient } from "@/lib/clients/register-client";
 import { allClientsStatusOutputSchema, clientOutputSchema, clientRefInputSchema, registerClientInputSchema } from "@/lib/clients/schemas";
 import type { Context } from "@/lib/context";
