@@ -32,6 +32,8 @@ export default defineConfig(
     rules: {
       "import-x/no-cycle": "error",
       "local/no-domain-cycles": "error",
+      // A `let` declared early so that a cleanup handler defined before it can see it.
+      "prefer-const": ["error", { ignoreReadBeforeAssign: true }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
     },
   },

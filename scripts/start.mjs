@@ -37,7 +37,7 @@ if (!process.env.DATABASE_URL) {
   if (existsSync(lock)) {
     const { readFileSync } = await import("node:fs");
     const pid = Number(readFileSync(lock, "utf8").trim());
-    let alive = false;
+    let alive;
     try {
       process.kill(pid, 0);
       alive = true;

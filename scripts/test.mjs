@@ -215,7 +215,7 @@ const vitestCode = await runTool("vitest", ["run", "--reporter=default", "--repo
 // 3. Production build
 header("Production build (next build)");
 start = Date.now();
-let buildOk = false;
+let buildOk;
 if (process.env.SKIP_BUILD === "1" && existsSync(path.join(root, ".next/BUILD_ID"))) {
   note("SKIP_BUILD=1: reusing the existing .next build");
   buildOk = true;

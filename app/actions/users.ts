@@ -40,7 +40,7 @@ export async function createUserAction(_previous: UserFormState, formData: FormD
  */
 export async function updateUserAction(userId: string, patch: { role?: string; active?: boolean }): Promise<ActionResult<UserOutput>> {
   let user: UserOutput;
-  let endedOwnSession = false;
+  let endedOwnSession: boolean;
   try {
     const ctx = await contextForAction();
     user = await updateUser({ ctx, input: { user_id: userId, ...patch } });

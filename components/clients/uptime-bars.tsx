@@ -64,7 +64,7 @@ export function UptimeBars({ systemName, bars, uptimePct, paused = false }: { sy
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const current = refs.current.findIndex((el) => el === document.activeElement);
     if (current < 0) return;
-    let next = current;
+    let next: number;
     if (event.key === "ArrowLeft" || event.key === "ArrowDown") next = current - 1;
     else if (event.key === "ArrowRight" || event.key === "ArrowUp") next = current + 1;
     else if (event.key === "Home") next = bars.findIndex((_, i) => visible(i));

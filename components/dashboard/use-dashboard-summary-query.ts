@@ -25,6 +25,7 @@ export function useDashboardSummaryQuery(initialData: AllClientsStatus, { paused
       queryClient.setQueryData(key, initialData, { updatedAt: initialUpdatedAt });
     }
     // Keyed by the server's timestamp on purpose: a new object with the same time is the same data.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see the line above
   }, [initialUpdatedAt]);
 
   return useQuery({

@@ -50,7 +50,7 @@ export function acquireDataDirLock(dataDir: string): void {
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK);
   } catch (error) {
-    throw new Error(`The data folder ${dir} cannot be written (${(error as NodeJS.ErrnoException).code}). Set DATA_DIR to a writable folder.`);
+    throw new Error(`The data folder ${dir} cannot be written (${(error as NodeJS.ErrnoException).code}). Set DATA_DIR to a writable folder.`, { cause: error });
   }
   const file = lockFilePath(dir);
   for (let attempt = 0; attempt < 2; attempt++) {

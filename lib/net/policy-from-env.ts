@@ -13,7 +13,7 @@ export function networkPolicy({ allowPrivate }: { allowPrivate: boolean }): Netw
     try {
       allowList = Object.freeze(parseAllowList(text));
     } catch (error) {
-      throw new Error(`Invalid configuration: ALLOWED_PRIVATE_TARGETS ${(error as Error).message}`);
+      throw new Error(`Invalid configuration: ALLOWED_PRIVATE_TARGETS ${(error as Error).message}`, { cause: error });
     }
     cached = { text, allowList, policies: new Map() };
   }

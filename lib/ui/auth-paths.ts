@@ -9,6 +9,7 @@
 export function safeNextPath(value: unknown): string {
   if (typeof value !== "string" || value.length === 0 || value.length > 2000) return "/";
   if (!value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return "/";
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(value)) return "/";
   let parsed: URL;
   try {
