@@ -2,9 +2,11 @@
 // `npm test`: everything, in order, with one summary line at the very end.
 //   1. preflight  Chromium (for e2e), PostgreSQL server binaries (for the [postgres] suites),
 //                 the generated Prisma client; installs what is missing when it can (root + apt)
-//   2. vitest     unit + integration tests (PGlite and a throwaway PostgreSQL cluster)
-//   3. build      `next build` (the production build the e2e tests run against)
-//   4. e2e        Playwright + Chromium against `next start` on a fresh data folder
+//   2. lint       `npm run lint` (ESLint; one test: passed or failed)
+//   3. typecheck  `npm run typecheck` (tsc --noEmit; one test: passed or failed)
+//   4. vitest     unit + integration tests (PGlite and a throwaway PostgreSQL cluster)
+//   5. build      `next build` (the production build the e2e tests run against)
+//   6. e2e        Playwright + Chromium against `next start` on a fresh data folder
 // The last line is exactly "N passed, N failed[, N skipped]"; exit code 1 if anything failed.
 // Environment: SKIP_BUILD=1 reuses an existing .next build; SKIP_E2E=1 skips the browser tests;
 // TEST_DATABASE_URL uses an existing PostgreSQL instead of starting one; CHROMIUM_PATH picks the browser.
@@ -20,7 +22,7 @@ const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 const hasCommand = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
 
 let step = 0;
-const header = (title) => console.log(`\n=== [${++step}/4] ${title} ===`);
+const header = (title) => console.log(`\n=== [${++step}/6] ${title} ===`);
 const note = (text) => console.log(`  - ${text}`);
 const seconds = (start) => (Date.now() - start) / 1000;
 
@@ -77,6 +79,10 @@ function run(cmd, args, { env, quiet = false } = {}) {
 
 /** Runs one of the project's own tools with this Node. */
 const runTool = (name, args, options) => run(process.execPath, [bin[name], ...args], options);
+
+/** Runs a package.json script (the one definition of lint and typecheck), through the npm running us. */
+const runNpmScript = (name) =>
+  process.env.npm_execpath ? run(process.execPath, [process.env.npm_execpath, "run", "--silent", name]) : run("npm", ["run", "--silent", name]);
 
 function capture(cmd, args, env) {
   const r = spawnSync(cmd, args, { cwd: root, env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
@@ -186,7 +192,18 @@ if (!existsSync(path.join(root, "lib/generated/prisma/client.ts"))) {
 }
 const preflightSeconds = seconds(t0);
 
-// 2. Unit + integration
+// 2–3. Static checks: each is one test; their findings print above the summary.
+for (const { script, title } of [
+  { script: "lint", title: "Lint (ESLint)" },
+  { script: "typecheck", title: "Type check (tsc --noEmit)" },
+]) {
+  header(title);
+  const started = Date.now();
+  const code = await runNpmScript(script);
+  record(script, started, code === 0 ? { passed: 1 } : { failed: 1 }, code === 0 ? "" : `npm run ${script} exited ${code}`);
+}
+
+// 4. Unit + integration
 header("Unit + integration tests (vitest)");
 let start = Date.now();
 const vitestJson = path.join(resultsDir, "vitest.json");
@@ -212,7 +229,7 @@ const vitestCode = await runTool("vitest", ["run", "--reporter=default", "--repo
   }
 }
 
-// 3. Production build
+// 5. Production build
 header("Production build (next build)");
 start = Date.now();
 let buildOk;
@@ -226,7 +243,7 @@ if (process.env.SKIP_BUILD === "1" && existsSync(path.join(root, ".next/BUILD_ID
   record("build", start, buildOk ? { passed: 1 } : { failed: 1 }, buildOk ? "" : `next build exited ${code}`);
 }
 
-// 4. End to end
+// 6. End to end
 header("End-to-end tests (Playwright + Chromium)");
 start = Date.now();
 const specs = listE2eSpecs();
