@@ -95,6 +95,7 @@ function graphFor(root) {
   return cached.graph;
 }
 
+/** @type {import("eslint").Rule.RuleModule} */
 export default {
   meta: {
     type: "problem",
