@@ -82,7 +82,7 @@ export class UnavailableError extends AppError {
     super("unavailable", 503, message);
   }
 }
-export class InternalError extends AppError {
+class InternalError extends AppError {
   constructor() {
     super("internal_error", 500, "Something went wrong on our side; the error has been logged.");
   }

@@ -29,7 +29,7 @@ function minutesText(minutes: number): string {
 }
 
 /** The words a bar stands for: its tooltip and its accessible name. */
-export function describeBar(bar: UptimeBar): { title: string; status: string; details: string[] } {
+function describeBar(bar: UptimeBar): { title: string; status: string; details: string[] } {
   const details: string[] = [];
   if (bar.status !== "no_data") {
     if (bar.down_minutes > 0) details.push(`Down ${minutesText(bar.down_minutes)}`);

@@ -6,7 +6,7 @@ import type { AllClientsStatus } from "@/lib/clients/schemas";
 import { fetchJson } from "@/lib/ui/fetch-json";
 import { queryKeys } from "@/lib/query-keys";
 
-export const DASHBOARD_REFRESH_MS = 30_000;
+const DASHBOARD_REFRESH_MS = 30_000;
 
 /**
  * The dashboard summary: first paint from the server component's verb call, then kept fresh

@@ -3,7 +3,7 @@ import { requireScope, type Context } from "@/lib/context";
 import { parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-export const listAuditInputSchema = z.object({
+const listAuditInputSchema = z.object({
   actor: z.string().trim().max(200).optional(),
   action: z.string().trim().max(100).optional(),
   success: z.boolean({ error: "must be true or false" }).optional(),

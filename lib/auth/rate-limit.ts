@@ -3,7 +3,7 @@
 // enforces its own window, which still bounds guessing to a few attempts per minute each.
 import type { Clock } from "@/lib/context";
 
-export class SlidingWindowLimiter {
+class SlidingWindowLimiter {
   private readonly hits = new Map<string, number[]>();
   constructor(
     readonly limit: number,

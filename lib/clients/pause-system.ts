@@ -5,7 +5,7 @@
 // Here in clients because only client and system edits pause (monitoring depends on clients).
 import type { Prisma, System } from "@/lib/generated/prisma/client";
 
-export const PAUSED_REASON = "checks paused";
+const PAUSED_REASON = "checks paused";
 
 export async function recordPauseIfDisabled(
   tx: Prisma.TransactionClient,

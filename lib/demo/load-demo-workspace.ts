@@ -12,7 +12,7 @@ import { DEMO_CLIENTS, type DemoClientProfile } from "./fleet-model";
 
 export const DEMO_TAG = "demo";
 
-export const loadDemoWorkspaceInputSchema = z.object({
+const loadDemoWorkspaceInputSchema = z.object({
   /** Where this server is reachable by its own scheduler, e.g. http://localhost:3000. */
   base_url: httpUrlSchema,
 });
@@ -35,7 +35,7 @@ function fleetBase(baseUrl: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
 
-export function demoClientRegistration(client: DemoClientProfile, baseUrl: string): RegisterClientInput {
+function demoClientRegistration(client: DemoClientProfile, baseUrl: string): RegisterClientInput {
   const base = fleetBase(baseUrl);
   return {
     client_id: client.clientId,

@@ -19,7 +19,7 @@ function configuredOrigins(): URL[] {
 }
 
 /** Host header value (host[:port]) allowed? */
-export function isAllowedHost(host: string | null): boolean {
+function isAllowedHost(host: string | null): boolean {
   if (!host) return false;
   let parsed: URL;
   try {
@@ -32,7 +32,7 @@ export function isAllowedHost(host: string | null): boolean {
 }
 
 /** Origin header allowed? Absent (non-browser clients) is fine; "null" and foreign ones are not. */
-export function isAllowedOrigin(origin: string | null, host: string | null): boolean {
+function isAllowedOrigin(origin: string | null, host: string | null): boolean {
   if (origin === null) return true;
   let parsed: URL;
   try {

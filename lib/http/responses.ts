@@ -6,7 +6,7 @@ import { AppError, BadRequestError, ForbiddenError, PayloadTooLargeError, TooMan
 import { logger } from "@/lib/logger";
 import { contextForRequest } from "./request-context";
 
-export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
 export function jsonOk(data: unknown, init: ResponseInit = {}): Response {
   return Response.json(data, { ...init, headers: { "cache-control": "no-store", ...init.headers } });

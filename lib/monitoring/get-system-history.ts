@@ -31,7 +31,7 @@ import {
   type RollupRow,
 } from "./history-series";
 
-export const systemHistoryInputSchema = z.object({
+const systemHistoryInputSchema = z.object({
   client_id: clientIdSchema,
   /** A system's name (any case); omit for all of the client's systems. */
   system: z.string({ error: "must be a string" }).trim().min(1, "must not be empty").max(200, "must be at most 200 characters").optional(),
@@ -62,6 +62,7 @@ const rollupLatency = z.object({
   ...latencyCommon,
 });
 
+/** @public The output contract (its type is used; the schema is there for an MCP outputSchema). */
 export const systemHistoryOutputSchema = z.object({
   client_id: z.string(),
   client_name: z.string(),

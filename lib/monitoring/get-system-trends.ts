@@ -10,7 +10,7 @@ import { computeUptime, type StateInterval } from "./compute-uptime";
 import { roundUptime } from "./history-series";
 import { histogramPercentile, mergeHistograms } from "./latency-histogram";
 
-export const systemTrendsInputSchema = z.object({
+const systemTrendsInputSchema = z.object({
   days: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(90, "must be at most 90").default(30),
 });
 
@@ -26,6 +26,7 @@ const dayPoint = z.object({
   p95_response_ms: z.number().nullable(),
 });
 
+/** @public The output contract (its type is used; the schema is there for an MCP outputSchema). */
 export const systemTrendsOutputSchema = z.object({
   period: z.object({ start: z.string(), end: z.string(), days: z.number() }),
   systems: z.number(),

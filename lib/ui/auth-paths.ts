@@ -23,13 +23,13 @@ export function safeNextPath(value: unknown): string {
   return `${parsed.pathname}${parsed.search}${parsed.hash}`;
 }
 
-export const SIGN_IN_NOTICES = {
+const SIGN_IN_NOTICES = {
   "password-changed": "Password changed — sign in again with your new password.",
   "signed-out": "You have been signed out.",
   "session-ended": "Your session has ended; sign in again.",
   "role-changed": "Your account was changed — sign in again.",
 } as const;
-export type SignInNotice = keyof typeof SIGN_IN_NOTICES;
+type SignInNotice = keyof typeof SIGN_IN_NOTICES;
 
 export function signInNotice(value: unknown): string | null {
   return typeof value === "string" && Object.hasOwn(SIGN_IN_NOTICES, value) ? SIGN_IN_NOTICES[value as SignInNotice] : null;

@@ -4,7 +4,7 @@ import { ROLES } from "@/lib/auth/roles";
 
 const email = z.email({ error: "must be a valid email address" }).max(254, "must be at most 254 characters").transform((e) => e.toLowerCase());
 const name = z.string({ error: "must be a string" }).trim().min(1, "is required").max(200, "must be at most 200 characters");
-export const roleSchema = z.enum(ROLES, { error: "must be admin, editor or viewer" });
+const roleSchema = z.enum(ROLES, { error: "must be admin, editor or viewer" });
 
 export const setupInputSchema = z.object({ email, name, password: passwordSchema });
 export const signInInputSchema = z.object({
