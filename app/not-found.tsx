@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getViewer } from "@/lib/auth/page-context";
+import { getViewer } from "@/lib/http/page-context";
 import { AppShell } from "@/components/layout/app-shell";
 import { NotFoundContent } from "@/components/layout/not-found-content";
 

@@ -14,6 +14,8 @@ export function Providers({ children }: { children: ReactNode }) {
         // changed, deactivated): go to sign-in rather than show stale data as "live".
         queryCache: new QueryCache({
           onError: (error) => {
+            // A full load on purpose: it drops every cached query of the ended session (no router here).
+            // eslint-disable-next-line @next/next/no-location-assign-relative-destination
             if (error instanceof FetchJsonError && error.status === 401) window.location.assign("/sign-in?notice=session-ended");
           },
         }),

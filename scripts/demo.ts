@@ -39,6 +39,7 @@ async function viaRunningServer(baseUrl: string, pid: number): Promise<string> {
     throw new Error(
       `The data folder is in use by a ClientPulse process (pid ${pid}), but no server answered at ${url} (${cause}). ` +
         `Set APP_URL (or PORT) to where it listens, or stop it and run npm run demo again.`,
+      { cause: error },
     );
   }
   const body = (await response.json().catch(() => undefined)) as

@@ -2,13 +2,15 @@
 // `npm test`: everything, in order, with one summary line at the very end.
 //   1. preflight  Chromium (for e2e), PostgreSQL server binaries (for the [postgres] suites),
 //                 the generated Prisma client; installs what is missing when it can (root + apt)
-//   2. vitest     unit + integration tests (PGlite and a throwaway PostgreSQL cluster)
-//   3. npm start  the README's commands, literally: on a copy of the repository as a fresh clone
+//   2. lint       `npm run lint` (ESLint; one test: passed or failed)
+//   3. typecheck  `npm run typecheck` (tsc --noEmit; one test: passed or failed)
+//   4. vitest     unit + integration tests (PGlite and a throwaway PostgreSQL cluster)
+//   5. npm start  the README's commands, literally: on a copy of the repository as a fresh clone
 //                 has it (no .next, no data folder), `npm install` then `npm start` with PORT set;
 //                 waits for the dashboard and /api/health-check (each check counts as a test)
-//   4. e2e        Playwright + Chromium against THAT server (E2E_BASE_URL), so the documented
+//   6. e2e        Playwright + Chromium against THAT server (E2E_BASE_URL), so the documented
 //                 path is the tested path: its build, its default data folder
-//   5. stop       SIGTERM to `npm start`: it exits, leaves no process, and releases the data folder
+//   7. stop       SIGTERM to `npm start`: it exits, leaves no process, and releases the data folder
 // The last line is exactly "N passed, N failed[, N skipped]"; exit code 1 if anything failed.
 // Environment: SKIP_VITEST=1 skips vitest (dev loops); SKIP_E2E=1 skips the browser tests;
 // START_TIMEOUT_SECONDS (600) bounds npm start's build and start; KEEP_START_COPY=1 keeps the copy;
@@ -28,7 +30,7 @@ const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 const hasCommand = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
 
 let step = 0;
-const header = (title) => console.log(`\n=== [${++step}/5] ${title} ===`);
+const header = (title) => console.log(`\n=== [${++step}/7] ${title} ===`);
 const note = (text) => console.log(`  - ${text}`);
 const seconds = (start) => (Date.now() - start) / 1000;
 
@@ -88,6 +90,10 @@ function run(cmd, args, { env, quiet = false } = {}) {
 
 /** Runs one of the project's own tools with this Node. */
 const runTool = (name, args, options) => run(process.execPath, [bin[name], ...args], options);
+
+/** Runs a package.json script (the one definition of lint and typecheck), through the npm running us. */
+const runNpmScript = (name) =>
+  process.env.npm_execpath ? run(process.execPath, [process.env.npm_execpath, "run", "--silent", name]) : run("npm", ["run", "--silent", name]);
 
 function capture(cmd, args, env) {
   const r = spawnSync(cmd, args, { cwd: root, env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
@@ -197,7 +203,18 @@ if (!existsSync(path.join(root, "lib/generated/prisma/client.ts"))) {
 }
 const preflightSeconds = seconds(t0);
 
-// 2. Unit + integration
+// 2–3. Static checks: each is one test; their findings print above the summary.
+for (const { script, title } of [
+  { script: "lint", title: "Lint (ESLint)" },
+  { script: "typecheck", title: "Type check (tsc --noEmit)" },
+]) {
+  header(title);
+  const started = Date.now();
+  const code = await runNpmScript(script);
+  record(script, started, code === 0 ? { passed: 1 } : { failed: 1 }, code === 0 ? "" : `npm run ${script} exited ${code}`);
+}
+
+// 4. Unit + integration
 header("Unit + integration tests (vitest)");
 let start = Date.now();
 if (process.env.SKIP_VITEST === "1") {
@@ -226,7 +243,7 @@ if (process.env.SKIP_VITEST === "1") {
   }
 }
 
-// 3. The README's commands, literally, on a copy of the repository as a fresh clone has it
+// 5. The README's commands, literally, on a copy of the repository as a fresh clone has it
 header("README: npm install && npm start on a fresh copy (no .next, no data folder)");
 start = Date.now();
 const checks = []; // { name, ok, detail }
@@ -251,7 +268,7 @@ const recordChecks = (name, since) => {
 const serving = checks.every((c) => c.ok) && server?.serving;
 recordChecks("npm start", start);
 
-// 4. End to end, against the server `npm start` started
+// 6. End to end, against the server `npm start` started
 header("End-to-end tests (Playwright + Chromium) against that server");
 start = Date.now();
 const specs = listE2eSpecs();
@@ -286,7 +303,7 @@ if (specs.length === 0) {
   }
 }
 
-// 5. Stop it as a process manager would: SIGTERM to `npm start`
+// 7. Stop it as a process manager would: SIGTERM to `npm start`
 if (server) {
   header("Stop npm start (SIGTERM) and check the data folder is released");
   start = Date.now();

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { requireViewer } from "@/lib/auth/page-context";
+import { requireViewer } from "@/lib/http/page-context";
 import { AppShell } from "@/components/layout/app-shell";
 
 /** Every page in the app needs a signed-in viewer; signed-out visitors go to /sign-in (or /setup on first run). */

@@ -5,7 +5,7 @@
 import { revalidatePath } from "next/cache";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/manage-api-keys";
 import type { ApiKeyOutput } from "@/lib/api-keys/schemas";
-import { contextForAction } from "@/lib/auth/page-context";
+import { contextForAction } from "@/lib/http/page-context";
 import { expiryDaysFromText } from "@/lib/ui/api-keys";
 import { actionFailure, type ActionResult } from "./action-result";
 import { untrusted } from "@/lib/input";

@@ -5,7 +5,7 @@
 // to this file on purpose: every export of a "use server" file is a callable endpoint.
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { anonymousPageContext, contextForAction, requestMeta } from "@/lib/auth/page-context";
+import { anonymousPageContext, contextForAction, requestMeta } from "@/lib/http/page-context";
 import { SESSION_COOKIE } from "@/lib/auth/sessions";
 import { signOut } from "@/lib/users/sign-out";
 import { changePassword } from "@/lib/users/manage-users";

@@ -9,7 +9,7 @@ import { deactivateClient } from "@/lib/clients/deactivate-client";
 import { registerClient } from "@/lib/clients/register-client";
 import type { ClientOutput } from "@/lib/clients/schemas";
 import { updateClient } from "@/lib/clients/update-client";
-import { contextForAction } from "@/lib/auth/page-context";
+import { contextForAction } from "@/lib/http/page-context";
 import { fieldErrorsFromIssues, registerInputFromForm } from "@/lib/ui/register-client-form";
 import { runHealthCheck, type RunHealthCheckOutput } from "@/lib/monitoring/run-health-check";
 import { actionFailure, type ActionResult } from "./action-result";

@@ -5,7 +5,7 @@
 import { revalidatePath } from "next/cache";
 import type { SystemOutput } from "@/lib/clients/schemas";
 import { updateSystem } from "@/lib/clients/update-system";
-import { contextForAction } from "@/lib/auth/page-context";
+import { contextForAction } from "@/lib/http/page-context";
 import { updateSystemInputFromForm } from "@/lib/ui/system-form";
 import { actionFailure, type ActionResult } from "./action-result";
 import { untrusted } from "@/lib/input";

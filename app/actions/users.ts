@@ -6,7 +6,7 @@
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { contextForAction } from "@/lib/auth/page-context";
+import { contextForAction } from "@/lib/http/page-context";
 import { SESSION_COOKIE } from "@/lib/auth/sessions";
 import { createUser, resetPassword, updateUser } from "@/lib/users/manage-users";
 import type { UserOutput } from "@/lib/users/schemas";
@@ -41,7 +41,7 @@ export async function createUserAction(_previous: UserFormState, formData: FormD
  */
 export async function updateUserAction(userId: string, patch: { role?: string; active?: boolean }): Promise<ActionResult<UserOutput>> {
   let user: UserOutput;
-  let endedOwnSession = false;
+  let endedOwnSession: boolean;
   try {
     const ctx = await contextForAction();
     // A server action is an endpoint: `patch` is whatever the caller sent, validated (strictly) by the verb.

@@ -11,8 +11,7 @@ import { useFieldErrors, useFocusOnFailure } from "@/components/ui/use-field-err
 import { PASSWORD_HINT } from "@/lib/ui/password-hint";
 import { usePasswordEntry } from "@/components/ui/use-password-entry";
 
-const FIELDS = ["name", "email", "password", "confirm_password"] as const;
-type Field = (typeof FIELDS)[number];
+type Field = "name" | "email" | "password" | "confirm_password";
 
 export function SetupForm() {
   const [state, formAction, pending] = useActionState<AuthFormState, FormData>(setupAction, null);

@@ -19,11 +19,16 @@ export function SignInForm({ next, notice }: { next: string; notice: string | nu
   const fieldErrorCount = failed ? Object.keys(state.fieldErrors).length : 0;
 
   // Wrong credentials: clear the password and put the cursor back there for another try; an
-  // empty field: the cursor goes to it.
+  // empty field: the cursor goes to it. The clearing happens while rendering the new result
+  // (React's "adjust state when a prop changes"), the focus after it is on screen.
+  const [seenState, setSeenState] = useState(state);
+  if (seenState !== state) {
+    setSeenState(state);
+    if (state && !state.ok && Object.keys(state.fieldErrors).length === 0) setPassword("");
+  }
   useEffect(() => {
     if (!state || state.ok) return;
     if (Object.keys(state.fieldErrors).length === 0) {
-      setPassword("");
       passwordRef.current?.focus();
     } else {
       formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();

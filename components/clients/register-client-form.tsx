@@ -36,8 +36,7 @@ function newRow(): SystemRow {
   return { key: nextRowKey++, name: "", health_url: "", metrics_url: "", ...SYSTEM_FIELD_DEFAULTS, advancedOpen: false };
 }
 
-const CLIENT_FIELDS = ["client_name", "client_id", "industry", "contact_email", "tags", "sla_target"] as const;
-type ClientField = (typeof CLIENT_FIELDS)[number];
+type ClientField = "client_name" | "client_id" | "industry" | "contact_email" | "tags" | "sla_target";
 
 export function RegisterClientForm() {
   const [state, formAction, pending] = useActionState<RegisterClientState, FormData>(registerClientAction, null);

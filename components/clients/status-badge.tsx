@@ -5,7 +5,7 @@ import { STATUS_LABEL } from "@/lib/ui/status";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { AlertTriangleIcon, CheckCircleIcon, ClockIcon, XCircleIcon, type IconProps } from "@/components/ui/icons";
 
-export const STATUS_TONE: Record<HealthStatusValue, BadgeTone> = {
+const STATUS_TONE: Record<HealthStatusValue, BadgeTone> = {
   healthy: "emerald",
   degraded: "amber",
   down: "rose",

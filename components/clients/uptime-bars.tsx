@@ -29,7 +29,7 @@ function minutesText(minutes: number): string {
 }
 
 /** The words a bar stands for: its tooltip and its accessible name. */
-export function describeBar(bar: UptimeBar): { title: string; status: string; details: string[] } {
+function describeBar(bar: UptimeBar): { title: string; status: string; details: string[] } {
   const details: string[] = [];
   if (bar.status !== "no_data") {
     if (bar.down_minutes > 0) details.push(`Down ${minutesText(bar.down_minutes)}`);
@@ -64,7 +64,7 @@ export function UptimeBars({ systemName, bars, uptimePct, paused = false }: { sy
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const current = refs.current.findIndex((el) => el === document.activeElement);
     if (current < 0) return;
-    let next = current;
+    let next: number;
     if (event.key === "ArrowLeft" || event.key === "ArrowDown") next = current - 1;
     else if (event.key === "ArrowRight" || event.key === "ArrowUp") next = current + 1;
     else if (event.key === "Home") next = bars.findIndex((_, i) => visible(i));

@@ -6,7 +6,7 @@ import type { HistoryTimeframe } from "@/lib/monitoring/history-series";
 import { fetchJson } from "@/lib/ui/fetch-json";
 import { queryKeys } from "@/lib/query-keys";
 
-export const HISTORY_REFRESH_MS = 30_000;
+const HISTORY_REFRESH_MS = 30_000;
 
 /**
  * A client's history from GET /api/client/{id}/history, refreshed every 30 s like the

@@ -6,7 +6,7 @@ import type { AllClientsStatus } from "@/lib/clients/schemas";
 import { fetchJson } from "@/lib/ui/fetch-json";
 import { queryKeys } from "@/lib/query-keys";
 
-export const DASHBOARD_REFRESH_MS = 30_000;
+const DASHBOARD_REFRESH_MS = 30_000;
 
 /**
  * The dashboard summary: first paint from the server component's verb call, then kept fresh
@@ -25,6 +25,7 @@ export function useDashboardSummaryQuery(initialData: AllClientsStatus, { paused
       queryClient.setQueryData(key, initialData, { updatedAt: initialUpdatedAt });
     }
     // Keyed by the server's timestamp on purpose: a new object with the same time is the same data.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see the line above
   }, [initialUpdatedAt]);
 
   return useQuery({

@@ -10,7 +10,7 @@ export interface ShellUser {
   role: RoleName;
 }
 
-export const ROLE_TONE: Record<RoleName, BadgeTone> = { admin: "indigo", editor: "slate", viewer: "neutral" };
+const ROLE_TONE: Record<RoleName, BadgeTone> = { admin: "indigo", editor: "slate", viewer: "neutral" };
 
 export function RoleBadge({ role }: { role: RoleName }) {
   return <Badge tone={ROLE_TONE[role]}>{ROLE_LABEL[role]}</Badge>;

@@ -27,7 +27,9 @@ async function diagnose(): Promise<Diagnosis> {
 export function PageError({ error, retry }: { error: unknown; retry: () => void }) {
   const [diagnosis, setDiagnosis] = useState<Diagnosis>("checking");
   const retryRef = useRef(retry);
-  retryRef.current = retry;
+  useEffect(() => {
+    retryRef.current = retry;
+  });
 
   useEffect(() => {
     console.error(error);

@@ -10,8 +10,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { Spinner } from "@/components/ui/icons";
 import { useFieldErrors, useFocusOnFailure } from "@/components/ui/use-field-errors";
 
-const FIELDS = ["current_password", "new_password", "confirm_password"] as const;
-type Field = (typeof FIELDS)[number];
+type Field = "current_password" | "new_password" | "confirm_password";
 
 /** On success the action signs this browser out (the verb has ended every session) and opens /sign-in. */
 export function ChangePasswordForm({ email }: { email: string }) {

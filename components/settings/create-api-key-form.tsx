@@ -40,11 +40,14 @@ export function CreateApiKeyForm({ clients }: { clients: readonly ClientChoice[]
   const summary = errors.summary();
 
   // A new key: clear the form for the next one (the key itself shows above until dismissed).
+  // The access choice is state, reset while rendering the result; the inputs are the DOM's.
+  const [seenState, setSeenState] = useState(state);
+  if (seenState !== state) {
+    setSeenState(state);
+    if (state?.ok) setAccess("read");
+  }
   useEffect(() => {
-    if (state?.ok) {
-      formRef.current?.reset();
-      setAccess("read");
-    }
+    if (state?.ok) formRef.current?.reset();
   }, [state]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {

@@ -227,6 +227,7 @@ function ResetPasswordButton({ user, onDone }: { user: UserOutput; onDone: (text
         <span className="sr-only"> for {user.name}</span>
       </Button>
       <dialog
+        // eslint-disable-next-line react-hooks/refs -- passes the ref object to `ref`, never reads .current (compiler misreads `dialog` after the effect)
         ref={dialog.ref}
         onClose={() => setOpen(false)}
         aria-labelledby={`reset-${user.id}-title`}

@@ -45,24 +45,3 @@ export function ButtonLink({
 }: ComponentProps<typeof Link> & { variant?: ButtonVariant; size?: ButtonSize }) {
   return <Link className={buttonClasses({ variant, size, className })} {...props} />;
 }
-
-/** A square, icon-only button; `label` is its accessible name and tooltip. */
-export function IconButton({
-  label,
-  className,
-  type = "button",
-  ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { label: string }) {
-  return (
-    <button
-      type={type}
-      aria-label={label}
-      title={label}
-      className={cx(
-        "inline-flex size-9 items-center justify-center rounded-lg text-muted transition-colors hover:bg-surface-hover hover:text-fg dark:hover:bg-white/[0.06] disabled:pointer-events-none disabled:opacity-50",
-        className,
-      )}
-      {...props}
-    />
-  );
-}

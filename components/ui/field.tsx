@@ -7,7 +7,7 @@ export function fieldId(name: string): string {
   return `field-${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
 }
 
-export const inputClasses =
+const inputClasses =
   "block h-9 w-full min-w-0 rounded-lg border border-line-strong bg-surface px-3 text-sm text-fg shadow-xs transition-colors " +
   "placeholder:text-subtle hover:border-zinc-400 dark:bg-white/[0.03] dark:hover:border-white/25 " +
   "aria-[invalid=true]:border-rose-500 aria-[invalid=true]:hover:border-rose-500 dark:aria-[invalid=true]:border-rose-400/80 " +

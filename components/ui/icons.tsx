@@ -239,14 +239,6 @@ export const BriefcaseIcon = createIcon(
   </>,
 );
 
-export const LinkIcon = createIcon(
-  "LinkIcon",
-  <>
-    <path d="M10 13a5 5 0 0 0 7.54.54l3-3a5 5 0 0 0-7.07-7.07l-1.72 1.71" />
-    <path d="M14 11a5 5 0 0 0-7.54-.54l-3 3a5 5 0 0 0 7.07 7.07l1.71-1.71" />
-  </>,
-);
-
 export const ChartIcon = createIcon(
   "ChartIcon",
   <>
@@ -359,14 +351,6 @@ export const ListIcon = createIcon(
   <>
     <path d="M9 6h12M9 12h12M9 18h12" />
     <path d="M4 6h.01M4 12h.01M4 18h.01" />
-  </>,
-);
-
-export const UserIcon = createIcon(
-  "UserIcon",
-  <>
-    <circle cx="12" cy="8" r="4" />
-    <path d="M4 21v-1a6 6 0 0 1 6-6h4a6 6 0 0 1 6 6v1" />
   </>,
 );
 

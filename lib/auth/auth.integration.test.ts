@@ -2,7 +2,7 @@
 // sessions (idle and absolute expiry, tampering), password changes and resets, deactivation,
 // the last-admin rule, and who may administer. Time is a fake clock, never a sleep.
 import { randomBytes } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/api-keys/manage-api-keys";
 import { listAuditLog } from "@/lib/audit/list-audit-log";
 import { verifyPassword } from "@/lib/auth/passwords";

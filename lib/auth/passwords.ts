@@ -1,7 +1,6 @@
 // Password hashing with scrypt from node:crypto (OpenSSL), a memory-hard KDF; the stored form
 // carries its parameters so they can be raised later without breaking existing hashes.
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
-import { z } from "zod";
 import { text } from "@/lib/input";
 
 const PARAMS = { N: 2 ** 15, r: 8, p: 1, keylen: 64 };

@@ -5,7 +5,7 @@ import type { Clock, Context } from "@/lib/context";
 import { getEnv } from "@/lib/env";
 import { TooManyRequestsError } from "@/lib/errors";
 
-export class SlidingWindowLimiter {
+class SlidingWindowLimiter {
   private readonly hits = new Map<string, number[]>();
   constructor(
     readonly limit: number,

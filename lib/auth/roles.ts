@@ -11,7 +11,6 @@ export function scopesForRole(role: RoleName): Scope[] {
 }
 
 export const API_KEY_SCOPES = ["read", "write"] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export function scopesForApiKey(scopes: readonly string[]): Scope[] {
   return scopes.includes("write") ? ["read", "write"] : ["read"];

@@ -11,7 +11,7 @@ export function newSessionToken(): { token: string; hash: string } {
   return { token, hash: hashSecret(token) };
 }
 
-export const API_KEY_PREFIX = "cpk_";
+const API_KEY_PREFIX = "cpk_";
 const API_KEY_PATTERN = /^cpk_[A-Za-z0-9_-]{43}$/;
 
 export function newApiKey(): { key: string; hash: string; prefix: string } {

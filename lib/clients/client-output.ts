@@ -1,6 +1,5 @@
 // Maps stored rows to the snake_case shapes every edge returns.
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { ClientHealthStats } from "@/lib/monitoring/client-health-stats";
 import { countStatuses, overallStatus } from "./overall-status";
 import type { ClientOutput, ClientStatusRow, SystemOutput } from "./schemas";
 
@@ -48,6 +47,13 @@ export function toClientOutput(c: ClientWithSystems): ClientOutput {
     updated_at: c.updatedAt.toISOString(),
     systems: c.systems.map(toSystemOutput),
   };
+}
+
+/** Uptime and latency of one client, as computed by lib/monitoring/client-health-stats. */
+export interface ClientHealthStats {
+  uptime24h: number | null;
+  uptime30d: number | null;
+  p95ResponseMs24h: number | null;
 }
 
 export interface TodayVolume {

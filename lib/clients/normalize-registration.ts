@@ -24,7 +24,7 @@ export interface NormalizedClient {
   systems: NormalizedSystem[];
 }
 
-export const DEFAULT_SLA_TARGET = 99.5;
+const DEFAULT_SLA_TARGET = 99.5;
 
 /**
  * The seed's `monitoring_endpoints` are base URLs: `https://tnt-api.example.com` checks

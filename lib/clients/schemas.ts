@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { strictObject, text } from "@/lib/input";
 
-export const HEALTH_STATUSES = ["healthy", "degraded", "down", "unknown"] as const;
-export const healthStatusSchema = z.enum(HEALTH_STATUSES);
+const HEALTH_STATUSES = ["healthy", "degraded", "down", "unknown"] as const;
+const healthStatusSchema = z.enum(HEALTH_STATUSES);
 export type HealthStatusValue = z.infer<typeof healthStatusSchema>;
 
 export const clientIdSchema = text()
@@ -70,15 +70,15 @@ export const checkIntervalSchema = z
   .int("must be a whole number")
   .min(10, "must be at least 10 seconds")
   .max(86_400, "must be at most 86400 seconds (1 day)");
-export const timeoutMsSchema = z.number({ error: "must be a number" }).int("must be a whole number").min(500, "must be at least 500 ms").max(60_000, "must be at most 60000 ms");
-export const degradedThresholdSchema = z
+const timeoutMsSchema = z.number({ error: "must be a number" }).int("must be a whole number").min(500, "must be at least 500 ms").max(60_000, "must be at most 60000 ms");
+const degradedThresholdSchema = z
   .number({ error: "must be a number" })
   .int("must be a whole number")
   .min(1, "must be at least 1 ms")
   .max(600_000, "must be at most 600000 ms");
 /** Consecutive agreeing probes before a system's state changes (SPEC "Status semantics"). */
-export const confirmationsSchema = z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(10, "must be at most 10");
-export const enabledSchema = z.boolean({ error: "must be true or false" });
+const confirmationsSchema = z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(10, "must be at most 10");
+const enabledSchema = z.boolean({ error: "must be true or false" });
 
 export const SYSTEM_DEFAULTS = { check_interval_seconds: 60, timeout_ms: 10_000, degraded_threshold_ms: 2_000, confirmations: 2, enabled: true } as const;
 
@@ -232,7 +232,7 @@ export type AllClientsStatusInput = z.input<typeof allClientsStatusInputSchema>;
 
 // ---- outputs -------------------------------------------------------------------------
 
-export const systemOutputSchema = z.object({
+const systemOutputSchema = z.object({
   id: z.string(),
   name: z.string(),
   health_url: z.string(),
@@ -265,7 +265,7 @@ export const clientOutputSchema = z.object({
 });
 export type ClientOutput = z.infer<typeof clientOutputSchema>;
 
-export const clientStatusRowSchema = z.object({
+const clientStatusRowSchema = z.object({
   client_id: z.string(),
   client_name: z.string(),
   industry: z.string().nullable(),
@@ -307,6 +307,7 @@ export const allClientsStatusOutputSchema = z.object({
 });
 export type AllClientsStatus = z.infer<typeof allClientsStatusOutputSchema>;
 
+/** @public The output contract (its type is used; the schema is there for an MCP outputSchema). */
 export const clientListOutputSchema = z.object({
   total: z.number(),
   clients: z.array(clientStatusRowSchema),

@@ -40,7 +40,7 @@ export function schedulingResetFor(before: SchedulingFields, after: SchedulingFi
 }
 
 /** The settings a person edits; the audit summary compares exactly these. */
-export const EDITABLE_SYSTEM_FIELDS = [
+const EDITABLE_SYSTEM_FIELDS = [
   "name",
   "health_url",
   "metrics_url",
@@ -50,7 +50,7 @@ export const EDITABLE_SYSTEM_FIELDS = [
   "confirmations",
   "enabled",
 ] as const satisfies readonly (keyof SystemOutput)[];
-export type EditableSystemField = (typeof EDITABLE_SYSTEM_FIELDS)[number];
+type EditableSystemField = (typeof EDITABLE_SYSTEM_FIELDS)[number];
 type Editable = Pick<SystemOutput, EditableSystemField>;
 
 /**

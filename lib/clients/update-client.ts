@@ -6,7 +6,7 @@ import { clientWithSystems, toClientOutput } from "./client-output";
 import { findClientOrThrow } from "./find-client";
 import { normalizeSystem } from "./normalize-registration";
 import { updateClientInputSchema, type ClientOutput } from "./schemas";
-import { recordPauseIfDisabled } from "@/lib/monitoring/pause-system";
+import { recordPauseIfDisabled } from "./pause-system";
 import { schedulingResetFor } from "./system-changes";
 
 /**

@@ -5,7 +5,7 @@ import { fromPrismaError, NotFoundError, parseInput, ValidationError, type Field
 import { toSystemOutput } from "./client-output";
 import { findClientOrThrow } from "./find-client";
 import { TIMEOUT_OVER_INTERVAL_MESSAGE, timeoutFitsInterval, updateSystemInputSchema, type SystemOutput } from "./schemas";
-import { recordPauseIfDisabled } from "@/lib/monitoring/pause-system";
+import { recordPauseIfDisabled } from "./pause-system";
 import { changedSystemFields, schedulingResetFor } from "./system-changes";
 
 const nameTaken = (name: string): FieldIssue => ({ path: "name", message: `another system of this client is already called "${name}"` });

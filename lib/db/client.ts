@@ -32,7 +32,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export class DatabaseUnavailableError extends Error {
+class DatabaseUnavailableError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "DatabaseUnavailableError";

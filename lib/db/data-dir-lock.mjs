@@ -151,7 +151,7 @@ function removeStaleLock(dir) {
       } catch {
         /* gone meanwhile */
       }
-      if (waited > 5_000) throw new Error(`Could not lock the data folder ${dir} (${mutex} is in the way).`);
+      if (waited > 5_000) throw new Error(`Could not lock the data folder ${dir} (${mutex} is in the way).`, { cause: error });
       sleepSync(50);
     }
   }
@@ -179,7 +179,7 @@ export function acquireDataDirLock(dataDir, options = {}) {
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK);
   } catch (error) {
-    throw new Error(`The data folder ${dir} cannot be written (${/** @type {NodeJS.ErrnoException} */ (error).code}). Set DATA_DIR to a writable folder.`);
+    throw new Error(`The data folder ${dir} cannot be written (${/** @type {NodeJS.ErrnoException} */ (error).code}). Set DATA_DIR to a writable folder.`, { cause: error });
   }
   const file = lockFilePath(dir);
   const content = `${JSON.stringify({ pid: process.pid, startTime: processStartTime(process.pid), app: "clientpulse" })}\n`;

@@ -5,7 +5,7 @@ import { BadRequestError, NotFoundError } from "@/lib/errors";
 import { findDemoSystem, type DemoSystemProfile } from "./fleet-model";
 
 /** Slow answers are simulated up to this long, well below the default 10 s check timeout. */
-export const MAX_SIMULATED_LATENCY_MS = 3_000;
+const MAX_SIMULATED_LATENCY_MS = 3_000;
 
 export function demoSystemOr404(params: { clientId: string; system: string }): DemoSystemProfile {
   const system = findDemoSystem(params.clientId, params.system);

@@ -18,10 +18,10 @@
 
 // ---- profiles --------------------------------------------------------------------------
 
-export type HealthFormat = "seed" | "ietf" | "actuator";
+type HealthFormat = "seed" | "ietf" | "actuator";
 
 /** What a system does besides being healthy with latency noise. */
-export type Incident =
+type Incident =
   /** Reports `status: "degraded"` with fewer healthy endpoints during [fromMinute, toMinute) of every hour. */
   | { kind: "degraded-window"; fromMinute: number; toMinute: number; endpointsHealthy: number; note: string }
   /** Answers slowly (but reports healthy) during [fromMinute, toMinute) of every hour. */
@@ -35,7 +35,7 @@ export type Incident =
   /** Spring Actuator OUT_OF_SERVICE (HTTP 503) weekly, local time: `weekday` 0 = Sunday. */
   | { kind: "maintenance"; weekday: number; fromHour: number; durationMinutes: number };
 
-export interface DemoSystemSpec {
+interface DemoSystemSpec {
   name: string;
   format: HealthFormat;
   version: string;
@@ -61,7 +61,7 @@ export interface DemoSystemSpec {
   incident?: Incident;
 }
 
-export interface DemoClientSpec {
+interface DemoClientSpec {
   clientId: string;
   name: string;
   industry: string;
@@ -293,7 +293,7 @@ export interface SeedHealthBody {
 }
 
 /** IETF draft "Health Check Response Format for HTTP APIs" (application/health+json). */
-export interface IetfHealthBody {
+interface IetfHealthBody {
   status: "pass" | "warn" | "fail";
   version: string;
   releaseId: string;
@@ -304,12 +304,12 @@ export interface IetfHealthBody {
 }
 
 /** Spring Boot Actuator `/actuator/health` with component details. */
-export interface ActuatorHealthBody {
+interface ActuatorHealthBody {
   status: "UP" | "DOWN" | "OUT_OF_SERVICE" | "UNKNOWN";
   components: Record<string, { status: string; details?: Record<string, unknown> }>;
 }
 
-export type HealthBody = SeedHealthBody | IetfHealthBody | ActuatorHealthBody;
+type HealthBody = SeedHealthBody | IetfHealthBody | ActuatorHealthBody;
 
 export interface SimulatedHealth {
   httpStatus: number;

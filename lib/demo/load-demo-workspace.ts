@@ -4,7 +4,6 @@
 // tag is the only marker of demo data. Idempotent: clients that already exist are skipped.
 // It never touches a client's network policy: the fleet is reached as this server's own
 // origin (lib/net/policy-from-env.ts ownTargets), which the load records in the audit log.
-import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type VerbInput, strictObject } from "@/lib/input";
 import { registerClient } from "@/lib/clients/register-client";
@@ -36,7 +35,7 @@ function fleetBase(baseUrl: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
 
-export function demoClientRegistration(client: DemoClientProfile, baseUrl: string): RegisterClientInput {
+function demoClientRegistration(client: DemoClientProfile, baseUrl: string): RegisterClientInput {
   const base = fleetBase(baseUrl);
   return {
     client_id: client.clientId,

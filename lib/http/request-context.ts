@@ -30,7 +30,7 @@ export function userContext(db: Db, user: Pick<User, "id" | "email" | "role">): 
   return createContext({ db, actor: { type: "user", id: user.id, label: user.email }, scopes: scopesForRole(user.role) });
 }
 
-export function readCookie(header: string | null, name: string): string | undefined {
+function readCookie(header: string | null, name: string): string | undefined {
   for (const part of (header ?? "").split(";")) {
     const [k, ...v] = part.trim().split("=");
     if (k !== name) continue;

@@ -5,9 +5,9 @@
 // misplaced argument with an isError result naming it.
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { getAllClientsStatus } from "@/lib/clients/get-all-clients-status";
+import { getAllClientsStatus } from "@/lib/monitoring/get-all-clients-status";
 import { mayRegisterClients, registerClient } from "@/lib/clients/register-client";
-import { allClientsStatusOutputSchema, clientOutputSchema, clientRefInputSchema, registerClientInputSchema } from "@/lib/clients/schemas";
+import { allClientsStatusOutputSchema, clientOutputSchema, registerClientInputSchema } from "@/lib/clients/schemas";
 import type { Context } from "@/lib/context";
 import { strictObject } from "@/lib/input";
 import { getSystemHealth, systemHealthInputSchema, systemHealthOutputSchema } from "@/lib/monitoring/get-system-health";

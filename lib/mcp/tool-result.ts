@@ -8,11 +8,11 @@ import type { Context } from "@/lib/context";
 import { TooManyRequestsError, toAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
-export function toolResult(data: Record<string, unknown>): CallToolResult {
+function toolResult(data: Record<string, unknown>): CallToolResult {
   return { content: [{ type: "text", text: JSON.stringify(data, null, 2) }], structuredContent: data };
 }
 
-export function toolError(error: unknown): CallToolResult {
+function toolError(error: unknown): CallToolResult {
   const e = toAppError(error);
   if (e.status >= 500) logger.error("mcp tool failed", { error });
   const body = {

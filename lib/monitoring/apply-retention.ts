@@ -16,7 +16,7 @@ export interface RetentionResult {
 
 const DAY_MS = 86_400_000;
 
-export function retentionCutoffs(now: Date, policy: RetentionPolicy) {
+function retentionCutoffs(now: Date, policy: RetentionPolicy) {
   const hourlyDays = policy.hourlyDays ?? Math.max(90, policy.rawDays);
   const dailyDays = policy.dailyDays ?? Math.max(730, policy.rawDays);
   return {

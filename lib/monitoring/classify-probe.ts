@@ -30,7 +30,7 @@ export interface ClassifyProbeInput {
 }
 
 /** Stable ids of the rule that decided a status (stored with each check, used by filters). */
-export type ProbeRule =
+type ProbeRule =
   | "blocked_by_policy"
   | "timeout"
   | "network_error"
@@ -46,7 +46,7 @@ export type ProbeRule =
   | "reported_healthy"
   | "http_ok";
 
-export type HealthFormat = "seed" | "ietf" | "actuator" | "plain";
+type HealthFormat = "seed" | "ietf" | "actuator" | "plain";
 
 export interface ProbeClassification {
   status: ProbeStatus;

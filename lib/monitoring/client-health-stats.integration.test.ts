@@ -2,7 +2,7 @@
 // written by the real recordCheck on a fake clock, on both databases; and that closed hours are
 // read once and then served from the process cache.
 import { beforeAll, expect, it } from "vitest";
-import { getAllClientsStatus } from "@/lib/clients/get-all-clients-status";
+import { getAllClientsStatus } from "@/lib/monitoring/get-all-clients-status";
 import { registerClient } from "@/lib/clients/register-client";
 import { probeReport } from "@/test/support/probes";
 import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";

@@ -7,17 +7,12 @@
 //   never change, so each is read once per process (a minute after it ends, when no in-flight
 //   write can still land in it) and kept: a request reads no latency data at all, except for
 //   systems younger than their first complete hour, whose open hour is read instead.
+import type { ClientHealthStats } from "@/lib/clients/client-output";
 import { clientInScope, scopeSql, scopeSystemRows } from "@/lib/client-scope";
 import type { Context } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import { roundUptime } from "./history-series";
 import { HISTOGRAM_BUCKETS, histogramPercentile } from "./latency-histogram";
-
-export interface ClientHealthStats {
-  uptime24h: number | null;
-  uptime30d: number | null;
-  p95ResponseMs24h: number | null;
-}
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

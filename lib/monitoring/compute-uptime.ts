@@ -97,7 +97,7 @@ export function windowFor(name: WindowName, now: Date): TimeWindow {
   return { start: new Date(now.getTime() - ROLLING[name]), end };
 }
 
-export const MAX_CUSTOM_WINDOW_DAYS = 366;
+const MAX_CUSTOM_WINDOW_DAYS = 366;
 
 /**
  * A caller-chosen window: valid dates, start before end, at most 366 days (a leap year).

@@ -5,7 +5,7 @@ import type { ProbeStatus } from "./classify-probe";
 
 export type SystemStatus = ProbeStatus | "unknown";
 
-export interface PendingChange {
+interface PendingChange {
   status: ProbeStatus;
   /** How many consecutive probes have seen `status` so far (≥ 1, < confirmations). */
   count: number;

@@ -64,6 +64,7 @@ const rollupLatency = z.object({
   ...latencyCommon,
 });
 
+/** @public The output contract (its type is used; the schema is there for an MCP outputSchema). */
 export const systemHistoryOutputSchema = z.object({
   client_id: z.string(),
   client_name: z.string(),

@@ -28,6 +28,7 @@ const dayPoint = z.object({
   p95_response_ms: z.number().nullable(),
 });
 
+/** @public The output contract (its type is used; the schema is there for an MCP outputSchema). */
 export const systemTrendsOutputSchema = z.object({
   period: z.object({ start: z.string(), end: z.string(), days: z.number() }),
   systems: z.number(),

@@ -14,7 +14,7 @@ export const TIMEFRAME_GRANULARITY = { "24h": "check", "7d": "hour", "30d": "hou
   "check" | "hour" | "day"
 >;
 
-export const UPTIME_BAR_DAYS = 90;
+const UPTIME_BAR_DAYS = 90;
 /** How many state changes per system the history lists (and the client page shows in all). */
 export const RECENT_STATE_CHANGES = 20;
 export const HOUR_MS = 3_600_000;

@@ -44,7 +44,7 @@ export interface SchedulerOptions {
   checkpoint?: boolean;
 }
 
-export interface SchedulerStats {
+interface SchedulerStats {
   claimed: number;
   checked: number;
   failed: number;

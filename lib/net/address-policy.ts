@@ -160,7 +160,7 @@ export function classifyAddress(ip: string): AddressClass {
 // ---------------------------------------------------------------------------------------
 // Allow-list: "10.0.0.0/8, 127.0.0.1, fleet.internal"
 
-export type AllowListEntry =
+type AllowListEntry =
   | { type: "cidr"; text: string; cidr: [ipaddr.IPv4 | ipaddr.IPv6, number] }
   | { type: "host"; text: string; host: string };
 
@@ -249,8 +249,6 @@ export function isOwnTarget(url: URL, policy: NetworkPolicy): boolean {
 }
 
 export type PolicyDecision = { ok: true } | { ok: false; reason: string };
-
-export { POLICY_REASON_PREFIX } from "./policy-reasons";
 
 /**
  * May a connection be made to `ip` (reached through `hostname`, if any)?

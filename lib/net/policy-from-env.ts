@@ -42,7 +42,7 @@ export function networkPolicy({ allowPrivate }: { allowPrivate: boolean }): Netw
     try {
       allowList = Object.freeze(parseAllowList(env.ALLOWED_PRIVATE_TARGETS));
     } catch (error) {
-      throw new Error(`Invalid configuration: ALLOWED_PRIVATE_TARGETS ${(error as Error).message}`);
+      throw new Error(`Invalid configuration: ALLOWED_PRIVATE_TARGETS ${(error as Error).message}`, { cause: error });
     }
     cached = { key, allowList, ownTargets: Object.freeze(ownTargetsFromEnv().map((t) => Object.freeze(t))), policies: new Map() };
   }

@@ -11,7 +11,7 @@ import net from "node:net";
 import { Agent, buildConnector, request as undiciRequest } from "undici";
 import { isAddressAllowed, isOwnTarget, normalizeHostname, type NetworkPolicy } from "./address-policy";
 
-export type SafeFetchErrorKind =
+type SafeFetchErrorKind =
   | "policy"
   | "dns"
   | "connect"
@@ -40,7 +40,7 @@ export interface SafeFetchOptions {
   signal?: AbortSignal;
 }
 
-export interface SafeFetchSuccess {
+interface SafeFetchSuccess {
   ok: true;
   status: number;
   /** Lower-case names; repeated headers joined with ", ". */
@@ -52,15 +52,15 @@ export interface SafeFetchSuccess {
   timings: { totalMs: number };
 }
 
-export interface SafeFetchFailure {
+interface SafeFetchFailure {
   ok: false;
   error: { kind: SafeFetchErrorKind; message: string };
 }
 
 export type SafeFetchResult = SafeFetchSuccess | SafeFetchFailure;
 
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-export const DEFAULT_MAX_REDIRECTS = 3;
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_MAX_REDIRECTS = 3;
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 const USER_AGENT = "ClientPulse/1.0 (monitoring)";
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -240,7 +240,7 @@ function parseTarget(input: string, context = ""): Target {
 }
 
 /** For messages: a URL-ish string without `user:pass@`. */
-export function stripUserinfo(text: string): string {
+function stripUserinfo(text: string): string {
   try {
     const url = new URL(text);
     url.username = "";

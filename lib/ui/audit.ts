@@ -1,7 +1,7 @@
 // The audit log page: filters from and to the URL (a GET form, so every view is a link), and
 // a compact "key: value" rendering of each entry's summary. Pure.
 
-export type AuditOutcome = "all" | "success" | "failed";
+type AuditOutcome = "all" | "success" | "failed";
 
 export interface AuditFilters {
   actor: string;
@@ -12,7 +12,7 @@ export interface AuditFilters {
   before_id?: string;
 }
 
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
 /** Action prefixes offered in the filter; the verb matches by prefix, so "user." covers user.create etc. */
 export const AUDIT_ACTION_OPTIONS: readonly { value: string; label: string }[] = [

@@ -9,6 +9,7 @@
 export function safeNextPath(value: unknown): string {
   if (typeof value !== "string" || value.length === 0 || value.length > 2000) return "/";
   if (!value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return "/";
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(value)) return "/";
   let parsed: URL;
   try {
@@ -22,13 +23,13 @@ export function safeNextPath(value: unknown): string {
   return `${parsed.pathname}${parsed.search}${parsed.hash}`;
 }
 
-export const SIGN_IN_NOTICES = {
+const SIGN_IN_NOTICES = {
   "password-changed": "Password changed — sign in again with your new password.",
   "signed-out": "You have been signed out.",
   "session-ended": "Your session has ended; sign in again.",
   "role-changed": "Your account was changed — sign in again.",
 } as const;
-export type SignInNotice = keyof typeof SIGN_IN_NOTICES;
+type SignInNotice = keyof typeof SIGN_IN_NOTICES;
 
 export function signInNotice(value: unknown): string | null {
   return typeof value === "string" && Object.hasOwn(SIGN_IN_NOTICES, value) ? SIGN_IN_NOTICES[value as SignInNotice] : null;

@@ -3,7 +3,7 @@
 import type { ClientStatusRow } from "@/lib/clients/schemas";
 
 export type ClientSortKey = "name" | "status" | "systems" | "uptime_24h" | "uptime_30d" | "p95" | "last_check";
-export type SortDirection = "asc" | "desc";
+type SortDirection = "asc" | "desc";
 export interface ClientSort {
   key: ClientSortKey;
   direction: SortDirection;
@@ -32,7 +32,7 @@ function value(row: ClientStatusRow, key: ClientSortKey): string | number | null
 }
 
 /** The direction a column sorts in when first clicked: the order that surfaces problems. */
-export function firstDirection(key: ClientSortKey): SortDirection {
+function firstDirection(key: ClientSortKey): SortDirection {
   return key === "status" || key === "p95" ? "desc" : key === "uptime_24h" || key === "uptime_30d" ? "asc" : key === "last_check" ? "desc" : "asc";
 }
 

@@ -11,8 +11,8 @@ export const SYSTEM_FIELD_DEFAULTS = {
 } as const;
 export const DEFAULT_SLA_TARGET_TEXT = "99.5";
 
-export const SYSTEM_TEXT_FIELDS = ["name", "health_url", "metrics_url"] as const;
-export const SYSTEM_NUMBER_FIELDS = ["check_interval_seconds", "timeout_ms", "degraded_threshold_ms"] as const;
+const SYSTEM_TEXT_FIELDS = ["name", "health_url", "metrics_url"] as const;
+const SYSTEM_NUMBER_FIELDS = ["check_interval_seconds", "timeout_ms", "degraded_threshold_ms"] as const;
 export type SystemFieldName = (typeof SYSTEM_TEXT_FIELDS)[number] | (typeof SYSTEM_NUMBER_FIELDS)[number];
 
 /** Form field name for one system's field, e.g. `systems.1.health_url` (the verb's issue path too). */

@@ -26,7 +26,7 @@ export function statusExplanation(status: HealthStatusValue, reason: string | nu
 }
 
 /** Dashboard order: what needs attention first (down, degraded, not yet checked, healthy). */
-export const STATUS_ATTENTION_RANK: Record<HealthStatusValue, number> = { down: 0, degraded: 1, unknown: 2, healthy: 3 };
+const STATUS_ATTENTION_RANK: Record<HealthStatusValue, number> = { down: 0, degraded: 1, unknown: 2, healthy: 3 };
 
 export function sortByAttention<T extends { overall_status: HealthStatusValue; client_name: string }>(rows: readonly T[]): T[] {
   return [...rows].sort(

@@ -4,9 +4,8 @@
 import type { SystemOutput } from "@/lib/clients/schemas";
 import { numberOrRaw, type FormFields } from "./register-client-form";
 
-export const SYSTEM_FORM_NUMBER_FIELDS = ["check_interval_seconds", "timeout_ms", "degraded_threshold_ms", "confirmations"] as const;
-export const SYSTEM_FORM_TEXT_FIELDS = ["name", "health_url", "metrics_url"] as const;
-export type SystemFormField = (typeof SYSTEM_FORM_TEXT_FIELDS)[number] | (typeof SYSTEM_FORM_NUMBER_FIELDS)[number];
+const SYSTEM_FORM_NUMBER_FIELDS = ["check_interval_seconds", "timeout_ms", "degraded_threshold_ms", "confirmations"] as const;
+export type SystemFormField = "name" | "health_url" | "metrics_url" | (typeof SYSTEM_FORM_NUMBER_FIELDS)[number];
 export type SystemFormValues = Record<SystemFormField, string> & { enabled: boolean };
 
 export const SYSTEM_FORM_LABELS: Record<SystemFormField | "enabled", string> = {

@@ -40,7 +40,7 @@ export function applyThemePreference(preference: ThemePreference): void {
   window.dispatchEvent(new Event(THEME_CHANGE_EVENT));
 }
 
-export const THEME_CHANGE_EVENT = "clientpulse:theme-change";
+const THEME_CHANGE_EVENT = "clientpulse:theme-change";
 
 /**
  * Re-applies the stored theme to <html>. The inline script does this before first paint; this

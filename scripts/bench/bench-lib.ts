@@ -7,11 +7,11 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
 export const projectRoot = path.resolve(benchDir, "../..");
 
 /** `--name value`, `--name=value` and bare `--flag` (true). Unknown flags are an error. */
-export function parseFlags(argv: string[], known: Record<string, "string" | "number" | "boolean">): Record<string, string | number | boolean> {
+function parseFlags(argv: string[], known: Record<string, "string" | "number" | "boolean">): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]!);

@@ -325,9 +325,9 @@ for (const list of bySystem.values()) {
 const recordedWholeRun = finished.reduce((n, r) => n + r.checksWholeRun, 0);
 
 // Cross-check against what the app stored.
-let storedChecks = Number.NaN;
-let storedDoubles = Number.NaN;
-let rollupChecks = Number.NaN;
+let storedChecks: number;
+let storedDoubles: number;
+let rollupChecks: number;
 {
   const database = await openDatabase(target, { migrate: false });
   const [row] = await database.prisma.$queryRaw<{ n: bigint; doubles: bigint }[]>`

@@ -50,7 +50,7 @@ export interface GenerateResult {
 }
 
 /** lib/monitoring/latency-histogram.ts bucketIndex(), in SQL, on a float8 expression. */
-export function sqlBucketIndex(x: string): string {
+function sqlBucketIndex(x: string): string {
   return (
     `(CASE WHEN ${x} IS NULL OR ${x} < 0 OR ${x} = 'NaN'::float8 OR ${x} = 'Infinity'::float8 THEN NULL ` +
     `WHEN ${x} <= 1 THEN 0 ` +
@@ -61,7 +61,7 @@ export function sqlBucketIndex(x: string): string {
 const histArraySql = () =>
   `ARRAY[${Array.from({ length: HISTOGRAM_BUCKETS }, (_, i) => `COALESCE(sum(n) FILTER (WHERE bk = ${i}), 0)`).join(", ")}]::int[]`;
 
-export const APP_TABLES = ["clients", "systems", "health_checks", "check_rollups", "status_changes", "api_keys", "audit_logs"];
+const APP_TABLES = ["clients", "systems", "health_checks", "check_rollups", "status_changes", "api_keys", "audit_logs"];
 
 export async function generateHistory(database: Database, options: GenerateOptions): Promise<GenerateResult> {
   const { systems, perClient, days, anchor, log } = options;

@@ -190,7 +190,7 @@ if (dbKind === "pglite") {
 // ---- an API key and the sizes, then the production server ---------------------------------
 let apiKey: string;
 let tables: TableFigures[];
-let databaseBytes = Number.NaN;
+let databaseBytes: number;
 {
   const database = await openDatabase(target);
   const created = await createApiKey({ ctx: systemContext(database.prisma), input: { name: `bench-dashboard-${Date.now()}`, scopes: ["read"] } });
@@ -247,7 +247,7 @@ const serverProcessFigures = () => processTreeFigures(server!.pid!);
 // ---- the measurement ---------------------------------------------------------------------------
 const url = `${base}/api/dashboard/summary`;
 let responseBytes = 0;
-let clientsInResponse = 0;
+let clientsInResponse: number | undefined;
 async function timedRequest(): Promise<number> {
   const t = performance.now();
   const r = await fetch(url, { headers: { authorization: `Bearer ${apiKey}` } });

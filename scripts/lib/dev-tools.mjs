@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const toolsDir = path.join(projectRoot, "node_modules/.cache/clientpulse-tools");
+const toolsDir = path.join(projectRoot, "node_modules/.cache/clientpulse-tools");
 
 const TOOLS = {
   prisma6: { packages: ["prisma@6.19.3"], probe: "node_modules/prisma/build/index.js" },

@@ -16,9 +16,9 @@ import { afterAll, beforeAll, describe, inject } from "vitest";
 import { createContext, type Actor, type Clock, type Context, type Scope } from "@/lib/context";
 import { openDatabase, type Database } from "@/lib/db/client";
 
-export type DatabaseKind = "pglite" | "postgres";
+type DatabaseKind = "pglite" | "postgres";
 
-export interface ContextOverrides {
+interface ContextOverrides {
   scopes: Scope[];
   clientRestriction: string;
   clock: Clock;
@@ -33,8 +33,8 @@ export interface TestDatabase {
   ctx(overrides?: Partial<ContextOverrides>): Context;
 }
 
-export const FULL_SCOPES: readonly Scope[] = ["read", "write", "admin"];
-export const TEST_ACTOR: Actor = { type: "system", label: "test" };
+const FULL_SCOPES: readonly Scope[] = ["read", "write", "admin"];
+const TEST_ACTOR: Actor = { type: "system", label: "test" };
 
 const randomSuffix = (length: number) => {
   const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";

@@ -22,7 +22,7 @@ export interface PostgresCluster {
 export type StartResult = { cluster: PostgresCluster; skipReason?: undefined } | { cluster?: undefined; skipReason: string };
 
 /** Directory holding initdb + pg_ctl: PATH, /usr/local/bin, then /usr/lib/postgresql/<newest>/bin. */
-export function findPostgresBinDir(): string | undefined {
+function findPostgresBinDir(): string | undefined {
   const candidates = [
     ...(process.env.PATH ?? "").split(path.delimiter).filter(Boolean),
     "/usr/local/bin",

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
-import { anonymousPageContext } from "@/lib/auth/page-context";
+import { anonymousPageContext } from "@/lib/http/page-context";
 import { needsSetup } from "@/lib/users/setup-first-admin";
 import { Card } from "@/components/ui/card";
 import { SetupForm } from "@/components/auth/setup-form";

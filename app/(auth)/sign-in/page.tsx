@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
-import { anonymousPageContext, getViewer } from "@/lib/auth/page-context";
+import { anonymousPageContext, getViewer } from "@/lib/http/page-context";
 import { needsSetup } from "@/lib/users/setup-first-admin";
 import { safeNextPath, signInNotice } from "@/lib/ui/auth-paths";
 import { Card } from "@/components/ui/card";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
-import { getAllClientsStatus } from "@/lib/clients/get-all-clients-status";
-import { requireViewer } from "@/lib/auth/page-context";
+import { getAllClientsStatus } from "@/lib/monitoring/get-all-clients-status";
+import { requireViewer } from "@/lib/http/page-context";
 import { permissionsFor } from "@/lib/ui/permissions";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 

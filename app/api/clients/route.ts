@@ -1,4 +1,4 @@
-import { listClients } from "@/lib/clients/list-clients";
+import { listClients } from "@/lib/monitoring/list-clients";
 import { registerClient } from "@/lib/clients/register-client";
 import { jsonOk, queryFlag, queryNumber, readJsonBody, withContext } from "@/lib/http/responses";
 import { untrusted } from "@/lib/input";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
-import { listClients } from "@/lib/clients/list-clients";
-import { requireViewer } from "@/lib/auth/page-context";
+import { listClients } from "@/lib/monitoring/list-clients";
+import { requireViewer } from "@/lib/http/page-context";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";

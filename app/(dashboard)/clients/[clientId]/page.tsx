@@ -6,7 +6,7 @@ import { getClient } from "@/lib/clients/get-client";
 import { getSystemHistory } from "@/lib/monitoring/get-system-history";
 import type { ClientOutput } from "@/lib/clients/schemas";
 import { AppError, toAppError } from "@/lib/errors";
-import { requireViewer } from "@/lib/auth/page-context";
+import { requireViewer } from "@/lib/http/page-context";
 import { formatDateUtc } from "@/lib/ui/relative-time";
 import { statusExplanation } from "@/lib/ui/status";
 import { permissionsFor } from "@/lib/ui/permissions";

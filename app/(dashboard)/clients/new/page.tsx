@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireViewer } from "@/lib/auth/page-context";
+import { requireViewer } from "@/lib/http/page-context";
 import { permissionsFor } from "@/lib/ui/permissions";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";

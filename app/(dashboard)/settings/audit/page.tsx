@@ -3,7 +3,7 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { listApiKeys } from "@/lib/api-keys/manage-api-keys";
 import { listAuditLog, type AuditEntryOutput } from "@/lib/audit/list-audit-log";
-import { requireViewer } from "@/lib/auth/page-context";
+import { requireViewer } from "@/lib/http/page-context";
 import { toAppError } from "@/lib/errors";
 import { listUsers } from "@/lib/users/manage-users";
 import {

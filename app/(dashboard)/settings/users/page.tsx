@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
-import { requireViewer } from "@/lib/auth/page-context";
+import { requireViewer } from "@/lib/http/page-context";
 import { listUsers } from "@/lib/users/manage-users";
 import { permissionsFor } from "@/lib/ui/permissions";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";

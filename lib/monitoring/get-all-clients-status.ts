@@ -1,13 +1,15 @@
 // The seed's get_all_clients_status: every client at once, in the seed's response shape.
+// Also what GET /api/dashboard/summary and the dashboard page serve. In monitoring, not clients,
+// because it reads health stats (monitoring depends on clients, never the reverse).
 // Also what GET /api/dashboard/summary and the dashboard page serve.
 import { scopeClients } from "@/lib/client-scope";
 import type { VerbInput } from "@/lib/input";
 import { requireScope, type Context } from "@/lib/context";
 import { parseInput } from "@/lib/errors";
-import { clientHealthStats } from "@/lib/monitoring/client-health-stats";
-import { clientStatusSelect, round2, toStatusRow } from "./client-output";
-import { allClientsStatusInputSchema, type AllClientsStatus } from "./schemas";
-import { todayVolumesByClient } from "./today-volumes";
+import { clientHealthStats } from "./client-health-stats";
+import { clientStatusSelect, round2, toStatusRow } from "@/lib/clients/client-output";
+import { allClientsStatusInputSchema, type AllClientsStatus } from "@/lib/clients/schemas";
+import { todayVolumesByClient } from "@/lib/clients/today-volumes";
 
 export async function getAllClientsStatus({ ctx, input }: { ctx: Context; input: VerbInput<typeof allClientsStatusInputSchema> }): Promise<AllClientsStatus> {
   requireScope(ctx, "read");

@@ -1,12 +1,14 @@
+// The clients table: clients with their health. It lives in monitoring because it reads health
+// stats; monitoring depends on clients, never the reverse (lint: local/no-domain-cycles).
 import { scopeClients } from "@/lib/client-scope";
 import type { VerbInput } from "@/lib/input";
 import { requireScope, type Context } from "@/lib/context";
-import { clientHealthStats } from "@/lib/monitoring/client-health-stats";
+import { clientHealthStats } from "./client-health-stats";
 import { parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { clientStatusSelect, toStatusRow } from "./client-output";
-import { listClientsInputSchema, type ClientList } from "./schemas";
-import { todayVolumesByClient } from "./today-volumes";
+import { clientStatusSelect, toStatusRow } from "@/lib/clients/client-output";
+import { listClientsInputSchema, type ClientList } from "@/lib/clients/schemas";
+import { todayVolumesByClient } from "@/lib/clients/today-volumes";
 
 export async function listClients({ ctx, input }: { ctx: Context; input: VerbInput<typeof listClientsInputSchema> }): Promise<ClientList> {
   requireScope(ctx, "read");

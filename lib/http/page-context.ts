@@ -9,7 +9,7 @@ import { resolveSession, SESSION_COOKIE } from "@/lib/auth/sessions";
 import { anonymousContext, systemClock, type Context } from "@/lib/context";
 import { UnauthorizedError } from "@/lib/errors";
 import type { User } from "@/lib/generated/prisma/client";
-import { openDbOrUnavailable, userContext } from "@/lib/http/request-context";
+import { openDbOrUnavailable, userContext } from "./request-context";
 
 export interface Viewer {
   ctx: Context;

@@ -2,9 +2,10 @@
 // closes and the system reads "unknown" with the reason "checks paused". Paused time is then
 // unknown time, left out of uptime like time before the first check, instead of being counted
 // as whatever the last check said. Re-enabled, its first probe leaves "unknown" at once.
+// Here in clients because only client and system edits pause (monitoring depends on clients).
 import type { Prisma, System } from "@/lib/generated/prisma/client";
 
-export const PAUSED_REASON = "checks paused";
+const PAUSED_REASON = "checks paused";
 
 export async function recordPauseIfDisabled(
   tx: Prisma.TransactionClient,
