@@ -36,6 +36,11 @@ export function uptimeTone(value: number, target: number): string {
   return value >= target - 1 ? "text-amber-700 dark:text-amber-400" : "text-red-700 dark:text-red-400";
 }
 
+/** "1 of 4 systems needs attention" / "2 of 4 systems need attention": the verb agrees with the troubled count. */
+export function attentionHeadline(troubled: number, monitored: number): string {
+  return `${troubled} of ${monitored} ${monitored === 1 ? "system" : "systems"} ${troubled === 1 ? "needs" : "need"} attention`;
+}
+
 /** The tooltip for a status badge: the verb's reason when there is one. */
 export function statusExplanation(status: HealthStatusValue, reason: string | null, lastCheck: string | null): string {
   if (reason) return reason;
