@@ -185,6 +185,8 @@ test("on a phone the sidebar becomes a top bar with a menu button", async ({ pag
   await nav.getByRole("link", { name: "Clients" }).click();
   await expect(page).toHaveURL(/\/clients$/);
   await expect(page.getByRole("heading", { level: 1, name: "Clients" })).toBeVisible();
+  // Focus follows the navigation to the new page's heading.
+  await expect(page.getByRole("heading", { level: 1, name: "Clients" })).toBeFocused();
   await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
 
   // Nothing overflows the phone's width.
@@ -199,4 +201,14 @@ test("keyboard users can skip to the content", async ({ page }) => {
   await expect(skip).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.locator("main#main")).toBeFocused();
+});
+
+test("focus moves to the page heading after client-side navigation", async ({ page }) => {
+  await page.goto("/");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await nav.getByRole("link", { name: "Reports" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Reports" })).toBeFocused();
+  await nav.getByRole("link", { name: "Dashboard" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
 });
