@@ -130,7 +130,7 @@ test("auto-refresh can be paused and resumed", async ({ page }) => {
   await page.goto("/");
   const status = page.getByTestId("refresh-status");
   await expect(status).toContainText("Live");
-  await expect(status).toContainText(/Updated (just now|\d+s ago)/);
+  await expect(status).toContainText(/Updated (just now|\d+ s ago)/);
   await page.getByRole("button", { name: "Pause auto-refresh" }).click();
   await expect(status).toContainText("Paused");
   await page.getByRole("button", { name: "Resume auto-refresh" }).click();
