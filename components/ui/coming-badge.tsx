@@ -1,6 +1,6 @@
 import { cx } from "@/lib/ui/class-names";
 
-/** Marks a capability that is not built yet (navigation items, page headings, page sections). */
+/** Marks a capability that is not built yet (navigation items, page headings). Read as "(coming)". */
 export function ComingBadge({ className }: { className?: string }) {
   return (
     <span
@@ -9,7 +9,8 @@ export function ComingBadge({ className }: { className?: string }) {
         className,
       )}
     >
-      <span className="sr-only">(</span>coming<span className="sr-only">)</span>
+      <span className="sr-only">(coming)</span>
+      <span aria-hidden>coming</span>
     </span>
   );
 }
