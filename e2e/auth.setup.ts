@@ -14,17 +14,21 @@ setup("first run: create the admin, save the session and an MCP API key", async 
 
   if (page.url().endsWith("/setup")) {
     await expect(page.getByRole("heading", { level: 1, name: "Set up ClientPulse" })).toBeVisible();
-    await page.getByLabel("Your name").fill(ADMIN.name);
-    await page.getByLabel("Email").fill(ADMIN.email);
-
-    // The server's rules show beside the field…
+    // One round names every problem: empty name, bad email, short password and a confirmation
+    // that does not match, all beside their fields at once.
+    await page.getByLabel("Email").fill("not-an-email");
     await page.getByLabel("Password", { exact: true }).fill("short");
-    await page.getByLabel("Confirm password").fill("short");
+    await page.getByLabel("Confirm password").fill("shorter");
     await page.getByRole("button", { name: "Create admin account" }).click();
     await expect(page.locator('[id="field-password-error"]')).toContainText("Password must be at least 12 characters");
+    await expect(page.locator('[id="field-name-error"]')).toBeVisible();
+    await expect(page.locator('[id="field-email-error"]')).toBeVisible();
+    await expect(page.locator('[id="field-confirm_password-error"]')).toContainText("does not match");
     await expect(page.getByLabel("Password", { exact: true })).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("Your name")).toHaveAttribute("aria-invalid", "true");
 
-    // …and so does a confirmation that does not match (checked before anything is sent).
+    await page.getByLabel("Your name").fill(ADMIN.name);
+    await page.getByLabel("Email").fill(ADMIN.email);
     await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
     await page.getByLabel("Confirm password").fill(`${ADMIN.password}!`);
     await page.getByRole("button", { name: "Create admin account" }).click();

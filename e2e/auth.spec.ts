@@ -212,7 +212,7 @@ test("an API key is shown once, works against the REST API, and stops working wh
   await expect(page.getByTestId("new-api-key")).toHaveCount(0);
   await page.reload();
   await expect(page.getByText(key)).toHaveCount(0);
-  await expect(page.getByTestId("api-key-row").filter({ hasText: name })).toContainText(/\d+s ago|just now|min ago/); // last used
+  await expect(page.getByTestId("api-key-row").filter({ hasText: name })).toContainText(/\d+ s ago|just now|min ago/); // last used
 
   await page.getByTestId("api-key-row").filter({ hasText: name }).getByRole("button", { name: `Revoke ${name}` }).click();
   await page.getByRole("dialog", { name: `Revoke “${name}”?` }).getByRole("button", { name: "Revoke key" }).click();

@@ -81,10 +81,18 @@ test("an unknown client shows the not-found page inside the app", async ({ page 
 
 test("alerts, reports and settings explain what will appear there", async ({ page }) => {
   await page.goto("/alerts");
-  await expect(page.getByRole("heading", { name: "No alert rules yet" })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Alerts" })).toHaveAttribute("aria-current", "page");
+  // Not built yet: the page says it is coming (never "No alert rules yet") and offers a way on.
+  await expect(page.getByRole("heading", { name: "Alerting is coming" })).toBeVisible();
+  await expect(page.getByText(/No alert rules yet/)).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "See who needs attention now" })).toHaveAttribute("href", "/");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Alerts (coming)" })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: "Reports (coming)" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Clients", exact: true })).toBeVisible();
   await page.goto("/reports");
-  await expect(page.getByRole("heading", { name: "No reports yet" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Reports are coming" })).toBeVisible();
+  await expect(page.getByText(/No reports yet/)).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Back to the dashboard" })).toHaveAttribute("href", "/");
   await page.goto("/settings");
   await expect(page.getByRole("heading", { name: "Appearance" })).toBeVisible();
 });

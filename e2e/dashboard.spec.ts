@@ -130,7 +130,7 @@ test("auto-refresh can be paused and resumed", async ({ page }) => {
   await page.goto("/");
   const status = page.getByTestId("refresh-status");
   await expect(status).toContainText("Live");
-  await expect(status).toContainText(/Updated (just now|\d+s ago)/);
+  await expect(status).toContainText(/Updated (just now|\d+ s ago)/);
   await page.getByRole("button", { name: "Pause auto-refresh" }).click();
   await expect(status).toContainText("Paused");
   await page.getByRole("button", { name: "Resume auto-refresh" }).click();
@@ -185,6 +185,8 @@ test("on a phone the sidebar becomes a top bar with a menu button", async ({ pag
   await nav.getByRole("link", { name: "Clients" }).click();
   await expect(page).toHaveURL(/\/clients$/);
   await expect(page.getByRole("heading", { level: 1, name: "Clients" })).toBeVisible();
+  // Focus follows the navigation to the new page's heading.
+  await expect(page.getByRole("heading", { level: 1, name: "Clients" })).toBeFocused();
   await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
 
   // Nothing overflows the phone's width.
@@ -199,4 +201,14 @@ test("keyboard users can skip to the content", async ({ page }) => {
   await expect(skip).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.locator("main#main")).toBeFocused();
+});
+
+test("focus moves to the page heading after client-side navigation", async ({ page }) => {
+  await page.goto("/");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await nav.getByRole("link", { name: "Reports" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Reports" })).toBeFocused();
+  await nav.getByRole("link", { name: "Dashboard" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
 });

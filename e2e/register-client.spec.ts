@@ -83,6 +83,15 @@ test("registers a client with two systems, then finds it on the dashboard", asyn
 test("shows each server error beside its field and keeps what was typed", async ({ page }) => {
   await page.goto("/clients/new");
 
+  // An untouched form: one round names every missing required field, the client name first.
+  await page.getByRole("button", { name: "Register client" }).click();
+  await expect(page.getByTestId("form-summary").getByRole("listitem")).toHaveText([
+    "Client name is required",
+    "Client ID is required",
+    "System 1 name is required",
+    "System 1 health URL is required",
+  ]);
+
   await page.getByLabel("Client ID").fill("Bad Id");
   await page.getByLabel("Industry").fill("Hospitality");
   await systemInput(page, 0, "Name").fill("Bookings");

@@ -10,7 +10,7 @@ import { registerClient } from "@/lib/clients/register-client";
 import type { ClientOutput } from "@/lib/clients/schemas";
 import { updateClient } from "@/lib/clients/update-client";
 import { contextForAction } from "@/lib/http/page-context";
-import { fieldErrorsFromIssues, registerInputFromForm } from "@/lib/ui/register-client-form";
+import { fieldErrorsFromIssues, registerFormErrors, registerInputFromForm } from "@/lib/ui/register-client-form";
 import { runHealthCheck, type RunHealthCheckOutput } from "@/lib/monitoring/run-health-check";
 import { actionFailure, type ActionResult } from "./action-result";
 import { untrusted } from "@/lib/input";
@@ -25,11 +25,12 @@ const failure = (error: unknown) => actionFailure(error, fieldErrorsFromIssues);
 /** useActionState action for /clients/new: registers the client, then opens its page. */
 export async function registerClientAction(_previous: RegisterClientState, formData: FormData): Promise<RegisterClientState> {
   let client: ClientOutput;
+  const input = registerInputFromForm(formData);
   try {
     const ctx = await contextForAction();
-    client = await registerClient({ ctx, input: untrusted(registerInputFromForm(formData)) });
+    client = await registerClient({ ctx, input: untrusted(input) });
   } catch (error) {
-    return failure(error);
+    return actionFailure(error, (issues) => registerFormErrors(issues, input));
   }
   revalidatePath("/", "layout");
   redirect(`/clients/${encodeURIComponent(client.client_id)}`); // throws: navigation, not an error

@@ -1,6 +1,6 @@
 import type { SystemOutput } from "@/lib/clients/schemas";
 import { cx } from "@/lib/ui/class-names";
-import { STATUS_LABEL } from "@/lib/ui/status";
+import { attentionHeadline, STATUS_LABEL } from "@/lib/ui/status";
 import { STATUS_ICON, STATUS_TEXT } from "./status-badge";
 
 /** "Why is this client not healthy?": each failing or degraded system with the verb's reason. */
@@ -19,7 +19,7 @@ export function AttentionSummary({ systems }: { systems: readonly SystemOutput[]
       )}
     >
       <p className="font-semibold text-fg">
-        {failing.length} of {monitored} {monitored === 1 ? "system needs" : "systems need"} attention
+        {attentionHeadline(failing.length, monitored)}
       </p>
       <ul className="mt-1.5 flex flex-col gap-1">
         {failing.map((s) => {

@@ -34,7 +34,7 @@ export function CheckNowButton({ clientId }: { clientId: string }) {
   return (
     <div className="flex items-center gap-2">
       {message ? (
-        <span role="status" className={`text-[13px] ${message.tone === "error" ? "text-rose-600 dark:text-rose-400" : "text-muted"}`}>
+        <span role="status" className={`text-[13px] ${message.tone === "error" ? "text-rose-700 dark:text-rose-400" : "text-muted"}`}>
           {message.text}
         </span>
       ) : null}

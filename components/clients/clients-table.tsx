@@ -9,7 +9,7 @@ import { filterClients } from "@/lib/ui/client-search";
 import { nextSort, sortClients, type ClientSort, type ClientSortKey } from "@/lib/ui/client-sort";
 import { formatLatency, formatPct } from "@/lib/ui/history-format";
 import { formatAgo, formatTimestampUtc } from "@/lib/ui/relative-time";
-import { STATUS_LABEL, statusExplanation } from "@/lib/ui/status";
+import { STATUS_LABEL, statusExplanation, uptimeTone } from "@/lib/ui/status";
 import { Badge, Tag } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ArrowRightIcon, ClockIcon, CloseIcon, SearchIcon } from "@/components/ui/icons";
@@ -154,11 +154,23 @@ export function ClientsTable({ rows, now, statusFilter, onClearStatusFilter, cap
                           </span>
                         ) : null}
                       </div>
+                      {/* Phones: the columns to the right are hidden, so the reason and 24 h uptime sit under the name. */}
+                      <div className="mt-1 flex flex-col gap-0.5 text-xs sm:hidden" data-testid="client-row-phone">
+                        {showsReason(row) ? (
+                          <p aria-hidden className="text-muted [overflow-wrap:anywhere]">
+                            {row.status_reason}
+                          </p>
+                        ) : null}
+                        <p className="text-subtle">
+                          Uptime 24 h <Uptime value={row.uptime_24h} target={row.sla_target} />
+                        </p>
+                      </div>
                     </td>
                     <td className="w-px py-3 pl-3 pr-4 sm:w-auto sm:pr-3">
                       <StatusBadge status={row.overall_status} reason={statusExplanation(row.overall_status, row.status_reason, row.last_check)} />
-                      {row.status_reason && (row.overall_status === "down" || row.overall_status === "degraded") ? (
-                        <p aria-hidden className="mt-1 hidden max-w-[13rem] truncate text-xs text-subtle sm:block" title={row.status_reason}>
+                      {/* The whole reason, wrapped: it is the answer to "why", so it is never cut. The badge carries it for screen readers. */}
+                      {showsReason(row) ? (
+                        <p aria-hidden data-testid="client-reason" className="mt-1 hidden min-w-[14rem] max-w-[28rem] text-xs leading-4 text-muted [overflow-wrap:anywhere] sm:block">
                           {row.status_reason}
                         </p>
                       ) : null}
@@ -200,6 +212,11 @@ export function ClientsTable({ rows, now, statusFilter, onClearStatusFilter, cap
   );
 }
 
+/** A reason is worth a line when the client is not simply healthy. */
+function showsReason(row: ClientStatusRow): boolean {
+  return Boolean(row.status_reason) && row.overall_status !== "healthy";
+}
+
 function SystemsSummary({ row }: { row: ClientStatusRow }) {
   const parts: { status: HealthStatusValue; count: number }[] = [
     { status: "healthy" as const, count: row.healthy_systems },
@@ -231,7 +248,7 @@ function SystemsSummary({ row }: { row: ClientStatusRow }) {
 /** Uptime against the client's SLA target: below it reads amber, a full point below reads red. */
 function Uptime({ value, target }: { value: number | null; target: number }) {
   if (value === null) return <span className="text-[13px] text-subtle" title="No checks in this window yet">—</span>;
-  const tone = value >= target ? "text-fg" : value >= target - 1 ? "text-amber-700 dark:text-amber-400" : "text-red-700 dark:text-red-400";
+  const tone = uptimeTone(value, target);
   return (
     <span className={cx("text-[13px] whitespace-nowrap tabular-nums", tone)} title={value >= target ? `Meets the ${target} % SLA target` : `Below the ${target} % SLA target`}>
       {formatPct(value)}

@@ -1,7 +1,10 @@
 import type { ComponentType } from "react";
 import type { HealthStatusValue } from "@/lib/clients/schemas";
 import { cx } from "@/lib/ui/class-names";
-import { STATUS_LABEL } from "@/lib/ui/status";
+import { STATUS_LABEL, STATUS_TEXT } from "@/lib/ui/status";
+
+// Kept here too so components keep importing status presentation from one place.
+export { STATUS_TEXT };
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { AlertTriangleIcon, CheckCircleIcon, ClockIcon, XCircleIcon, type IconProps } from "@/components/ui/icons";
 
@@ -17,14 +20,6 @@ export const STATUS_ICON: Record<HealthStatusValue, ComponentType<IconProps>> = 
   degraded: AlertTriangleIcon,
   down: XCircleIcon,
   unknown: ClockIcon,
-};
-
-/** Text colour for an icon standing next to status words (never colour alone). */
-export const STATUS_TEXT: Record<HealthStatusValue, string> = {
-  healthy: "text-emerald-600 dark:text-emerald-400",
-  degraded: "text-amber-600 dark:text-amber-400",
-  down: "text-rose-600 dark:text-rose-400",
-  unknown: "text-slate-500 dark:text-slate-400",
 };
 
 /** Status in words + icon + colour; `title` carries the reason for hover and assistive tech. */

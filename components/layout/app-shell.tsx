@@ -4,6 +4,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { AccountSummary, SignOutButton, type ShellUser } from "./account-summary";
 import { MobileNav } from "./mobile-nav";
 import { NavLinks } from "./nav-links";
+import { RouteFocus } from "./route-focus";
 import { ThemeToggle } from "./theme-toggle";
 import { Wordmark } from "./wordmark";
 
@@ -49,6 +50,7 @@ export function AppShell({ user, children }: { user?: ShellUser | null; children
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl px-4 pb-16 pt-6 outline-none sm:px-6 lg:px-10 lg:pt-10">
           {children}
         </main>
+        <RouteFocus />
       </div>
     </div>
   );

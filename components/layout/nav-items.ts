@@ -5,13 +5,15 @@ export interface NavItem {
   href: string;
   label: string;
   icon: ComponentType<IconProps>;
+  /** A capability not built yet: the item says "coming" so nobody takes its page for an empty list. */
+  coming?: boolean;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Dashboard", icon: DashboardIcon },
   { href: "/clients", label: "Clients", icon: ClientsIcon },
-  { href: "/alerts", label: "Alerts", icon: BellIcon },
-  { href: "/reports", label: "Reports", icon: ReportIcon },
+  { href: "/alerts", label: "Alerts", icon: BellIcon, coming: true },
+  { href: "/reports", label: "Reports", icon: ReportIcon, coming: true },
   { href: "/settings", label: "Settings", icon: SettingsIcon },
 ];
 

@@ -3,13 +3,14 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cx } from "@/lib/ui/class-names";
+import { ComingBadge } from "@/components/ui/coming-badge";
 import { isActivePath, NAV_ITEMS } from "./nav-items";
 
 export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
   const pathname = usePathname();
   return (
     <ul className="flex flex-col gap-0.5">
-      {NAV_ITEMS.map(({ href, label, icon: Icon }) => {
+      {NAV_ITEMS.map(({ href, label, icon: Icon, coming }) => {
         const active = isActivePath(pathname, href);
         return (
           <li key={href}>
@@ -26,6 +27,12 @@ export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
             >
               <Icon className={cx("size-[18px]", active ? "text-fg" : "text-subtle group-hover:text-muted")} />
               {label}
+              {coming ? (
+                <>
+                  {" "}
+                  <ComingBadge className="ml-auto" />
+                </>
+              ) : null}
             </Link>
           </li>
         );

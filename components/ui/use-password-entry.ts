@@ -5,8 +5,8 @@ import { confirmationError } from "@/lib/ui/password-hint";
 
 /**
  * Controlled values for a form that sets a password with a confirmation field: a mismatch is
- * caught here before any round trip (the server action checks again), focusing the
- * confirmation; editing either password field clears that message.
+ * shown as soon as the form is submitted (the server action checks it again, with all other
+ * fields); editing either password field clears that message.
  */
 export function usePasswordEntry<F extends string>(initial: Record<F, string>, passwordField: F, formAction: (formData: FormData) => void) {
   const [values, setValues] = useState(initial);
@@ -20,12 +20,10 @@ export function usePasswordEntry<F extends string>(initial: Record<F, string>, p
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const mismatch = confirmationError(values[passwordField], values["confirm_password" as F] ?? "");
-    if (mismatch) {
-      setConfirmError(mismatch);
-      confirmRef.current?.focus();
-      return;
-    }
+    // A mismatch shows at once, but the form is still sent: the action reports it together
+    // with every other field's error, so one round names them all (not the mismatch first,
+    // then the rest).
+    setConfirmError(confirmationError(values[passwordField], values["confirm_password" as F] ?? ""));
     const formData = new FormData(event.currentTarget);
     startTransition(() => formAction(formData));
   }

@@ -98,13 +98,6 @@ export function chartFrame(theme: ChartTheme, opts: { window?: { start: string; 
   return { base, tooltipBase };
 }
 
-const pad2 = (n: number) => String(n).padStart(2, "0");
-export function utcStamp(ms: number, withTime: boolean): string {
-  const d = new Date(ms);
-  const day = `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
-  return withTime ? `${day} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}` : day;
-}
-
 export function tooltipHtml(title: string, rows: [label: string, value: string, color?: string][], muted: string): string {
   const body = rows
     .map(([label, value, color]) => {

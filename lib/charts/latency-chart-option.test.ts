@@ -85,7 +85,7 @@ describe("latencyChartOption: raw checks (24 h)", () => {
   it("explains a check in the tooltip: UTC time, status and latency", () => {
     const formatter = option.tooltip.formatter as (p: unknown) => string;
     const html = formatter([{ value: [T0 + MIN, 2400] }]);
-    expect(html).toContain("2026-11-21 10:01 UTC");
+    expect(html).toContain("21 Nov 2026, 10:01 UTC");
     expect(html).toContain("Degraded");
     expect(html).toContain("2,400 ms");
     expect(formatter([{ value: [T0 + 3 * MIN, 0] }])).toContain("no response");
@@ -121,13 +121,13 @@ describe("latencyChartOption: rollups (7 d, 30 d, 90 d)", () => {
 
   it("names the bucket in the tooltip: an hour range for hourly, a UTC day for daily", () => {
     const hourTip = (latencyChartOption(hourly, "light").tooltip.formatter as (p: unknown) => string)([{ value: [T0 + 2 * H, 170] }]);
-    expect(hourTip).toContain("2026-11-21 12:00–13:00 UTC");
+    expect(hourTip).toContain("21 Nov 2026, 12:00–13:00 UTC");
     expect(hourTip).toContain("170 ms");
     expect(hourTip).toContain("320 ms");
     expect(hourTip).toContain("60");
     const daily: LatencySeries = { ...hourly, granularity: "day", interval_ms: 24 * H, points: [{ t: iso(Date.UTC(2026, 10, 20)), avg_ms: 1234.5, p95_ms: 2000, checks: 1440 }] };
     const dayTip = (latencyChartOption(daily, "dark").tooltip.formatter as (p: unknown) => string)([{ value: [Date.UTC(2026, 10, 20), 1234.5] }]);
-    expect(dayTip).toContain("2026-11-20 (UTC day)");
+    expect(dayTip).toContain("20 Nov 2026 (UTC day)");
     expect(dayTip).toContain("1,235 ms");
     expect(dayTip).toContain("1,440");
   });

@@ -14,7 +14,8 @@ import type {
 } from "echarts";
 import type { LatencySeries } from "@/lib/monitoring/get-system-history";
 import { formatLatency } from "@/lib/ui/history-format";
-import { CHART_PALETTE, chartFrame, pointAtAxis, tooltipHtml, utcStamp, type ChartTheme } from "./chart-frame";
+import { CHART_PALETTE, chartFrame, pointAtAxis, tooltipHtml, type ChartTheme } from "./chart-frame";
+import { formatClockUtc, formatUtc } from "@/lib/ui/relative-time";
 
 export { CHART_PALETTE, type ChartTheme } from "./chart-frame";
 
@@ -100,7 +101,7 @@ export function latencyChartOption(latency: LatencySeries, theme: ChartTheme, wi
           const hit = pointAtAxis(params, byTime);
           if (!hit) return "";
           return tooltipHtml(
-            `${utcStamp(Date.parse(hit.t), true)} UTC`,
+            formatUtc(Date.parse(hit.t)),
             [[STATUS_NAMES[hit.status], hit.ms === null ? "no response" : formatLatency(hit.ms), c[hit.status]]],
             c.tooltipMuted,
           );
@@ -138,8 +139,8 @@ export function latencyChartOption(latency: LatencySeries, theme: ChartTheme, wi
         if (!hit) return "";
         const start = Date.parse(hit.t);
         const title = hourly
-          ? `${utcStamp(start, true)}–${utcStamp(start + latency.interval_ms, true).slice(11)} UTC`
-          : `${utcStamp(start, false)} (UTC day)`;
+          ? `${formatUtc(start, "date")}, ${formatClockUtc(start)}–${formatClockUtc(start + latency.interval_ms)} UTC`
+          : `${formatUtc(start, "date")} (UTC day)`;
         return tooltipHtml(
           title,
           [

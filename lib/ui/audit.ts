@@ -1,6 +1,8 @@
 // The audit log page: filters from and to the URL (a GET form, so every view is a link), and
 // a compact "key: value" rendering of each entry's summary. Pure.
 
+import { formatTimestampUtc } from "./relative-time";
+
 type AuditOutcome = "all" | "success" | "failed";
 
 export interface AuditFilters {
@@ -67,11 +69,9 @@ export function isFiltered(filters: AuditFilters): boolean {
   return Boolean(filters.actor || filters.action || filters.outcome !== "all");
 }
 
-/** "2026-11-21 17:52:03 UTC": audit times need seconds and must read the same everywhere. */
+/** "21 Nov 2026, 17:52:03 UTC": the app's date-time format; audit times need the seconds. */
 export function formatAuditTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+  return formatTimestampUtc(iso, "second");
 }
 
 function formatValue(value: unknown): string {

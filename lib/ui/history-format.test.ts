@@ -13,15 +13,15 @@ describe("history formatting", () => {
   it("formatDuration keeps the two largest units", () => {
     expect(formatDuration(0)).toBe("0 s");
     expect(formatDuration(42_000)).toBe("42 s");
-    expect(formatDuration(7 * 60_000 + 10_000)).toBe("7 min");
+    expect(formatDuration(7 * 60_000 + 10_000)).toBe("7 min 10 s");
     expect(formatDuration(2 * 3_600_000)).toBe("2 h");
     expect(formatDuration(2 * 3_600_000 + 5 * 60_000)).toBe("2 h 5 min");
     expect(formatDuration(3 * 86_400_000 + 4 * 3_600_000 + 59 * 60_000)).toBe("3 d 4 h");
     expect(formatDuration(86_400_000)).toBe("1 d");
   });
 
-  it("formatDayUtc names the weekday of the UTC day", () => {
-    expect(formatDayUtc("2026-11-12")).toBe("Thu 12 Nov 2026");
+  it("formatDayUtc writes the UTC day in the app's one date format", () => {
+    expect(formatDayUtc("2026-11-12")).toBe("12 Nov 2026");
     expect(formatDayUtc("not a day")).toBe("not a day");
   });
 

@@ -7,9 +7,11 @@ import {
   compareFieldKeys,
   numberOrRaw,
   parseTags,
+  registerFormErrors,
   registerInputFromForm,
   summaryLine,
 } from "./register-client-form";
+import { parseInput, ValidationError, type FieldIssue } from "@/lib/errors";
 
 function form(entries: Record<string, string>): FormData {
   const fd = new FormData();
@@ -75,6 +77,43 @@ describe("registerInputFromForm", () => {
   it("parses tags", () => {
     expect(parseTags("")).toBeUndefined();
     expect(parseTags(" a ,b")).toEqual(["a", "b"]);
+  });
+});
+
+/** The verb's own validation, as the server action meets it. */
+function verbIssues(input: unknown): FieldIssue[] {
+  try {
+    parseInput(registerClientInputSchema, input);
+  } catch (error) {
+    if (error instanceof ValidationError) return [...(error.issues ?? [])];
+    throw error;
+  }
+  return [];
+}
+
+describe("one round names every missing required field", () => {
+  const empty = { client_id: "", client_name: "", industry: "", contact_email: "", tags: "", sla_target: "99.5", "systems.0.name": "", "systems.0.health_url": "", "systems.0.check_interval_seconds": "60" };
+
+  it("reports client name, client ID and the system's name and URL together, the name first", () => {
+    const input = registerInputFromForm(form(empty));
+    const issues = verbIssues(input);
+    // Why the completion exists: the verb alone drops "client name is required" once the ID failed.
+    expect(Object.keys(fieldErrorsFromIssues(issues))).not.toContain("client_name");
+    const errors = registerFormErrors(issues, input);
+    expect(Object.keys(errors).sort(compareFieldKeys)).toEqual(["client_name", "client_id", "systems.0.name", "systems.0.health_url"]);
+    expect(errors.client_name).toBe("is required");
+    expect(errors.client_id).toBe("is required");
+  });
+
+  it("adds nothing when the name is given, or when the failure is not about fields", () => {
+    const input = registerInputFromForm(form({ ...empty, client_name: "Acme" }));
+    expect(Object.keys(registerFormErrors(verbIssues(input), input))).not.toContain("client_name");
+    expect(registerFormErrors([], registerInputFromForm(form(empty)))).toEqual({});
+  });
+
+  it("keeps the verb's own message for a client ID that is present but invalid", () => {
+    const input = registerInputFromForm(form({ ...empty, client_id: "ab" }));
+    expect(registerFormErrors(verbIssues(input), input).client_id).toBe("must be at least 3 characters");
   });
 });
 

@@ -96,6 +96,24 @@ export function fieldErrorsFromIssues(issues: readonly FieldIssue[]): Record<str
   return errors;
 }
 
+/**
+ * The form's errors for one failed submission: the verb's issues, completed so one round names
+ * every missing required field. The verb's whole-form rule "client name is required" does not
+ * run once a field has failed outright (zod skips refinements after an aborting issue, e.g. an
+ * empty client ID), so an empty name would only be reported on the second try; the name is what
+ * people type first, so it is added here from the same input. An empty client ID reads "is
+ * required" rather than "must be at least 3 characters".
+ */
+export function registerFormErrors(issues: readonly FieldIssue[], input: Record<string, unknown>): Record<string, string> {
+  const errors = fieldErrorsFromIssues(issues);
+  if (issues.length === 0) return errors;
+  const blank = (v: unknown) => v === undefined || (typeof v === "string" && v.trim() === "");
+  const completed: Record<string, string> = {};
+  if (blank(input.client_name) && blank(input.name) && !errors.client_name) completed.client_name = "is required";
+  if (blank(input.client_id) && errors.client_id) errors.client_id = "is required";
+  return { ...completed, ...errors };
+}
+
 const FIELD_LABELS: Record<string, string> = {
   client_id: "Client ID",
   client_name: "Client name",

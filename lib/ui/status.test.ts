@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { sortByAttention, statusExplanation } from "./status";
+import { attentionHeadline, sortByAttention, statusExplanation } from "./status";
 
 describe("status presentation", () => {
+  it("agrees the verb with the number of troubled systems", () => {
+    expect(attentionHeadline(1, 4)).toBe("1 of 4 systems needs attention");
+    expect(attentionHeadline(2, 4)).toBe("2 of 4 systems need attention");
+    expect(attentionHeadline(1, 1)).toBe("1 of 1 system needs attention");
+  });
+
   it("puts what needs attention first, then by name", () => {
     const rows = [
       { client_name: "B", overall_status: "healthy" as const },

@@ -18,6 +18,29 @@ export const STATUS_CARD_HINT: Record<HealthStatusValue, string> = {
   unknown: "Awaiting first check",
 };
 
+/**
+ * Text colour for status words and icons (never colour alone). Light-mode shades are the 700s:
+ * the 600s read 3.19:1 (amber) and 3.67:1 (emerald) on white, below WCAG AA's 4.5:1.
+ * status-colors.test.ts computes each pair from Tailwind's palette.
+ */
+export const STATUS_TEXT: Record<HealthStatusValue, string> = {
+  healthy: "text-emerald-700 dark:text-emerald-400",
+  degraded: "text-amber-700 dark:text-amber-400",
+  down: "text-rose-700 dark:text-rose-400",
+  unknown: "text-slate-600 dark:text-slate-400",
+};
+
+/** Uptime against an SLA target: meets it → normal text, under it → amber, a full point under → red. */
+export function uptimeTone(value: number, target: number): string {
+  if (value >= target) return "text-fg";
+  return value >= target - 1 ? "text-amber-700 dark:text-amber-400" : "text-red-700 dark:text-red-400";
+}
+
+/** "1 of 4 systems needs attention" / "2 of 4 systems need attention": the verb agrees with the troubled count. */
+export function attentionHeadline(troubled: number, monitored: number): string {
+  return `${troubled} of ${monitored} ${monitored === 1 ? "system" : "systems"} ${troubled === 1 ? "needs" : "need"} attention`;
+}
+
 /** The tooltip for a status badge: the verb's reason when there is one. */
 export function statusExplanation(status: HealthStatusValue, reason: string | null, lastCheck: string | null): string {
   if (reason) return reason;

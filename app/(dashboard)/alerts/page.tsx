@@ -1,4 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonClasses } from "@/components/ui/button";
+import { ComingBadge } from "@/components/ui/coming-badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { BellIcon, MailIcon, SendIcon } from "@/components/ui/icons";
@@ -15,12 +18,27 @@ const EXAMPLES = [
 export default function AlertsPage() {
   return (
     <div className="flex flex-col gap-6 lg:gap-8">
-      <PageHeader title="Alerts" description="Hear about problems before your clients do." />
+      <PageHeader title="Alerts" eyebrow={<ComingBadge />} description="Hear about problems before your clients do." />
       <Card>
-        <EmptyState icon={BellIcon} title="No alert rules yet">
-          Alert rules will watch uptime, response time, success rate, daily automation volume, error rate, cost savings and status, for one
-          client or all of them, and notify you by email, Slack or webhook. The incidents they raise, from firing to resolved, will be listed
-          here.
+        {/* Not an empty list: alerting is not built yet, and the page says so. */}
+        <EmptyState
+          icon={BellIcon}
+          title="Alerting is coming"
+          actions={
+            <>
+              <Link href="/" className={buttonClasses({ variant: "primary", size: "sm" })}>
+                See who needs attention now
+              </Link>
+              <Link href="/clients" className={buttonClasses({ size: "sm" })}>
+                Open a client
+              </Link>
+            </>
+          }
+        >
+          ClientPulse does not send alerts yet. When it does, this page will hold your alert rules — watching uptime, response time, success
+          rate, daily automation volume, error rate, cost savings and status, for one client or all of them, and notifying you by email, Slack
+          or webhook — and the incidents they raise, from firing to resolved. Until then, the dashboard puts every client that needs attention
+          first, with the reason.
         </EmptyState>
         <div className="border-t border-line px-5 py-5 sm:px-8">
           <h2 className="text-xs font-medium uppercase tracking-wide text-subtle">Examples of rules you will be able to set</h2>

@@ -1,4 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonClasses } from "@/components/ui/button";
+import { ComingBadge } from "@/components/ui/coming-badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { CalendarIcon, ChartIcon, DownloadIcon, ReportIcon, type IconProps } from "@/components/ui/icons";
@@ -16,10 +19,26 @@ const CONTENTS: { icon: ComponentType<IconProps>; title: string; text: string }[
 export default function ReportsPage() {
   return (
     <div className="flex flex-col gap-6 lg:gap-8">
-      <PageHeader title="Reports" description="Client-ready summaries of uptime and performance." />
+      <PageHeader title="Reports" eyebrow={<ComingBadge />} description="Client-ready summaries of uptime and performance." />
       <Card>
-        <EmptyState icon={ReportIcon} title="No reports yet">
-          Generated client reports will be listed here, newest first, ready to download or share.
+        {/* Not an empty list: reports are not built yet, and the page says so. */}
+        <EmptyState
+          icon={ReportIcon}
+          title="Reports are coming"
+          actions={
+            <>
+              <Link href="/clients" className={buttonClasses({ variant: "primary", size: "sm" })}>
+                See uptime by client
+              </Link>
+              <Link href="/" className={buttonClasses({ size: "sm" })}>
+                Back to the dashboard
+              </Link>
+            </>
+          }
+        >
+          ClientPulse does not generate reports yet. When it does, the reports you generate or schedule will be listed here, newest first,
+          ready to download or share. Until then, each client&rsquo;s page shows its uptime against the SLA target and its response-time
+          history.
         </EmptyState>
         <ul className="grid grid-cols-1 divide-y divide-line border-t border-line md:grid-cols-3 md:divide-x md:divide-y-0">
           {CONTENTS.map(({ icon: Icon, title, text }) => (
