@@ -1,6 +1,7 @@
 // Pure: turns one probe's outcome (from the safe outbound fetch) into a status, the rule that
 // decided it and a human reason the dashboard shows verbatim. No I/O, no clock: the response
 // time is measured by the caller. SPEC.md "Client endpoint contracts" and "Status semantics".
+import { policyBlockOf } from "@/lib/net/policy-reasons";
 
 /** What a probe that was sent says about the target. */
 export type ProbeStatus = "healthy" | "degraded" | "down";
@@ -42,7 +43,10 @@ export interface ClassifyProbeInput {
  * with the confirmed status (systems.status_rule). The UI and MCP read these, never the reason text.
  */
 export type ProbeRule =
+  /** Refused: the address is never reachable (link-local, cloud metadata, reserved, a blocked port). */
   | "blocked_by_policy"
+  /** Refused: a private address, and the client does not allow private targets (its switch lifts it). */
+  | "blocked_private"
   | "invalid_target"
   | "timeout"
   | "dns_error"
@@ -64,7 +68,7 @@ export type ProbeRule =
 type HealthFormat = "seed" | "ietf" | "actuator" | "plain";
 
 /** Rules under which the check was not sent: the status is unknown, the fix is ours. */
-export const REFUSED_RULES: ReadonlySet<string> = new Set<ProbeRule>(["blocked_by_policy", "invalid_target"]);
+export const REFUSED_RULES: ReadonlySet<string> = new Set<ProbeRule>(["blocked_by_policy", "blocked_private", "invalid_target"]);
 
 export interface ProbeClassification {
   status: CheckStatus;
@@ -182,7 +186,10 @@ function classifyNetworkError(error: { kind: ProbeErrorKind; message: string }):
     // see that it was our policy, not the target, that failed.
     const prefix = "blocked by network policy";
     const reason = message.toLowerCase().startsWith(prefix) ? message : message ? `${prefix}: ${message}` : prefix;
-    return { ...base, status: "unknown", rule: "blocked_by_policy", reason };
+    // lib/net words the one refusal the client's private-access switch would lift; it is told apart
+    // here, once, so everything downstream reads the stored rule instead of the text.
+    const rule: ProbeRule = policyBlockOf(reason) === "private" ? "blocked_private" : "blocked_by_policy";
+    return { ...base, status: "unknown", rule, reason };
   }
   if (error.kind === "bad_url") {
     // The request could not even be formed: a configuration problem, not an outage.
