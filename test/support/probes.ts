@@ -8,7 +8,7 @@ const REASON = {
   down: "HTTP 503",
   unknown: "blocked by network policy (10.0.0.5 is private; private targets are not allowed for this client)",
 } as const;
-const RULE = { healthy: "reported_healthy", degraded: "latency", down: "http_5xx", unknown: "blocked_by_policy" } as const;
+const RULE = { healthy: "reported_healthy", degraded: "latency", down: "http_5xx", unknown: "blocked_private" } as const;
 
 export function probeReport(status: ProbeReport["status"], responseTimeMs: number | null): ProbeReport {
   return {
