@@ -136,6 +136,9 @@ test("a check refused by the network policy says so on the card and points the a
   await page.getByRole("button", { name: "Check now" }).click();
   const depot = card(page, "Depot gateway");
   await expect(depot).toContainText("blocked by network policy");
+  // Refused by our policy: shown as misconfigured (unknown), never as an outage.
+  await expect(depot).toContainText("Misconfigured");
+  await expect(depot).not.toContainText("Down");
   const note = depot.getByTestId("policy-block");
   await expect(note).toContainText("ClientPulse did not send this check: the address is private.");
   await note.getByRole("link", { name: "Allow private network access" }).click();

@@ -1,5 +1,4 @@
 import type { SystemOutput } from "@/lib/clients/schemas";
-import { policyBlockOf, type PolicyBlock } from "@/lib/net/policy-reasons";
 import { formatInterval, formatMilliseconds, formatTimestampUtc } from "@/lib/ui/relative-time";
 import { PRIVATE_NETWORK_ANCHOR } from "@/lib/ui/status";
 import { Badge } from "@/components/ui/badge";
@@ -24,7 +23,8 @@ export function SystemCard({
   canAdmin?: boolean;
 }) {
   const checked = system.last_check !== null;
-  const blocked = policyBlockOf(system.status_reason);
+  // Read from the stored rule, never the reason text: a refused check is unknown, not an outage.
+  const refusal = system.status === "unknown" ? REFUSALS[system.status_rule ?? ""] : undefined;
   return (
     <article
       aria-labelledby={`system-${system.id}-name`}
@@ -45,7 +45,15 @@ export function SystemCard({
         </div>
         <div className="flex shrink-0 items-center gap-1.5">
           {!system.enabled ? <Badge tone="neutral">Disabled</Badge> : null}
-          <StatusBadge status={system.status} reason={system.status_reason} />
+          {refusal ? (
+            <Badge tone="amber" title={system.status_reason ?? undefined}>
+              <ShieldIcon className="size-3.5" />
+              Misconfigured
+              {system.status_reason ? <span className="sr-only">: {system.status_reason}</span> : null}
+            </Badge>
+          ) : (
+            <StatusBadge status={system.status} reason={system.status_reason} />
+          )}
           {canEdit ? <EditSystemButton clientId={clientId} system={system} /> : null}
         </div>
       </header>
@@ -65,7 +73,7 @@ export function SystemCard({
           Awaiting first check
         </p>
       )}
-      {blocked ? <PolicyBlockNote block={blocked} canAdmin={canAdmin} /> : null}
+      {refusal ? <RefusalNote refusal={refusal} canAdmin={canAdmin} /> : null}
 
       <dl className="mt-4 flex flex-col gap-3 border-t border-line px-5 py-4 text-[13px]">
         <UrlRow label="Health URL" url={system.health_url} />
@@ -102,8 +110,13 @@ function UrlRow({ label, url }: { label: string; url: string | null }) {
   );
 }
 
+type Refusal = "private" | "forbidden" | "invalid";
+
+/** The classify-probe rules under which a check was not sent (systems.status_rule). */
+const REFUSALS: Partial<Record<string, Refusal>> = { blocked_private: "private", blocked_by_policy: "forbidden", invalid_target: "invalid" };
+
 /** A check ClientPulse refused to send: say so plainly, and where it can be allowed. */
-function PolicyBlockNote({ block, canAdmin }: { block: PolicyBlock; canAdmin: boolean }) {
+function RefusalNote({ refusal, canAdmin }: { refusal: Refusal; canAdmin: boolean }) {
   return (
     <p
       role="note"
@@ -111,7 +124,9 @@ function PolicyBlockNote({ block, canAdmin }: { block: PolicyBlock; canAdmin: bo
       data-testid="policy-block"
     >
       <ShieldIcon className="mt-0.5 size-4 shrink-0 text-amber-600 dark:text-amber-300" />
-      {block === "forbidden" ? (
+      {refusal === "invalid" ? (
+        <span>ClientPulse could not send this check: the health URL is not a valid address. Not counted as downtime; edit the system&rsquo;s URL.</span>
+      ) : refusal === "forbidden" ? (
         <span>ClientPulse never connects to this address (link-local, cloud metadata or reserved). Use the system&rsquo;s public address.</span>
       ) : canAdmin ? (
         <span>

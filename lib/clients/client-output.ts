@@ -23,6 +23,7 @@ export function toSystemOutput(s: SystemRow): SystemOutput {
     enabled: s.enabled,
     status: s.status,
     status_reason: s.statusReason,
+    status_rule: s.statusRule,
     last_check: s.lastCheckAt?.toISOString() ?? null,
     response_time_ms: s.lastResponseTimeMs,
   };

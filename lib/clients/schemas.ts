@@ -244,6 +244,8 @@ const systemOutputSchema = z.object({
   enabled: z.boolean(),
   status: healthStatusSchema,
   status_reason: z.string().nullable(),
+  /** The rule that decided `status` (e.g. http_5xx, blocked_private); null before the first check. */
+  status_rule: z.string().nullable(),
   last_check: z.string().nullable(),
   response_time_ms: z.number().nullable(),
 });

@@ -153,7 +153,7 @@ describeEachDatabase("MCP endpoint", (get) => {
     const result = (await client.callTool({ name: "get_system_health", arguments: { client_id: id } })) as CallToolResult;
     const data = systemHealthOutputSchema.parse(result.structuredContent);
     expect(data).toMatchObject({ client_id: id, overall_status: "unknown", summary: { total_systems: 1, unknown_systems: 1, avg_response_time: null } });
-    expect(data.systems[0]).toMatchObject({ system_name: "S", status: "unknown", uptime: { "24h": null, "30d": null }, last_state_change: null });
+    expect(data.systems[0]).toMatchObject({ system_name: "S", status: "unknown", uptime: { "24h": null, "30d": null }, last_state_change: null, status_rule: null, misconfigured: null });
     const missing = errorOf((await client.callTool({ name: "get_system_health", arguments: { client_id: "no-such-client" } })) as CallToolResult);
     expect(JSON.parse(missing).error.code).toBe("not_found");
   });

@@ -29,7 +29,7 @@ describe("classifyProbe: network errors", () => {
     expect(classify(fail("dns", "getaddrinfo ENOTFOUND api.acme.test"))).toEqual({
       status: "down",
       reason: "getaddrinfo ENOTFOUND api.acme.test",
-      rule: "network_error",
+      rule: "dns_error", // its own rule: record-check tells a name that never resolved apart
       httpStatus: null,
       reportedUptime: null,
       format: null,
@@ -38,7 +38,6 @@ describe("classifyProbe: network errors", () => {
     expect(classify(fail("tls", "certificate has expired"))).toMatchObject({ status: "down", reason: "certificate has expired", rule: "network_error" });
     expect(classify(fail("too_large", "response body larger than 1 MB"))).toMatchObject({ status: "down", rule: "network_error" });
     expect(classify(fail("too_many_redirects", "more than 5 redirects"))).toMatchObject({ status: "down", reason: "more than 5 redirects" });
-    expect(classify(fail("bad_url", "invalid URL"))).toMatchObject({ status: "down", reason: "invalid URL" });
     expect(classify(fail("protocol", "HPE_INVALID_HEADER_TOKEN"))).toMatchObject({ status: "down", reason: "HPE_INVALID_HEADER_TOKEN" });
   });
 
@@ -46,9 +45,30 @@ describe("classifyProbe: network errors", () => {
     expect(classify(fail("timeout", "timeout after 10000 ms"))).toMatchObject({ status: "down", reason: "timeout after 10000 ms", rule: "timeout" });
   });
 
+  it("is unknown, not down, when the check could not be attempted (invalid URL), with its own rule", () => {
+    expect(classify(fail("bad_url", "invalid URL (http://exa mple)"))).toEqual({
+      status: "unknown",
+      reason: "invalid URL (http://exa mple)",
+      rule: "invalid_target",
+      httpStatus: null,
+      reportedUptime: null,
+      format: null,
+    });
+    expect(classify(fail("bad_url", "")).reason).toBe("invalid URL");
+  });
+
+  it("is unknown, not down, when the network policy refused the check; private refusals get their own rule", () => {
+    const priv = "blocked by network policy (10.0.0.5 is a private address; private targets are not allowed for this client)";
+    expect(classify(fail("policy", priv))).toEqual({ status: "unknown", reason: priv, rule: "blocked_private", httpStatus: null, reportedUptime: null, format: null });
+    expect(classify(fail("policy", "blocked by network policy (169.254.169.254 is link-local (cloud metadata))"))).toMatchObject({
+      status: "unknown",
+      rule: "blocked_by_policy",
+    });
+  });
+
   it("says a policy refusal is ClientPulse's network policy, with the detail", () => {
     expect(classify(fail("policy", "10.0.0.5 is a private address"))).toMatchObject({
-      status: "down",
+      status: "unknown",
       reason: "blocked by network policy: 10.0.0.5 is a private address",
       rule: "blocked_by_policy",
     });

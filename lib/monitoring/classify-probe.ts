@@ -1,8 +1,17 @@
 // Pure: turns one probe's outcome (from the safe outbound fetch) into a status, the rule that
 // decided it and a human reason the dashboard shows verbatim. No I/O, no clock: the response
 // time is measured by the caller. SPEC.md "Client endpoint contracts" and "Status semantics".
+import { policyBlockOf } from "@/lib/net/policy-reasons";
 
+/** What a probe that was sent says about the target. */
 export type ProbeStatus = "healthy" | "degraded" | "down";
+
+/**
+ * What one check says: a probe's status, or "unknown" when ClientPulse refused to send it
+ * (network policy) or could not attempt it (invalid target URL). A refused check says nothing
+ * about the client's system, so it is never an outage (issue #9 item 3).
+ */
+export type CheckStatus = ProbeStatus | "unknown";
 
 export type ProbeErrorKind =
   | "policy"
@@ -29,10 +38,20 @@ export interface ClassifyProbeInput {
   bodyRequired?: boolean;
 }
 
-/** Stable ids of the rule that decided a status (stored with each check, used by filters). */
-type ProbeRule =
+/**
+ * Stable ids of the rule that decided a status, stored with each check (health_checks.rule) and
+ * with the confirmed status (systems.status_rule). The UI and MCP read these, never the reason text.
+ */
+export type ProbeRule =
+  /** Refused: the address is never reachable (link-local, cloud metadata, reserved, a blocked port). */
   | "blocked_by_policy"
+  /** Refused: a private address, and the client does not allow private targets (its switch lifts it). */
+  | "blocked_private"
+  | "invalid_target"
   | "timeout"
+  | "dns_error"
+  /** Set by record-check, not here: a DNS failure of a system that has never answered a probe. */
+  | "dns_never_resolved"
   | "network_error"
   | "http_5xx"
   | "http_4xx"
@@ -48,8 +67,11 @@ type ProbeRule =
 
 type HealthFormat = "seed" | "ietf" | "actuator" | "plain";
 
+/** Rules under which the check was not sent: the status is unknown, the fix is ours. */
+export const REFUSED_RULES: ReadonlySet<string> = new Set<ProbeRule>(["blocked_by_policy", "blocked_private", "invalid_target"]);
+
 export interface ProbeClassification {
-  status: ProbeStatus;
+  status: CheckStatus;
   reason: string;
   rule: ProbeRule;
   httpStatus: number | null;
@@ -158,17 +180,27 @@ export function classifyProbe(input: ClassifyProbeInput): ProbeClassification {
 
 function classifyNetworkError(error: { kind: ProbeErrorKind; message: string }): ProbeClassification {
   const message = error.message.trim();
-  const base = { status: "down" as const, httpStatus: null, reportedUptime: null, format: null };
+  const base = { httpStatus: null, reportedUptime: null, format: null };
   if (error.kind === "policy") {
-    // The reader must see that ClientPulse refused the request, not that the target failed.
+    // ClientPulse refused the request: nothing is known about the target, and the reader must
+    // see that it was our policy, not the target, that failed.
     const prefix = "blocked by network policy";
     const reason = message.toLowerCase().startsWith(prefix) ? message : message ? `${prefix}: ${message}` : prefix;
-    return { ...base, rule: "blocked_by_policy", reason };
+    // lib/net words the one refusal the client's private-access switch would lift; it is told apart
+    // here, once, so everything downstream reads the stored rule instead of the text.
+    const rule: ProbeRule = policyBlockOf(reason) === "private" ? "blocked_private" : "blocked_by_policy";
+    return { ...base, status: "unknown", rule, reason };
+  }
+  if (error.kind === "bad_url") {
+    // The request could not even be formed: a configuration problem, not an outage.
+    return { ...base, status: "unknown", rule: "invalid_target", reason: message || "invalid URL" };
   }
   // The fetcher's message is the reason ("timeout after 10000 ms", "getaddrinfo ENOTFOUND x");
-  // an empty message still yields a readable reason.
+  // an empty message still yields a readable reason. DNS keeps its own rule: a name that never
+  // resolved is a misconfiguration (record-check tells it apart from a name that stopped resolving).
   const reason = message || (error.kind === "timeout" ? "timeout" : `${error.kind.replaceAll("_", " ")} error`);
-  return { ...base, rule: error.kind === "timeout" ? "timeout" : "network_error", reason };
+  const rule: ProbeRule = error.kind === "timeout" ? "timeout" : error.kind === "dns" ? "dns_error" : "network_error";
+  return { ...base, status: "down", rule, reason };
 }
 
 interface Reported {

@@ -1,18 +1,19 @@
 import { describe, expect, it } from "vitest";
-import type { ProbeStatus } from "./classify-probe";
+import type { CheckStatus } from "./classify-probe";
 import { initialSystemState, nextSystemState, type StateChange, type SystemState } from "./confirm-state";
 
 const T0 = Date.parse("2026-11-21T10:00:00Z");
 /** Minute `n` after T0. */
 const at = (n: number) => new Date(T0 + n * 60_000);
-const REASON: Record<ProbeStatus, string> = { healthy: "HTTP 200", degraded: "latency 2380 ms > 2000 ms", down: "HTTP 503" };
+const BLOCKED = "blocked by network policy (10.0.0.5 is a private address; private targets are not allowed for this client)";
+const REASON: Record<CheckStatus, string> = { healthy: "HTTP 200", degraded: "latency 2380 ms > 2000 ms", down: "HTTP 503", unknown: BLOCKED };
 
 function healthySince(n: number): SystemState {
   return { status: "healthy", since: at(n), pending: null };
 }
 
 /** Feeds probes one per minute starting at minute `start`; returns the final state and every change. */
-function run(initial: SystemState, statuses: ProbeStatus[], confirmations?: number, start = 1) {
+function run(initial: SystemState, statuses: CheckStatus[], confirmations?: number, start = 1) {
   let state = initial;
   const changes: StateChange[] = [];
   statuses.forEach((status, i) => {
@@ -24,6 +25,22 @@ function run(initial: SystemState, statuses: ProbeStatus[], confirmations?: numb
 }
 
 describe("nextSystemState", () => {
+  it("moves to unknown at once on a refused check (no confirmation), recording the refusal as the reason", () => {
+    expect(run(healthySince(0), ["unknown"], 3)).toEqual({
+      state: { status: "unknown", since: at(1), pending: null },
+      changes: [{ from: "healthy", to: "unknown", at: at(1), reason: BLOCKED }],
+    });
+    // a pending change is dropped: the refusal says nothing about the target
+    expect(run(healthySince(0), ["down", "unknown"], 3).state).toEqual({ status: "unknown", since: at(2), pending: null });
+    // already unknown: nothing moves, no change is recorded
+    expect(run(initialSystemState(at(0)), ["unknown", "unknown"]).changes).toEqual([]);
+    // policy fixed: the next real probe leaves unknown at once
+    expect(run(healthySince(0), ["unknown", "healthy"], 3).changes.map((c) => [c.from, c.to])).toEqual([
+      ["healthy", "unknown"],
+      ["unknown", "healthy"],
+    ]);
+  });
+
   it("leaves unknown on the first probe, without confirmation", () => {
     expect(nextSystemState(initialSystemState(at(0)), { status: "down", reason: "HTTP 503", at: at(1) })).toEqual({
       state: { status: "down", since: at(1), pending: null },

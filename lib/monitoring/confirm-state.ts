@@ -1,9 +1,9 @@
 // Pure: a system's confirmed state, advanced one probe at a time. One blip is not an outage:
 // the state changes only after `confirmations` consecutive probes agree on a new status
 // (SPEC "Status semantics", default 2). No clock: every time comes from the probes.
-import type { ProbeStatus } from "./classify-probe";
+import type { CheckStatus, ProbeStatus } from "./classify-probe";
 
-export type SystemStatus = ProbeStatus | "unknown";
+export type SystemStatus = CheckStatus;
 
 interface PendingChange {
   status: ProbeStatus;
@@ -20,14 +20,15 @@ export interface SystemState {
 }
 
 export interface ProbeResult {
-  status: ProbeStatus;
+  /** "unknown": the check was refused (network policy, invalid URL), see classify-probe. */
+  status: CheckStatus;
   reason: string;
   at: Date;
 }
 
 export interface StateChange {
   from: SystemStatus;
-  to: ProbeStatus;
+  to: SystemStatus;
   /** When the new status was first seen (the first probe of the agreeing run), not confirmed. */
   at: Date;
   /** The reason of the probe that confirmed the change (the latest word on why). */
@@ -47,6 +48,13 @@ export function nextSystemState(current: SystemState, probe: ProbeResult, confir
   const latestKnown = current.pending && current.pending.firstAt > current.since ? current.pending.firstAt : current.since;
   if (probe.at.getTime() < latestKnown.getTime()) {
     throw new RangeError(`probe at ${probe.at.toISOString()} is older than the state (${latestKnown.toISOString()})`);
+  }
+
+  // A refused check (policy, invalid URL) is deterministic, not a blip: the system is unknown at
+  // once and the change is recorded with the refusal as its reason. Already unknown: nothing moves.
+  if (probe.status === "unknown") {
+    if (current.status === "unknown") return { state: current.pending ? { ...current, pending: null } : current, change: null };
+    return confirm(current.status, "unknown", probe.at, probe.reason);
   }
 
   // Leaving "unknown" needs no confirmation: any evidence beats none.
@@ -69,7 +77,7 @@ export function nextSystemState(current: SystemState, probe: ProbeResult, confir
   return { state: { status: current.status, since: current.since, pending: run }, change: null };
 }
 
-function confirm(from: SystemStatus, to: ProbeStatus, at: Date, reason: string): NextSystemState {
+function confirm(from: SystemStatus, to: SystemStatus, at: Date, reason: string): NextSystemState {
   return { state: { status: to, since: at, pending: null }, change: { from, to, at, reason } };
 }
 

@@ -74,9 +74,9 @@ describeEachDatabase("fault matrix", (get) => {
   });
   afterAll(() => fleet.close());
 
-  it("every fault ends down or degraded with its precise reason, and the control is checked on time", async () => {
+  it("every fault ends down or degraded (a refused check unknown) with its precise reason and rule, and the control is checked on time", async () => {
     const base = `http://127.0.0.1:${fleet.port}`;
-    const cases: { name: string; url: string; status: "healthy" | "degraded" | "down"; reason: RegExp }[] = [
+    const cases: { name: string; url: string; status: "healthy" | "degraded" | "down" | "unknown"; reason: RegExp; rule?: string }[] = [
       { name: "control", url: `${base}/ok`, status: "healthy", reason: /^reported healthy$/ },
       { name: "partial", url: `${base}/partial`, status: "degraded", reason: /4\/5 endpoints healthy/ },
       { name: "hang", url: `${base}/hang`, status: "down", reason: /^timeout after 1000 ms$/ },
@@ -84,11 +84,13 @@ describeEachDatabase("fault matrix", (get) => {
       { name: "huge", url: `${base}/huge`, status: "down", reason: /1 MB|too large/i },
       { name: "bad json", url: `${base}/bad-json`, status: "degraded", reason: /^unparseable JSON body \(HTTP 200\)$/ },
       { name: "loop", url: `${base}/loop`, status: "down", reason: /redirect/i },
-      { name: "metadata", url: `${base}/to-metadata`, status: "down", reason: /^blocked by network policy.*169\.254\.169\.254/ },
-      { name: "dns", url: "http://no-such-host.invalid/health", status: "down", reason: /ENOTFOUND|resolve|DNS/i },
+      // Refused by our policy, not an outage of theirs: unknown, with the rule the UI reads.
+      { name: "metadata", url: `${base}/to-metadata`, status: "unknown", reason: /^blocked by network policy.*169\.254\.169\.254/, rule: "blocked_by_policy" },
+      // Never answered: down, and the rule says the name never resolved (misconfigured).
+      { name: "dns", url: "http://no-such-host.invalid/health", status: "down", reason: /ENOTFOUND|resolve|DNS/i, rule: "dns_never_resolved" },
       { name: "refused", url: `http://127.0.0.1:${fleet.closedPort}/health`, status: "down", reason: /refused|ECONNREFUSED/i },
       { name: "tls", url: `https://127.0.0.1:${fleet.port}/ok`, status: "down", reason: /TLS|SSL|EPROTO|wrong version/i },
-      { name: "503", url: `${base}/503`, status: "down", reason: /^HTTP 503/ },
+      { name: "503", url: `${base}/503`, status: "down", reason: /^HTTP 503/, rule: "http_5xx" },
     ];
     const trusted = uniqueClientId("faults");
     await registerClient({
@@ -121,9 +123,10 @@ describeEachDatabase("fault matrix", (get) => {
       const row = byName.get(c.name)!;
       expect({ name: c.name, status: row.status }).toEqual({ name: c.name, status: c.status });
       expect(row.statusReason, c.name).toMatch(c.reason);
+      if (c.rule) expect(row.statusRule, c.name).toBe(c.rule);
     }
     for (const h of hostile) {
-      expect(byName.get(h.name), h.name).toMatchObject({ status: "down" });
+      expect(byName.get(h.name), h.name).toMatchObject({ status: "unknown", statusRule: "blocked_private" });
       expect(byName.get(h.name)!.statusReason, h.name).toMatch(/^blocked by network policy.*127\.0\.0\.1/);
     }
     // One round checked every system once: the hung and trickling targets held only their own slots.

@@ -14,6 +14,7 @@ import { parseInput, ValidationError } from "@/lib/errors";
 import { computeUptime, customWindow, windowFor, type StateInterval, type TimeWindow, type WindowName } from "./compute-uptime";
 import { roundUptime } from "./history-series";
 import { histogramPercentile, mergeHistograms } from "./latency-histogram";
+import { misconfigurationOf } from "./misconfiguration";
 
 const isoDate = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z" });
 export const systemHealthInputSchema = strictObject({
@@ -47,6 +48,10 @@ export const systemHealthOutputSchema = z.object({
       enabled: z.boolean(),
       status,
       reason: z.string().nullable(),
+      /** The rule that decided `status` (e.g. http_5xx, latency, blocked_private, invalid_target); null before the first check. */
+      status_rule: z.string().nullable(),
+      /** Set when the status is a configuration problem of ours (check refused by the network policy, invalid URL, a name that never resolved), not the client's outage. */
+      misconfigured: z.object({ reason: z.string(), since: z.string() }).nullable(),
       response_time_ms: z.number().nullable(),
       /** 30-day uptime (the seed's single figure); null until there is checked time. */
       uptime_percentage: z.number().nullable(),
@@ -122,11 +127,14 @@ export async function getSystemHealth({ ctx, input }: { ctx: Context; input: Ver
       checks: count,
     };
     const last = changes.find((c) => c.systemId === s.id && c.endedAt === null); // the current state's change
+    const misconfigured = misconfigurationOf(s);
     return {
       system_name: s.name,
       enabled: s.enabled,
       status: s.status,
       reason: s.statusReason,
+      status_rule: s.statusRule,
+      misconfigured: misconfigured ? { reason: misconfigured.reason, since: misconfigured.since.toISOString() } : null,
       response_time_ms: s.lastResponseTimeMs,
       uptime_percentage: uptime["30d"],
       uptime,

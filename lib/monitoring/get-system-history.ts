@@ -140,7 +140,8 @@ export async function getSystemHistory({ ctx, input }: { ctx: Context; input: Ve
     readRollups(ctx, ids, now, data.timeframe),
     granularity === "check"
       ? ctx.db.healthCheck.findMany({
-          where: scopeSystemRows(ctx, { systemId: { in: ids }, checkedAt: { gte: window.start, lte: now } }),
+          // Refused checks (unknown: never sent) have no response to plot; the state changes show them.
+          where: scopeSystemRows(ctx, { systemId: { in: ids }, checkedAt: { gte: window.start, lte: now }, status: { not: "unknown" } }),
           select: { systemId: true, checkedAt: true, status: true, responseTimeMs: true },
           orderBy: [{ systemId: "asc" }, { checkedAt: "asc" }],
         })

@@ -6,13 +6,15 @@
 import type { Context } from "@/lib/context";
 import type { System } from "@/lib/generated/prisma/client";
 import { NotFoundError } from "@/lib/errors";
-import type { ProbeStatus } from "./classify-probe";
+import type { CheckStatus, ProbeStatus } from "./classify-probe";
 import { nextSystemState, type StateChange } from "./confirm-state";
 import { histogramOf } from "./latency-histogram";
 import type { ProbeReport } from "./probe-system";
 
 export interface RecordedCheck {
-  status: ProbeStatus;
+  status: CheckStatus;
+  /** The rule stored with the check (classify-probe's, refined for a name that never resolved). */
+  rule: string;
   confirmedStatus: System["status"];
   change: StateChange | null;
   /** The stored check time (at, or 1 ms after the previous check if the clock stepped back). */
@@ -47,6 +49,13 @@ export async function recordCheck(ctx: Context, target: Pick<System, "id">, prob
       { status: probe.status, reason: probe.reason, at },
       system.confirmations,
     );
+    // A DNS failure of a system that has never answered a probe (no response time in any daily
+    // rollup, kept two years) is a name that never resolved: a misconfiguration, see misconfigurationOf.
+    let rule: string = probe.rule;
+    if (probe.rule === "dns_error") {
+      const answered = await tx.checkRollup.findFirst({ where: { systemId: system.id, period: "day", latencyCount: { gt: 0 } }, select: { systemId: true } });
+      if (!answered) rule = "dns_never_resolved";
+    }
     await tx.healthCheck.create({
       data: {
         systemId: system.id,
@@ -57,38 +66,18 @@ export async function recordCheck(ctx: Context, target: Pick<System, "id">, prob
         reportedUptime: probe.reportedUptime,
         error: probe.error?.slice(0, 1000) ?? null,
         reason: probe.reason.slice(0, 500),
+        rule,
       },
     });
-    const hourStart = floorTo(at, HOUR_MS);
-    const dayStart = floorTo(at, DAY_MS);
-    const healthy = probe.status === "healthy" ? 1 : 0;
-    const degraded = probe.status === "degraded" ? 1 : 0;
-    const down = probe.status === "down" ? 1 : 0;
-    const latency = probe.responseTimeMs;
-    const latencyCount = latency === null ? 0 : 1;
-    const hist = histogramOf(latency);
-    // One statement keeps both rollups; the histogram update adds the arrays element-wise.
-    await tx.$executeRaw`
-      INSERT INTO check_rollups AS r (system_id, period, bucket_start, checks, healthy, degraded, down, latency_count, latency_sum, latency_max, latency_hist)
-      VALUES
-        (${system.id}::uuid, 'hour'::"RollupPeriod", ${hourStart}, 1, ${healthy}, ${degraded}, ${down}, ${latencyCount}, ${latency ?? 0}, ${latency}::real, ${hist}::int[]),
-        (${system.id}::uuid, 'day'::"RollupPeriod", ${dayStart}, 1, ${healthy}, ${degraded}, ${down}, ${latencyCount}, ${latency ?? 0}, ${latency}::real, ${hist}::int[])
-      ON CONFLICT (system_id, period, bucket_start) DO UPDATE SET
-        checks = r.checks + 1,
-        healthy = r.healthy + EXCLUDED.healthy,
-        degraded = r.degraded + EXCLUDED.degraded,
-        down = r.down + EXCLUDED.down,
-        latency_count = r.latency_count + EXCLUDED.latency_count,
-        latency_sum = r.latency_sum + EXCLUDED.latency_sum,
-        latency_max = GREATEST(r.latency_max, EXCLUDED.latency_max),
-        latency_hist = (SELECT array_agg(COALESCE(a, 0) + COALESCE(b, 0) ORDER BY i)
-                          FROM unnest(r.latency_hist, EXCLUDED.latency_hist) WITH ORDINALITY AS t(a, b, i))`;
+    // A refused check (status unknown) was never sent: it stays out of the rollups, so their
+    // `checks` are the probes actually sent (= healthy + degraded + down) and no figure counts it.
+    if (probe.status !== "unknown") await addToRollups(tx, system.id, at, probe.status, probe.responseTimeMs);
     await tx.system.update({
       where: { id: system.id },
       data: {
         status: state.status,
-        // The reason always describes the confirmed state: the latest probe's when it agrees.
-        ...(change || probe.status === state.status ? { statusReason: (change?.reason ?? probe.reason).slice(0, 500) } : {}),
+        // The reason and rule always describe the confirmed state: the latest probe's when it agrees.
+        ...(change || probe.status === state.status ? { statusReason: (change?.reason ?? probe.reason).slice(0, 500), statusRule: rule } : {}),
         statusChangedAt: state.since,
         pendingStatus: state.pending?.status ?? null,
         pendingCount: state.pending?.count ?? 0,
@@ -103,8 +92,36 @@ export async function recordCheck(ctx: Context, target: Pick<System, "id">, prob
         data: { systemId: system.id, fromStatus: change.from, toStatus: change.to, reason: change.reason.slice(0, 500), startedAt: change.at },
       });
     }
-    return { status: probe.status, confirmedStatus: state.status, change, checkedAt: at };
+    return { status: probe.status, rule, confirmedStatus: state.status, change, checkedAt: at };
   }, TX_OPTIONS);
+}
+
+type Tx = Parameters<Parameters<Context["db"]["$transaction"]>[0]>[0];
+
+async function addToRollups(tx: Tx, systemId: string, at: Date, status: ProbeStatus, latency: number | null): Promise<void> {
+  const hourStart = floorTo(at, HOUR_MS);
+  const dayStart = floorTo(at, DAY_MS);
+  const healthy = status === "healthy" ? 1 : 0;
+  const degraded = status === "degraded" ? 1 : 0;
+  const down = status === "down" ? 1 : 0;
+  const latencyCount = latency === null ? 0 : 1;
+  const hist = histogramOf(latency);
+  // One statement keeps both rollups; the histogram update adds the arrays element-wise.
+  await tx.$executeRaw`
+    INSERT INTO check_rollups AS r (system_id, period, bucket_start, checks, healthy, degraded, down, latency_count, latency_sum, latency_max, latency_hist)
+    VALUES
+      (${systemId}::uuid, 'hour'::"RollupPeriod", ${hourStart}, 1, ${healthy}, ${degraded}, ${down}, ${latencyCount}, ${latency ?? 0}, ${latency}::real, ${hist}::int[]),
+      (${systemId}::uuid, 'day'::"RollupPeriod", ${dayStart}, 1, ${healthy}, ${degraded}, ${down}, ${latencyCount}, ${latency ?? 0}, ${latency}::real, ${hist}::int[])
+    ON CONFLICT (system_id, period, bucket_start) DO UPDATE SET
+      checks = r.checks + 1,
+      healthy = r.healthy + EXCLUDED.healthy,
+      degraded = r.degraded + EXCLUDED.degraded,
+      down = r.down + EXCLUDED.down,
+      latency_count = r.latency_count + EXCLUDED.latency_count,
+      latency_sum = r.latency_sum + EXCLUDED.latency_sum,
+      latency_max = GREATEST(r.latency_max, EXCLUDED.latency_max),
+      latency_hist = (SELECT array_agg(COALESCE(a, 0) + COALESCE(b, 0) ORDER BY i)
+                        FROM unnest(r.latency_hist, EXCLUDED.latency_hist) WITH ORDINALITY AS t(a, b, i))`;
 }
 
 // Bursts of finished probes queue for the connection pool (10) behind each other; Prisma's

@@ -122,7 +122,8 @@ describeEachDatabase("run health check", (get) => {
     const id = uniqueClientId("priv");
     await registerClient({ ctx: get().ctx(), input: { client_id: id, client_name: "Private", systems: [{ name: "LAN", health_url: `${base}/health` }] } });
     const out = await runHealthCheck({ ctx: get().ctx({ clock }), input: { client_id: id } });
-    expect(out.systems[0].probe_status).toBe("down");
+    // Refused, not down: unknown at once (no confirmation), with the rule the UI and MCP read.
+    expect(out.systems[0]).toMatchObject({ probe_status: "unknown", status: "unknown", rule: "blocked_private", state_changed: false });
     expect(out.systems[0].reason).toMatch(/^blocked by network policy/);
   });
 

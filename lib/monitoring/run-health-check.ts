@@ -27,8 +27,10 @@ export const runHealthCheckOutputSchema = z.object({
   systems: z.array(
     z.object({
       system_name: z.string(),
-      /** What this probe saw. */
-      probe_status: z.enum(["healthy", "degraded", "down"]),
+      /** What this probe saw; "unknown" when ClientPulse refused to send it (network policy, invalid URL). */
+      probe_status: statusSchema,
+      /** The rule that decided probe_status (e.g. http_5xx, latency, blocked_by_policy). */
+      rule: z.string(),
       /** The confirmed status (changes only after `confirmations` agreeing probes). */
       status: statusSchema,
       reason: z.string(),
@@ -64,6 +66,7 @@ export async function runHealthCheck({ ctx, input }: { ctx: Context; input: Verb
       results[i] = {
         system_name: system.name,
         probe_status: probe.status,
+        rule: recorded.rule,
         status: recorded.confirmedStatus,
         reason: probe.reason,
         response_time_ms: probe.responseTimeMs,

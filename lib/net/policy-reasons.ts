@@ -10,6 +10,8 @@ export const PRIVATE_NOT_ALLOWED = "private targets are not allowed for this cli
 export type PolicyBlock = "private" | "forbidden";
 
 /**
+ * Used once, by lib/monitoring/classify-probe, to store the refusal as a rule (blocked_private /
+ * blocked_by_policy); the UI and MCP read that rule, never this text.
  * Was this status reason a refusal by the network policy, and would allowing private targets
  * for the client lift it ("private"), or is the address never reachable ("forbidden")?
  */

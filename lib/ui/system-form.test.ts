@@ -67,6 +67,7 @@ describe("systemFormValues", () => {
         enabled: true,
         status: "unknown",
         status_reason: null,
+        status_rule: null,
         last_check: null,
         response_time_ms: null,
       }),
