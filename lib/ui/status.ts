@@ -25,14 +25,5 @@ export function statusExplanation(status: HealthStatusValue, reason: string | nu
   return STATUS_LABEL[status];
 }
 
-/** Dashboard order: what needs attention first (down, degraded, not yet checked, healthy). */
-const STATUS_ATTENTION_RANK: Record<HealthStatusValue, number> = { down: 0, degraded: 1, unknown: 2, healthy: 3 };
-
-export function sortByAttention<T extends { overall_status: HealthStatusValue; client_name: string }>(rows: readonly T[]): T[] {
-  return [...rows].sort(
-    (a, b) => STATUS_ATTENTION_RANK[a.overall_status] - STATUS_ATTENTION_RANK[b.overall_status] || a.client_name.localeCompare(b.client_name),
-  );
-}
-
 /** The id of the client page's "Private network access" setting, which system cards link to. */
 export const PRIVATE_NETWORK_ANCHOR = "private-network";
