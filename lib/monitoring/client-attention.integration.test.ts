@@ -142,3 +142,66 @@ describeEachDatabase("needs attention", (get) => {
     }
   });
 });
+
+// The issue's measurement: 100 clients × 10 systems, one MCP result (106,770 characters of
+// indented JSON before issue #9). Ten clients are in trouble: one system down each.
+describeEachDatabase("get_all_clients_status at 100 clients × 10 systems", (get) => {
+  it("stays compact: the whole page, and a triage answer in a few kilobytes", async () => {
+    const prisma = get().database.prisma;
+    const ctx = get().ctx({ clock: { now: () => new Date(NOW) } });
+    const clients = Array.from({ length: 100 }, (_, i) => ({ clientId: `size-client-${String(i).padStart(3, "0")}`, name: `Size Client ${i}`, industry: "Logistics", tags: ["fleet"] }));
+    await prisma.client.createMany({ data: clients });
+    const rows = await prisma.client.findMany({ where: { clientId: { startsWith: "size-client-" } }, select: { id: true, clientId: true } });
+    const systems = rows.flatMap((c, ci) =>
+      Array.from({ length: 10 }, (_, i) => {
+        const down = ci % 10 === 0 && i === 3;
+        return {
+          clientRef: c.id,
+          name: `System ${i}`,
+          healthUrl: `https://${c.clientId}.example.com/s${i}/health`,
+          status: down ? ("down" as const) : ("healthy" as const),
+          statusReason: down ? "HTTP 503" : "reported healthy",
+          statusChangedAt: at(down ? 20 : 600),
+          lastCheckAt: at(0),
+          lastResponseTimeMs: 120,
+        };
+      }),
+    );
+    await prisma.system.createMany({ data: systems });
+    const made = await prisma.system.findMany({ where: { client: { clientId: { startsWith: "size-client-" } } }, select: { id: true, status: true } });
+    await prisma.statusChange.createMany({
+      data: made.flatMap((s) =>
+        s.status === "down"
+          ? [
+              { systemId: s.id, fromStatus: "unknown" as const, toStatus: "healthy" as const, reason: "reported healthy", startedAt: at(600), endedAt: at(20) },
+              { systemId: s.id, fromStatus: "healthy" as const, toStatus: "down" as const, reason: "HTTP 503", startedAt: at(20), endedAt: null },
+            ]
+          : [{ systemId: s.id, fromStatus: "unknown" as const, toStatus: "healthy" as const, reason: "reported healthy", startedAt: at(600), endedAt: null }],
+      ),
+    });
+
+    const server = createMcpServer(ctx);
+    const [a, b] = InMemoryTransport.createLinkedPair();
+    await server.connect(a);
+    const mcp = new Client({ name: "size", version: "1" });
+    await mcp.connect(b);
+    try {
+      const textOf = async (args: Record<string, unknown>) => {
+        const started = performance.now();
+        const r = (await mcp.callTool({ name: "get_all_clients_status", arguments: args })) as CallToolResult;
+        return { text: (r.content[0] as { text: string }).text, ms: performance.now() - started };
+      };
+      const all = await textOf({});
+      const triage = await textOf({ attention_only: true });
+      const parsed = allClientsStatusOutputSchema.parse(JSON.parse(triage.text));
+      expect(parsed.clients).toHaveLength(10);
+      expect(parsed.clients.every((c) => c.attention.flags.some((f) => f.kind === "down" && f.system === "System 3"))).toBe(true);
+      console.log(`[size ${get().kind}] all 100 clients: ${all.text.length} chars (${all.ms.toFixed(0)} ms); attention_only: ${triage.text.length} chars (${triage.ms.toFixed(0)} ms)`);
+      expect(JSON.parse(all.text).clients).toHaveLength(100);
+      expect(all.text.length).toBeLessThan(106_770 / 1.5);
+      expect(triage.text.length).toBeLessThan(10_000);
+    } finally {
+      await mcp.close();
+    }
+  }, 60_000);
+});
