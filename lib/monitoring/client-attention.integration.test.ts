@@ -170,7 +170,7 @@ describeEachDatabase("get_all_clients_status at 100 clients × 10 systems", (get
     await prisma.system.createMany({ data: systems });
     const made = await prisma.system.findMany({ where: { client: { clientId: { startsWith: "size-client-" } } }, select: { id: true, status: true } });
     await prisma.statusChange.createMany({
-      data: made.flatMap((s) =>
+      data: made.flatMap((s): { systemId: string; fromStatus: SystemStatus; toStatus: SystemStatus; reason: string; startedAt: Date; endedAt: Date | null }[] =>
         s.status === "down"
           ? [
               { systemId: s.id, fromStatus: "unknown" as const, toStatus: "healthy" as const, reason: "reported healthy", startedAt: at(600), endedAt: at(20) },

@@ -9,10 +9,17 @@
 import { scopeSql } from "@/lib/client-scope";
 import type { Context } from "@/lib/context";
 import { getEnv } from "@/lib/env";
-import { assessClientAttention, type AttentionRules, type ClientAttention, type SystemFacts } from "./attention";
+import type { AttentionFlagKind } from "@/lib/clients/schemas";
+import { assessClientAttention, type AttentionKind, type AttentionRules, type ClientAttention, type SystemFacts } from "./attention";
 import type { StateInterval } from "./compute-uptime";
 import type { SystemStatus } from "./confirm-state";
 import { roundUptime } from "./history-series";
+
+// The output schema (lib/clients, which may not import monitoring) lists the kinds again: this
+// fails to compile the day the two lists differ.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const KINDS_IN_SYNC: Same<AttentionKind, AttentionFlagKind> = true;
+void KINDS_IN_SYNC;
 
 /** The SLA is judged over this rolling window (SPEC "Needs attention": the client's SLA window). */
 export const SLA_WINDOW_DAYS = 30;

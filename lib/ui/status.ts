@@ -1,6 +1,6 @@
 // Presentation of health statuses: words and explanations. Which status a client has is
 // decided in lib/clients; this only says how to name it.
-import type { HealthStatusValue } from "@/lib/clients/schemas";
+import type { AttentionFlagKind, HealthStatusValue } from "@/lib/clients/schemas";
 
 export const STATUS_ORDER: readonly HealthStatusValue[] = ["healthy", "degraded", "down", "unknown"];
 
@@ -16,6 +16,26 @@ export const STATUS_CARD_HINT: Record<HealthStatusValue, string> = {
   degraded: "Slow or partly failing",
   down: "Failing health checks",
   unknown: "Awaiting first check",
+};
+
+/** Names of the attention flags (lib/monitoring/attention.ts), as chips and card labels say them. */
+export const FLAG_LABEL: Record<AttentionFlagKind, string> = {
+  down: "Down",
+  misconfigured: "Misconfigured",
+  flapping: "Flapping",
+  below_sla: "Below SLA",
+  degraded: "Degraded",
+  stalled: "Stalled",
+};
+
+/** Badge tones (components/ui/badge) of the flags: red for outages, amber for risks, slate for our own configuration. */
+export const FLAG_TONE: Record<AttentionFlagKind, "rose" | "amber" | "slate"> = {
+  down: "rose",
+  misconfigured: "slate",
+  flapping: "amber",
+  below_sla: "rose",
+  degraded: "amber",
+  stalled: "amber",
 };
 
 /** The tooltip for a status badge: the verb's reason when there is one. */
