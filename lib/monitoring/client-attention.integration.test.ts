@@ -9,6 +9,7 @@ import { beforeAll, expect, it } from "vitest";
 import { registerClient } from "@/lib/clients/register-client";
 import { allClientsStatusOutputSchema, type AllClientsStatus } from "@/lib/clients/schemas";
 import type { Context } from "@/lib/context";
+import { resetEnvCache } from "@/lib/env";
 import { createMcpServer } from "@/lib/mcp/server";
 import { describeEachDatabase, uniqueClientId, type TestDatabase } from "@/test/support/databases";
 import type { SystemStatus } from "./confirm-state";
@@ -73,6 +74,27 @@ describeEachDatabase("needs attention", (get) => {
     // Down for 10 of the 180 watched minutes is also below 99.5 %: the down flag comes first.
     expect(row(s, ids.down).attention.flags.map((f) => f.kind)).toEqual(["down", "below_sla"]);
     expect(row(s, ids.down).attention.flags[0]).toEqual({ kind: "down", system: "Echo Down API", reason: "HTTP 503", since: at(10).toISOString() });
+  });
+
+  it("takes N and the window from FLAPPING_CHANGES_PER_HOUR and FLAPPING_WINDOW_MINUTES", async () => {
+    const saved = { n: process.env.FLAPPING_CHANGES_PER_HOUR, w: process.env.FLAPPING_WINDOW_MINUTES };
+    try {
+      process.env.FLAPPING_CHANGES_PER_HOUR = "3";
+      resetEnvCache();
+      const three = await getAllClientsStatus({ ctx, input: {} });
+      expect(row(three, ids.boundary).attention.flags).toEqual([{ kind: "flapping", system: "Bravo Boundary API", reason: "3 state changes in the last hour", since: at(55).toISOString() }]);
+      process.env.FLAPPING_CHANGES_PER_HOUR = "4";
+      process.env.FLAPPING_WINDOW_MINUTES = "61";
+      resetEnvCache();
+      const wider = await getAllClientsStatus({ ctx, input: {} });
+      expect(row(wider, ids.boundary).attention.flags[0]).toMatchObject({ kind: "flapping", reason: "4 state changes in the last 61 minutes", since: at(60).toISOString() });
+    } finally {
+      for (const [k, v] of [["FLAPPING_CHANGES_PER_HOUR", saved.n], ["FLAPPING_WINDOW_MINUTES", saved.w]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      resetEnvCache();
+    }
   });
 
   it("flags a client below its SLA over partial coverage with the figure and the covered span", async () => {
