@@ -220,7 +220,7 @@ function AttentionChips({ row }: { row: ClientStatusRow }) {
         const detail = `${f.system ? `${f.system}: ` : ""}${f.reason} (since ${formatTimestampUtc(f.since)})`;
         return (
           <li key={f.kind}>
-            <Badge tone={FLAG_TONE[f.kind]} className="px-1.5 py-px text-[11px]" title={detail}>
+            <Badge tone={FLAG_TONE[f.kind]} title={detail}>
               {FLAG_LABEL[f.kind]}
               <span className="sr-only">: {detail}</span>
             </Badge>
