@@ -53,6 +53,13 @@ const envSchema = z.object({
   SCHEDULER_PER_CLIENT_CONCURRENCY: z.coerce.number().int().min(1).max(1000).optional(),
   /** Raw checks are kept this many days; hourly rollups 90 days (or longer, if this is); daily ones 2 years. */
   CHECK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /**
+   * "Flapping" (a needs-attention flag): a system with at least this many confirmed state
+   * changes within FLAPPING_WINDOW_MINUTES. 4 = two outages and their recoveries.
+   */
+  FLAPPING_CHANGES_PER_HOUR: z.coerce.number().int().min(2).max(1000).default(4),
+  /** The flapping window, in minutes (default 60: "in the last hour"). */
+  FLAPPING_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -163,8 +163,30 @@ describeEachDatabase("REST API", (get) => {
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     const body = await res.json();
-    expect(Object.keys(body).sort()).toEqual(["active_clients", "clients", "dashboard_updated", "overall_summary", "total_clients"]);
-    expect(body.clients.find((c: { client_id: string }) => c.client_id === input.client_id)).toMatchObject({ overall_status: "unknown", systems_count: 1, unknown_systems: 1 });
+    expect(Object.keys(body).sort()).toEqual(["active_clients", "clients", "dashboard_updated", "next_cursor", "overall_summary", "total_clients"]);
+    expect(body.clients.find((c: { client_id: string }) => c.client_id === input.client_id)).toMatchObject({
+      overall_status: "unknown",
+      systems_count: 1,
+      unknown_systems: 1,
+      attention: { needs_attention: false, flags: [], sla: { target_pct: 99.5, uptime_pct: null, window: "30d", covered_from: null, coverage: 0, met: null } },
+    });
+    expect(body.overall_summary).toMatchObject({ needs_attention_clients: expect.any(Number), below_sla_clients: expect.any(Number) });
+  });
+
+  it("GET /api/dashboard/summary filters and pages like the MCP tool; a bad filter is a 4xx naming it", async () => {
+    const input = newClient();
+    await clientsRoute.POST(json("POST", "/api/clients", input));
+    const page = await (await summaryRoute.GET(json("GET", "/api/dashboard/summary?status=unknown&limit=1"))).json();
+    expect(page.clients).toHaveLength(1);
+    expect(page.clients[0].overall_status).toBe("unknown");
+    const none = await (await summaryRoute.GET(json("GET", "/api/dashboard/summary?attention_only=true&status=unknown"))).json();
+    expect(none.clients).toEqual([]); // a never-checked client has nothing to flag
+    for (const [query, field] of [["status=sideways", "status"], ["limit=0", "limit"], ["cursor=bogus", "cursor"], ["attention_only=maybe", "attention_only"]] as const) {
+      const res = await summaryRoute.GET(json("GET", `/api/dashboard/summary?${query}`));
+      expect(res.status, query).toBeGreaterThanOrEqual(400);
+      expect(res.status, query).toBeLessThan(500);
+      expect(JSON.stringify(await res.json()), query).toContain(field);
+    }
   });
 });
 

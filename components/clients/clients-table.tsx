@@ -9,7 +9,7 @@ import { filterClients } from "@/lib/ui/client-search";
 import { nextSort, sortClients, type ClientSort, type ClientSortKey } from "@/lib/ui/client-sort";
 import { formatLatency, formatPct } from "@/lib/ui/history-format";
 import { formatAgo, formatTimestampUtc } from "@/lib/ui/relative-time";
-import { STATUS_LABEL, statusExplanation, uptimeTone } from "@/lib/ui/status";
+import { FLAG_LABEL, FLAG_TONE, STATUS_LABEL, statusExplanation, uptimeTone } from "@/lib/ui/status";
 import { Badge, Tag } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ArrowRightIcon, ClockIcon, CloseIcon, SearchIcon } from "@/components/ui/icons";
@@ -174,6 +174,7 @@ export function ClientsTable({ rows, now, statusFilter, onClearStatusFilter, cap
                           {row.status_reason}
                         </p>
                       ) : null}
+                      <AttentionChips row={row} />
                     </td>
                     <td className="hidden px-3 py-3 sm:table-cell">
                       <SystemsSummary row={row} />
@@ -215,6 +216,36 @@ export function ClientsTable({ rows, now, statusFilter, onClearStatusFilter, cap
 /** A reason is worth a line when the client is not simply healthy. */
 function showsReason(row: ClientStatusRow): boolean {
   return Boolean(row.status_reason) && row.overall_status !== "healthy";
+}
+
+/**
+ * The attention flags the status badge does not already say (flapping, below SLA,
+ * misconfigured, stalled; a down or degraded flag is the badge itself), as small labelled
+ * chips. Reason and since when are in the title and read out to screen readers.
+ */
+function AttentionChips({ row }: { row: ClientStatusRow }) {
+  const seen = new Set<string>();
+  const chips = row.attention.flags.filter((f) => {
+    if (f.kind === row.overall_status || seen.has(f.kind)) return false;
+    seen.add(f.kind);
+    return true;
+  });
+  if (chips.length === 0) return null;
+  return (
+    <ul className="mt-1 flex flex-wrap gap-1" aria-label="Attention flags" data-testid="attention-flags">
+      {chips.map((f) => {
+        const detail = `${f.system ? `${f.system}: ` : ""}${f.reason} (since ${formatTimestampUtc(f.since)})`;
+        return (
+          <li key={f.kind}>
+            <Badge tone={FLAG_TONE[f.kind]} title={detail}>
+              {FLAG_LABEL[f.kind]}
+              <span className="sr-only">: {detail}</span>
+            </Badge>
+          </li>
+        );
+      })}
+    </ul>
+  );
 }
 
 function SystemsSummary({ row }: { row: ClientStatusRow }) {

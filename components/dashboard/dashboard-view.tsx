@@ -2,7 +2,6 @@
 
 import { useState } from "react";
 import type { AllClientsStatus, HealthStatusValue } from "@/lib/clients/schemas";
-import { sortByAttention } from "@/lib/ui/status";
 import { useNow } from "@/lib/ui/use-now";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -99,7 +98,7 @@ export function DashboardView({ initialData, canWrite }: { initialData: AllClien
               Clients
             </h2>
             <ClientsTable
-              rows={sortByAttention(clients)}
+              rows={clients /* attention first, as the server sorted them */}
               now={now}
               statusFilter={statusFilter}
               onClearStatusFilter={() => setStatusFilter(null)}

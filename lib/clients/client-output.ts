@@ -1,7 +1,7 @@
 // Maps stored rows to the snake_case shapes every edge returns.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { countStatuses, overallStatus } from "./overall-status";
-import type { ClientOutput, ClientStatusRow, SystemOutput } from "./schemas";
+import type { ClientAttentionOutput, ClientOutput, ClientStatusRow, SystemOutput } from "./schemas";
 
 export const clientWithSystems = {
   systems: { orderBy: [{ position: "asc" }, { name: "asc" }] },
@@ -72,13 +72,21 @@ export const clientStatusSelect = {
   tags: true,
   slaTarget: true,
   systems: {
-    select: { id: true, name: true, enabled: true, status: true, statusReason: true, lastCheckAt: true },
+    select: { id: true, name: true, enabled: true, status: true, statusReason: true, statusRule: true, statusChangedAt: true, lastCheckAt: true },
     orderBy: [{ position: "asc" }, { name: "asc" }],
   },
 } satisfies Prisma.ClientSelect;
 export type ClientStatusSource = Prisma.ClientGetPayload<{ select: typeof clientStatusSelect }>;
 
-export function toStatusRow(c: ClientStatusSource, today: TodayVolume | undefined, health: ClientHealthStats | undefined): ClientStatusRow {
+/** A client with no assessment (none of its systems enabled, or out of scope): nothing to flag or judge. */
+const NO_ATTENTION: ClientAttentionOutput = { needs_attention: false, flags: [], sla: null };
+
+export function toStatusRow(
+  c: ClientStatusSource,
+  today: TodayVolume | undefined,
+  health: ClientHealthStats | undefined,
+  attention: ClientAttentionOutput | undefined,
+): ClientStatusRow {
   const statuses = enabledStatuses(c);
   const counts = countStatuses(statuses);
   const overall = overallStatus(statuses);
@@ -105,6 +113,7 @@ export function toStatusRow(c: ClientStatusSource, today: TodayVolume | undefine
     p95_response_ms: health?.p95ResponseMs24h ?? null,
     today_automations: today?.total ?? 0,
     today_success_rate: today && today.total > 0 ? round2((today.successful / today.total) * 100) : null,
+    attention: attention ?? NO_ATTENTION,
   };
 }
 

@@ -225,7 +225,17 @@ export const listClientsInputSchema = strictObject({
 });
 
 export const allClientsStatusInputSchema = strictObject({
-  include_inactive: z.boolean({ error: "must be true or false" }).default(false),
+  include_inactive: z.boolean({ error: "must be true or false" }).default(false).describe("Also list deactivated clients"),
+  status: healthStatusSchema.optional().describe("Only clients with this overall_status (healthy | degraded | down | unknown)"),
+  attention_only: z
+    .boolean({ error: "must be true or false" })
+    .default(false)
+    .describe("Only clients needing attention (down, degraded, flapping, below SLA or misconfigured), worst first"),
+  cursor: text()
+    .max(200, "must be at most 200 characters")
+    .optional()
+    .describe("next_cursor of the previous page, to read the next one; omit for the first page"),
+  limit: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(1000, "must be at most 1000").optional().describe("Clients per page (all when omitted)"),
 });
 export type ListClientsInput = z.input<typeof listClientsInputSchema>;
 export type AllClientsStatusInput = z.input<typeof allClientsStatusInputSchema>;
@@ -267,6 +277,36 @@ export const clientOutputSchema = z.object({
 });
 export type ClientOutput = z.infer<typeof clientOutputSchema>;
 
+export const ATTENTION_FLAG_KINDS = ["down", "misconfigured", "flapping", "below_sla", "degraded", "stalled"] as const;
+export type AttentionFlagKind = (typeof ATTENTION_FLAG_KINDS)[number];
+const clientAttentionSchema = z.object({
+  needs_attention: z.boolean(),
+  /** Most severe first. A troubled system's flag names it, with the reason and since when (ISO). */
+  flags: z.array(
+    z.object({
+      kind: z.enum(ATTENTION_FLAG_KINDS),
+      /** null for client-wide flags (below_sla). */
+      system: z.string().nullable(),
+      reason: z.string(),
+      since: z.string(),
+    }),
+  ),
+  /** SLA standing over the rolling window; uptime_pct null until there is checked time. */
+  sla: z
+    .object({
+      target_pct: z.number(),
+      uptime_pct: z.number().nullable(),
+      window: z.string(),
+      /** The first instant of the window with a known state (monitored since); null with no coverage. */
+      covered_from: z.string().nullable(),
+      /** Share (0–1) of the window from covered_from to now: below 1 the figure covers less than the window. */
+      coverage: z.number(),
+      met: z.boolean().nullable(),
+    })
+    .nullable(),
+});
+export type ClientAttentionOutput = z.infer<typeof clientAttentionSchema>;
+
 const clientStatusRowSchema = z.object({
   client_id: z.string(),
   client_name: z.string(),
@@ -289,6 +329,8 @@ const clientStatusRowSchema = z.object({
   p95_response_ms: z.number().nullable(),
   today_automations: z.number(),
   today_success_rate: z.number().nullable(),
+  /** The one definition of "needs attention" (lib/monitoring/attention.ts), same on every edge. */
+  attention: clientAttentionSchema,
 });
 export type ClientStatusRow = z.infer<typeof clientStatusRowSchema>;
 
@@ -297,11 +339,19 @@ export const allClientsStatusOutputSchema = z.object({
   total_clients: z.number(),
   active_clients: z.number(),
   clients: z.array(clientStatusRowSchema),
+  /** Pass as cursor for the next page; null on the last page. */
+  next_cursor: z.string().nullable(),
   overall_summary: z.object({
     healthy_clients: z.number(),
     degraded_clients: z.number(),
     down_clients: z.number(),
     unknown_clients: z.number(),
+    /** Clients with at least one attention flag (of all listed, before status/attention_only/paging). */
+    needs_attention_clients: z.number(),
+    flapping_clients: z.number(),
+    /** Clients whose uptime over the SLA window is below their target ("at risk of SLA"). */
+    below_sla_clients: z.number(),
+    misconfigured_clients: z.number(),
     total_systems: z.number(),
     total_automations_today: z.number(),
     overall_success_rate: z.number().nullable(),

@@ -7,12 +7,15 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { getAllClientsStatus } from "@/lib/monitoring/get-all-clients-status";
 import { mayRegisterClients, registerClient } from "@/lib/clients/register-client";
-import { allClientsStatusOutputSchema, clientOutputSchema, registerClientInputSchema } from "@/lib/clients/schemas";
+import { allClientsStatusInputSchema, allClientsStatusOutputSchema, clientOutputSchema, registerClientInputSchema } from "@/lib/clients/schemas";
 import type { Context } from "@/lib/context";
 import { strictObject } from "@/lib/input";
 import { getSystemHealth, systemHealthInputSchema, systemHealthOutputSchema } from "@/lib/monitoring/get-system-health";
 import { runHealthCheck, runHealthCheckInputSchema, runHealthCheckOutputSchema } from "@/lib/monitoring/run-health-check";
 import { runTool } from "./tool-result";
+
+/** A page of get_all_clients_status stays well inside an assistant's per-result budget. */
+const MCP_PAGE_SIZE = 100;
 
 /** Registers the tools this caller may use; returns their names. */
 export function registerClientsTools(server: McpServer, ctx: Context): string[] {
@@ -22,10 +25,22 @@ export function registerClientsTools(server: McpServer, ctx: Context): string[] 
     {
       title: "All clients' status",
       description:
-        "Use this when asked which clients need attention, for an overview of every client, or to find a client_id. " +
-        "Returns each client's overall_status (healthy | degraded | down | unknown = not checked yet), the reason, " +
-        "system counts and today's automations, plus totals in overall_summary.",
-      inputSchema: strictObject({ include_inactive: z.boolean({ error: "must be true or false" }).default(false).describe("Also list deactivated clients") }),
+        "Use this when asked which clients need attention and why, for an overview of every client, or to find a client_id. " +
+        "Clients come attention first. Each has overall_status (healthy | degraded | down | unknown = not checked yet), the reason, " +
+        "and attention: flags [{kind: down | misconfigured | flapping | below_sla | degraded | stalled, system, reason, since}] " +
+        "naming each troubled system, plus sla {target_pct, uptime_pct over window, covered_from, coverage 0–1, met}. " +
+        "overall_summary counts clients by status and by flag. For triage pass attention_only: true. " +
+        `At most ${MCP_PAGE_SIZE} clients per call: pass next_cursor back as cursor for the rest.`,
+      inputSchema: strictObject({
+        ...allClientsStatusInputSchema.shape,
+        limit: z
+          .number({ error: "must be a number" })
+          .int("must be a whole number")
+          .min(1, "must be at least 1")
+          .max(MCP_PAGE_SIZE, `must be at most ${MCP_PAGE_SIZE}`)
+          .default(MCP_PAGE_SIZE)
+          .describe(`Clients per page (1–${MCP_PAGE_SIZE}, default ${MCP_PAGE_SIZE})`),
+      }),
       outputSchema: allClientsStatusOutputSchema.shape,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },

@@ -8,8 +8,9 @@ import type { Context } from "@/lib/context";
 import { TooManyRequestsError, toAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
+// Compact JSON: indentation would double the size of a large result (and an assistant's token count).
 function toolResult(data: Record<string, unknown>): CallToolResult {
-  return { content: [{ type: "text", text: JSON.stringify(data, null, 2) }], structuredContent: data };
+  return { content: [{ type: "text", text: JSON.stringify(data) }], structuredContent: data };
 }
 
 function toolError(error: unknown): CallToolResult {
@@ -24,7 +25,7 @@ function toolError(error: unknown): CallToolResult {
       ...(e instanceof TooManyRequestsError ? { retry_after_seconds: e.retryAfterSeconds } : {}),
     },
   };
-  return { isError: true, content: [{ type: "text", text: JSON.stringify(body, null, 2) }] };
+  return { isError: true, content: [{ type: "text", text: JSON.stringify(body) }] };
 }
 
 // Per request: which tool calls reached runTool (and were audited there). The route audits

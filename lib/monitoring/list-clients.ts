@@ -3,6 +3,7 @@
 import { scopeClients } from "@/lib/client-scope";
 import type { VerbInput } from "@/lib/input";
 import { requireScope, type Context } from "@/lib/context";
+import { attentionOutput, clientAttention } from "./client-attention";
 import { clientHealthStats } from "./client-health-stats";
 import { parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -30,6 +31,16 @@ export async function listClients({ ctx, input }: { ctx: Context; input: VerbInp
     ctx.db.client.count({ where }),
     ctx.db.client.findMany({ where, select: clientStatusSelect, orderBy: [{ name: "asc" }], take: limit, skip: offset }),
   ]);
-  const [volumes, health] = await Promise.all([todayVolumesByClient(ctx, clients.map((c) => c.id)), clientHealthStats(ctx, clients)]);
-  return { total, clients: clients.map((c) => toStatusRow(c, volumes.get(c.id), health.get(c.id))) };
+  const [volumes, health, attention] = await Promise.all([
+    todayVolumesByClient(ctx, clients.map((c) => c.id)),
+    clientHealthStats(ctx, clients),
+    clientAttention(ctx, clients),
+  ]);
+  return {
+    total,
+    clients: clients.map((c) => {
+      const a = attention.get(c.id);
+      return toStatusRow(c, volumes.get(c.id), health.get(c.id), a ? attentionOutput(a) : undefined);
+    }),
+  };
 }

@@ -22,6 +22,7 @@ const row = (name: string, extra: Partial<ClientStatusRow>): ClientStatusRow => 
   p95_response_ms: null,
   today_automations: 0,
   today_success_rate: null,
+  attention: { needs_attention: false, flags: [], sla: null },
   ...extra,
 });
 
@@ -31,11 +32,28 @@ const rows = [
   row("Cargo", { overall_status: "unknown" }),
   row("Delta", { overall_status: "degraded", uptime_24h: 99.9, p95_response_ms: 2400 }),
 ];
+const flag = (kind: ClientStatusRow["attention"]["flags"][number]["kind"]) => ({
+  needs_attention: true,
+  flags: [{ kind, system: kind === "below_sla" ? null : "Orders", reason: kind, since: "2026-01-01T00:00:00.000Z" }],
+  sla: null,
+});
 const names = (r: ClientStatusRow[]) => r.map((x) => x.client_name);
 
 describe("sortClients", () => {
   it("sorts by status worst first, then by name", () => {
     expect(names(sortClients(rows, { key: "status", direction: "desc" }))).toEqual(["Beta", "Delta", "Cargo", "Acme"]);
+  });
+
+  it("sorts the status column by the attention flags first: a flapping client that reads healthy comes before a plain degraded one", () => {
+    const flagged = [
+      row("Acme", { overall_status: "healthy" }),
+      row("Echo", { overall_status: "healthy", attention: flag("flapping") }),
+      row("Delta", { overall_status: "degraded", attention: flag("degraded") }),
+      row("Beta", { overall_status: "down", attention: flag("down") }),
+      row("Fox", { overall_status: "healthy", attention: flag("below_sla") }),
+      row("Cargo", { overall_status: "unknown" }),
+    ];
+    expect(names(sortClients(flagged, { key: "status", direction: "desc" }))).toEqual(["Beta", "Echo", "Fox", "Delta", "Cargo", "Acme"]);
   });
 
   it("puts clients without figures last in both directions; ties fall back to the name", () => {

@@ -1,6 +1,6 @@
 // Pure: the clients table's sort orders. Missing figures (no checks yet) always sort last, in
 // either direction, so "worst uptime first" never opens with clients that were never checked.
-import type { ClientStatusRow } from "@/lib/clients/schemas";
+import { ATTENTION_FLAG_KINDS, type ClientStatusRow } from "@/lib/clients/schemas";
 
 export type ClientSortKey = "name" | "status" | "systems" | "uptime_24h" | "uptime_30d" | "p95" | "last_check";
 type SortDirection = "asc" | "desc";
@@ -11,13 +11,25 @@ export interface ClientSort {
 
 // Worst first when descending: down, degraded, unknown, healthy.
 const SEVERITY: Record<ClientStatusRow["overall_status"], number> = { healthy: 0, unknown: 1, degraded: 2, down: 3 };
+const FLAG_COUNT = ATTENTION_FLAG_KINDS.length;
+
+/**
+ * The status column sorts by the server's attention flags first (the one definition: a
+ * flapping or below-SLA client that reads "Healthy" right now still comes before the fine
+ * ones), then by the status itself. Higher = worse.
+ */
+function statusRank(row: ClientStatusRow): number {
+  const worst = row.attention.flags[0];
+  const flagRank = worst ? FLAG_COUNT - ATTENTION_FLAG_KINDS.indexOf(worst.kind) : 0;
+  return flagRank * 10 + SEVERITY[row.overall_status];
+}
 
 function value(row: ClientStatusRow, key: ClientSortKey): string | number | null {
   switch (key) {
     case "name":
       return row.client_name.toLowerCase();
     case "status":
-      return SEVERITY[row.overall_status];
+      return statusRank(row);
     case "systems":
       return row.systems_count;
     case "uptime_24h":

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { attentionHeadline, sortByAttention, statusExplanation } from "./status";
+import { attentionHeadline, statusExplanation } from "./status";
 
 describe("status presentation", () => {
   it("agrees the verb with the number of troubled systems", () => {
@@ -8,22 +8,6 @@ describe("status presentation", () => {
     expect(attentionHeadline(1, 1)).toBe("1 of 1 system needs attention");
   });
 
-  it("puts what needs attention first, then by name", () => {
-    const rows = [
-      { client_name: "B", overall_status: "healthy" as const },
-      { client_name: "A", overall_status: "unknown" as const },
-      { client_name: "C", overall_status: "down" as const },
-      { client_name: "A", overall_status: "healthy" as const },
-      { client_name: "D", overall_status: "degraded" as const },
-    ];
-    expect(sortByAttention(rows).map((r) => `${r.overall_status}:${r.client_name}`)).toEqual([
-      "down:C",
-      "degraded:D",
-      "unknown:A",
-      "healthy:A",
-      "healthy:B",
-    ]);
-  });
   it("explains a status with the verb's reason, or says it is waiting", () => {
     expect(statusExplanation("down", "Orders: HTTP 503", "2026-01-01T00:00:00Z")).toBe("Orders: HTTP 503");
     expect(statusExplanation("unknown", null, null)).toBe("Awaiting first check");

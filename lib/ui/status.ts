@@ -1,6 +1,6 @@
 // Presentation of health statuses: words and explanations. Which status a client has is
 // decided in lib/clients; this only says how to name it.
-import type { HealthStatusValue } from "@/lib/clients/schemas";
+import type { AttentionFlagKind, HealthStatusValue } from "@/lib/clients/schemas";
 
 export const STATUS_ORDER: readonly HealthStatusValue[] = ["healthy", "degraded", "down", "unknown"];
 
@@ -41,20 +41,31 @@ export function attentionHeadline(troubled: number, monitored: number): string {
   return `${troubled} of ${monitored} ${monitored === 1 ? "system" : "systems"} ${troubled === 1 ? "needs" : "need"} attention`;
 }
 
+/** Names of the attention flags (lib/monitoring/attention.ts), as chips and card labels say them. */
+export const FLAG_LABEL: Record<AttentionFlagKind, string> = {
+  down: "Down",
+  misconfigured: "Misconfigured",
+  flapping: "Flapping",
+  below_sla: "Below SLA",
+  degraded: "Degraded",
+  stalled: "Stalled",
+};
+
+/** Badge tones (components/ui/badge) of the flags: red for outages, amber for risks, slate for our own configuration. */
+export const FLAG_TONE: Record<AttentionFlagKind, "rose" | "amber" | "slate"> = {
+  down: "rose",
+  misconfigured: "slate",
+  flapping: "amber",
+  below_sla: "rose",
+  degraded: "amber",
+  stalled: "amber",
+};
+
 /** The tooltip for a status badge: the verb's reason when there is one. */
 export function statusExplanation(status: HealthStatusValue, reason: string | null, lastCheck: string | null): string {
   if (reason) return reason;
   if (status === "unknown") return lastCheck ? "No recent result" : "Awaiting first check";
   return STATUS_LABEL[status];
-}
-
-/** Dashboard order: what needs attention first (down, degraded, not yet checked, healthy). */
-const STATUS_ATTENTION_RANK: Record<HealthStatusValue, number> = { down: 0, degraded: 1, unknown: 2, healthy: 3 };
-
-export function sortByAttention<T extends { overall_status: HealthStatusValue; client_name: string }>(rows: readonly T[]): T[] {
-  return [...rows].sort(
-    (a, b) => STATUS_ATTENTION_RANK[a.overall_status] - STATUS_ATTENTION_RANK[b.overall_status] || a.client_name.localeCompare(b.client_name),
-  );
 }
 
 /** The id of the client page's "Private network access" setting, which system cards link to. */

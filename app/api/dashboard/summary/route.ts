@@ -1,11 +1,23 @@
 import { getAllClientsStatus } from "@/lib/monitoring/get-all-clients-status";
-import { jsonOk, queryFlag, withContext } from "@/lib/http/responses";
+import { jsonOk, queryFlag, queryNumber, withContext } from "@/lib/http/responses";
 import { untrusted } from "@/lib/input";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/dashboard/summary?include_inactive=true — every client's status and the totals, in one request
+// GET /api/dashboard/summary?include_inactive=&status=&attention_only=&limit=&cursor= — every
+// client's status with its attention flags (attention first) and the totals, in one request
 export const GET = withContext(async (ctx, request: Request) => {
-  const includeInactive = queryFlag(new URL(request.url).searchParams.get("include_inactive"));
-  return jsonOk(await getAllClientsStatus({ ctx, input: untrusted({ include_inactive: includeInactive ?? false }) }));
+  const q = new URL(request.url).searchParams;
+  return jsonOk(
+    await getAllClientsStatus({
+      ctx,
+      input: untrusted({
+        include_inactive: queryFlag(q.get("include_inactive")) ?? false,
+        status: q.get("status") ?? undefined,
+        attention_only: queryFlag(q.get("attention_only")),
+        limit: queryNumber(q.get("limit")),
+        cursor: q.get("cursor") ?? undefined,
+      }),
+    }),
+  );
 });
