@@ -2,6 +2,7 @@
 // REST summary and MCP all call assessClientAttention, so a client is never "fine" on one edge
 // and "in trouble" on another. Each flag says which system, why, and since when. No clock:
 // `now` is always passed in, so the rules are tested on a fake clock.
+import { formatUtc } from "@/lib/ui/relative-time";
 import type { StateInterval, TimeWindow } from "./compute-uptime";
 import type { SystemStatus } from "./confirm-state";
 
@@ -87,7 +88,7 @@ export function assessClientAttention(
   }
   const sla = input.sla ? slaStanding(input.sla) : null;
   if (sla?.met === false && sla.uptimePct !== null && sla.belowSince) {
-    const span = sla.coverage < 1 ? `since ${sla.coveredFrom!.toISOString()}` : `over ${sla.windowLabel}`;
+    const span = sla.coverage < 1 ? `since ${formatUtc(sla.coveredFrom!.getTime())}` : `over ${sla.windowLabel}`;
     flags.push({
       kind: "below_sla",
       system: null,
