@@ -31,7 +31,7 @@ describeEachDatabase("client scope", (get) => {
       const t = Date.now() - 60_000;
       for (let i = 0; i < 3; i++) await recordCheck(ctx, system, probeReport("healthy", 100), new Date(t + i * 1000));
       await db().metricSample.create({
-        data: { systemId: system.id, periodStart: new Date(t), periodEnd: new Date(t + 1000), totalAutomations: 5, successfulAutomations: 5, failedAutomations: 0, totalProcessingTime: 1, costSavings: 0 },
+        data: { systemId: system.id, periodStart: new Date(t), periodEnd: new Date(t + 1000), totalAutomations: 5, successfulAutomations: 5, failedAutomations: 0, totalProcessingTime: 1, costSavingsCents: 0n, source: "push" },
       });
     }
     const rows = await db().client.findMany({ where: { clientId: { in: [A, B] } }, select: { id: true, clientId: true } });

@@ -200,7 +200,7 @@ describeEachDatabase("role matrix", (get) => {
             successfulAutomations: automations.successful,
             failedAutomations: automations.total - automations.successful,
             totalProcessingTime: 1,
-            costSavings: 0,
+            costSavingsCents: 0n, source: "push",
           },
         });
       };

@@ -177,7 +177,7 @@ describeEachDatabase("clients service", (get) => {
       await prisma.system.update({ where: { id: billing.id }, data: { status: "degraded", statusReason: "latency 2380 ms > 2000 ms", lastCheckAt: new Date("2026-03-10T14:58:00Z") } });
       const sample = (systemId: string, start: string, total: number, ok: number) =>
         prisma.metricSample.create({
-          data: { systemId, periodStart: new Date(start), periodEnd: new Date(start), totalAutomations: total, successfulAutomations: ok, failedAutomations: total - ok, totalProcessingTime: 1, costSavings: 1 },
+          data: { systemId, periodStart: new Date(start), periodEnd: new Date(start), totalAutomations: total, successfulAutomations: ok, failedAutomations: total - ok, totalProcessingTime: 1, costSavingsCents: 1n, source: "push" },
         });
       await sample(orders.id, "2026-03-10T08:00:00Z", 80, 76);
       await sample(billing.id, "2026-03-10T09:00:00Z", 20, 19);
