@@ -21,17 +21,20 @@ const EChart = dynamic(() => import("@/components/charts/echart"), {
 });
 
 const DESCRIPTION: Record<HistoryTimeframe, string> = {
+  "1h": "Every check of the last hour, coloured by its result",
+  "6h": "Every check of the last 6 hours, coloured by its result",
   "24h": "Every check of the last 24 hours, coloured by its result",
   "7d": "Hourly average and p95 of the last 7 days",
   "30d": "Hourly average and p95 of the last 30 days",
   "90d": "Daily average and p95 of the last 90 days",
 };
 
-const SPOKEN: Record<HistoryTimeframe, string> = { "24h": "24 hours", "7d": "7 days", "30d": "30 days", "90d": "90 days" };
+const SPOKEN: Record<HistoryTimeframe, string> = { "1h": "hour", "6h": "6 hours", "24h": "24 hours", "7d": "7 days", "30d": "30 days", "90d": "90 days" };
 
 /**
  * Response times of one system over a chosen timeframe, with its statistics. Owns the system
  * and timeframe choice; the data comes from the history endpoint (refreshed every 30 s).
+ * `systems` come worst first: the chart opens on the first, the system in trouble.
  */
 export function LatencyChart({ clientId, systems }: { clientId: string; systems: readonly string[] }) {
   const [system, setSystem] = useState(systems[0] ?? "");
@@ -48,7 +51,12 @@ export function LatencyChart({ clientId, systems }: { clientId: string; systems:
   const titleId = useId();
 
   return (
-    <section aria-labelledby={titleId} className="rounded-xl border border-line bg-surface shadow-[0_1px_2px_0_rgb(0_0_0/0.04)] dark:shadow-none" data-testid="latency-chart">
+    <section
+      aria-labelledby={titleId}
+      className="rounded-xl border border-line bg-surface shadow-[0_1px_2px_0_rgb(0_0_0/0.04)] dark:shadow-none"
+      data-testid="latency-chart"
+      data-system={selected}
+    >
       <div className="flex flex-wrap items-start justify-between gap-3 border-b border-line px-5 py-4">
         <div className="min-w-0">
           <h3 id={titleId} className="text-sm font-semibold text-fg">
