@@ -109,6 +109,7 @@ test("renames and pauses a system and clears its metrics URL; over REST the name
   const renamed = card(page, "Bookings v2");
   await expect(renamed).toContainText("Disabled");
   await expect(renamed).toContainText("Checks paused for this system");
+  await renamed.getByRole("button", { name: "Details of Bookings v2" }).click();
   await expect(renamed.getByText("Not configured")).toBeVisible();
   await expect(card(page, "Booking API")).toHaveCount(0);
 

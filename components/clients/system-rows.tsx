@@ -125,7 +125,7 @@ function SystemRow({
             className="inline-flex h-8 items-center gap-1 rounded-lg px-2 text-[13px] font-medium text-muted transition-colors hover:bg-surface-hover hover:text-fg dark:hover:bg-white/[0.06]"
           >
             <span className="sr-only sm:not-sr-only">Details</span>
-            <span className="sr-only"> {system.name}</span>
+            <span className="sr-only"> of {system.name}</span>
             <ChevronDownIcon className={cx("size-3.5 transition-transform", open && "rotate-180")} />
           </button>
           {canEdit ? <EditSystemButton clientId={clientId} system={system} /> : null}
