@@ -48,8 +48,9 @@ export function ClientStatus({ client, attention, now }: { client: ClientOutput;
           {attention.flags.length > 0 ? (
             <ul className="mt-3 flex flex-col gap-2.5" aria-label="Attention flags" data-testid="attention-flags">
               {attention.flags.map((f, i) => (
-                <li key={`${f.kind}-${f.system ?? ""}-${i}`} className="flex flex-col gap-1 text-[13px] leading-5 sm:flex-row sm:items-baseline sm:gap-3" data-testid="attention-flag">
-                  <span className="shrink-0 sm:w-28">
+                // A phone reads each flag as one wrapping sentence after its chip; wider screens align the chips in a column.
+                <li key={`${f.kind}-${f.system ?? ""}-${i}`} className="text-[13px] leading-5 sm:grid sm:grid-cols-[7.5rem_minmax(0,1fr)] sm:items-baseline sm:gap-3" data-testid="attention-flag">
+                  <span className="mr-1.5 sm:mr-0">
                     <Badge tone={FLAG_TONE[f.kind]}>{FLAG_LABEL[f.kind]}</Badge>
                   </span>
                   <span className="min-w-0">
