@@ -159,6 +159,7 @@ test("a check refused by the network policy says so on the card and points the a
 });
 
 test("editors may edit systems but not the private-network setting; viewers see neither", async ({ page, browser, request }) => {
+  test.setTimeout(60_000); // two more users, each signing in through the real form: slow on a busy machine
   const clientId = await newClient(request, "Role Check Couriers");
   const editor = await addUser(page, "editor");
   const viewer = await addUser(page, "viewer");

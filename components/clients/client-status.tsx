@@ -58,7 +58,7 @@ export function ClientStatus({ client, attention, now }: { client: ClientOutput;
                     <span className="text-fg">{f.reason}</span>
                     <span className="text-subtle">
                       {" "}
-                      · since <time dateTime={f.since}>{formatTimestampUtc(f.since)}</time>
+                      · {f.kind === "below_sla" ? "below it since" : "since"} <time dateTime={f.since}>{formatTimestampUtc(f.since)}</time>
                       <span className="whitespace-nowrap"> ({formatDuration(Math.max(0, now - Date.parse(f.since)))})</span>
                     </span>
                   </span>
@@ -114,5 +114,6 @@ function summarize(client: ClientOutput, attention: ClientAttentionOutput, monit
   if (unchecked > 0) {
     return { headline: `${unchecked} of ${monitored} ${monitored === 1 ? "system" : "systems"} awaiting a first check`, tone: "slate", icon: "unknown" };
   }
-  return { headline: monitored === 1 ? "Its system is healthy" : `All ${monitored} systems are healthy`, tone: "emerald", icon: "healthy" };
+  const headline = monitored === 1 ? "Its system is healthy" : monitored === 2 ? "Both systems are healthy" : `All ${monitored} systems are healthy`;
+  return { headline, tone: "emerald", icon: "healthy" };
 }

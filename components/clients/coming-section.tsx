@@ -8,8 +8,8 @@ import type { IconProps } from "@/components/ui/icons";
  */
 export function ComingSection({ id, icon: Icon, title, children }: { id: string; icon: ComponentType<IconProps>; title: string; children: ReactNode }) {
   return (
-    <section aria-labelledby={`${id}-heading`} className="flex gap-3 rounded-xl border border-dashed border-line-strong px-4 py-3.5" data-testid={`coming-${id}`}>
-      <span className="flex size-8 shrink-0 items-center justify-center rounded-lg border border-line bg-surface text-subtle">
+    <section aria-labelledby={`${id}-heading`} className="flex gap-3 px-4 py-3 md:rounded-xl md:border md:border-dashed md:border-line-strong md:py-3.5" data-testid={`coming-${id}`}>
+      <span className="hidden size-8 shrink-0 items-center justify-center rounded-lg border border-line bg-surface text-subtle sm:flex">
         <Icon className="size-4" />
       </span>
       <div className="min-w-0">

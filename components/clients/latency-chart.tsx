@@ -107,20 +107,20 @@ export function LatencyChart({ clientId, systems }: { clientId: string; systems:
         ) : !latency ? (
           <div aria-busy="true" aria-label="Loading response times" data-testid="latency-loading">
             <StatsSkeleton />
-            <Skeleton className="mt-4 h-64 w-full sm:h-72" />
+            <Skeleton className="mt-4 h-52 w-full sm:h-72" />
           </div>
         ) : (
           <>
             <Stats latency={latency} timeframe={timeframe} />
             {latency.points.length === 0 ? (
-              <EmptyState icon={ChartIcon} title="No checks in this period yet" headingLevel={3} compact className="mt-4 h-64 justify-center sm:h-72">
+              <EmptyState icon={ChartIcon} title="No checks in this period yet" headingLevel={3} compact className="mt-4 h-52 justify-center sm:h-72">
                 Response times appear here as {selected} is checked.
               </EmptyState>
             ) : (
               <div
                 role="img"
                 aria-label={`Response time of ${selected} over the last ${SPOKEN[timeframe]}: average ${formatLatency(latency.stats.avg_ms)}, p95 ${formatLatency(latency.stats.p95_ms)}`}
-                className="mt-4 h-64 sm:h-72"
+                className="mt-4 h-52 sm:h-72"
                 data-testid="latency-canvas"
               >
                 {option ? <EChart option={option} /> : null}

@@ -50,7 +50,7 @@ export function SystemRows({
   const history = query.data ?? initialHistory;
   const byName = new Map(history.systems.map((s) => [s.system_name, s]));
   return (
-    <ul className="divide-y divide-line overflow-hidden rounded-xl border border-line bg-surface shadow-[0_1px_2px_0_rgb(0_0_0/0.04)] dark:shadow-none">
+    <ul className="divide-y divide-line rounded-xl border border-line bg-surface shadow-[0_1px_2px_0_rgb(0_0_0/0.04)] dark:shadow-none">
       {systems.map((system) => {
         const h = byName.get(system.name);
         return (
@@ -99,7 +99,7 @@ function SystemRow({
   const refusal = system.status === "unknown" ? REFUSALS[system.status_rule ?? ""] : undefined;
 
   return (
-    <article aria-labelledby={nameId} className="flex flex-col gap-3 px-4 py-3.5 sm:px-5 sm:py-4" data-testid="system-card" data-status={system.status}>
+    <article aria-labelledby={nameId} className="flex flex-col gap-2.5 px-4 py-3.5 sm:px-5" data-testid="system-card" data-status={system.status}>
       <div className="flex items-start justify-between gap-3">
         <div className="flex min-w-0 flex-wrap items-center gap-x-2.5 gap-y-1">
           <h3 id={nameId} className="min-w-0 break-words text-sm font-semibold text-fg">
@@ -132,7 +132,7 @@ function SystemRow({
         </div>
       </div>
 
-      <div className="flex flex-col gap-3 lg:flex-row lg:items-start lg:justify-between lg:gap-8">
+      <div className="flex flex-col gap-2.5 lg:flex-row lg:items-start lg:justify-between lg:gap-8">
         {/* Inline text, so a long reason and its time wrap together like a sentence; never cut. */}
         <p className="min-w-0 flex-1 text-[13px] leading-5" data-testid="system-reason">
           {!system.enabled ? <span className="text-subtle">Checks paused for this system. </span> : null}

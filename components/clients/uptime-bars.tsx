@@ -165,7 +165,7 @@ export function UptimeBars({
           </div>
         ) : null}
       </div>
-      <div className="flex justify-between text-[11px] text-subtle" aria-hidden>
+      <div className={cx("flex justify-between text-[11px] text-subtle", compact && "hidden")} aria-hidden>
         <span>
           <span className="sm:hidden">{PHONE_DAYS} days ago</span>
           <span className="hidden sm:inline">{bars.length} days ago</span>
@@ -176,10 +176,14 @@ export function UptimeBars({
   );
 }
 
-/** What the strips' colours mean. */
+/** What the compact strips show (their span, oldest on the left) and what their colours mean. */
 export function UptimeLegend({ className }: { className?: string }) {
   return (
-    <ul className={cx("flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-muted", className)} aria-label="Legend of the 90-day strips">
+    <ul className={cx("flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-muted", className)} aria-label="Legend of the uptime strips">
+      <li className="text-subtle">
+        Last <span className="sm:hidden">{PHONE_DAYS}</span>
+        <span className="hidden sm:inline">90</span> days, oldest first:
+      </li>
       {(["healthy", "degraded", "down", "no_data"] as const).map((status) => (
         <li key={status} className="flex items-center gap-1.5">
           <span aria-hidden className={cx("inline-block h-3 w-1.5 rounded-[2px]", BAR_FILL[status])} />

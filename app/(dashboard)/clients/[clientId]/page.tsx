@@ -125,7 +125,7 @@ export default async function ClientPage({ params }: Props) {
               {enabledSystems === client.systems.length ? "all monitored" : `${enabledSystems} of ${client.systems.length} monitored`}
             </span>
           </h2>
-          <UptimeLegend className="hidden sm:flex" />
+          <UptimeLegend />
         </div>
         {systems.length > 0 ? (
           <SystemRows
@@ -155,7 +155,8 @@ export default async function ClientPage({ params }: Props) {
         <h2 id="coming-heading" className="text-sm font-semibold text-fg">
           Performance, alerts and reports
         </h2>
-        <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
+        {/* One dashed card with three entries on a phone, three cards side by side from md up. */}
+        <div className="divide-y divide-dashed divide-line-strong rounded-xl border border-dashed border-line-strong md:grid md:grid-cols-3 md:gap-3 md:divide-y-0 md:rounded-none md:border-0">
           <ComingSection id="performance" icon={TargetIcon} title="Performance">
             Automation volume, success rate and ROI from each system&rsquo;s metrics URL will appear here.
           </ComingSection>
