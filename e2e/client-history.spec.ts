@@ -1,5 +1,5 @@
-// The client page's history: 90-day uptime bars (hover and keyboard tooltips), the response-time
-// chart with its timeframe and system pickers, and the state-change list; then screenshots to
+// The client page's history: 90-day uptime bars in the system rows (hover and keyboard tooltips),
+// the response-time chart with its timeframe and system pickers, and the state-change list; then screenshots to
 // LOOK at (light + dark, desktop + phone) in e2e/screenshots/ (gitignored).
 import { expect, test, type Page } from "@playwright/test";
 import { uniqueId } from "./support/accounts";
@@ -42,17 +42,18 @@ test("history: uptime bars, latency chart with timeframes and systems, state cha
   const history = page.getByTestId("system-history");
   await expect(history.getByRole("heading", { level: 2, name: "Health history" })).toBeVisible();
 
-  // Uptime bars: one strip per system, 90 days, today healthy after the checks.
-  const strip = history.getByRole("group", { name: "Lead routing: 90-day uptime 100%" });
+  // Uptime bars: one strip per system row, 90 days, today healthy after the checks.
+  const systems = page.getByTestId("client-systems");
+  const strip = systems.getByRole("group", { name: "Lead routing: 90-day uptime 100%" });
   await expect(strip).toBeVisible();
   const bars = strip.getByRole("img");
   await expect(bars).toHaveCount(90);
   await expect(bars.last()).toHaveAttribute("data-status", "healthy");
   await expect(bars.last()).toHaveAccessibleName(/Healthy · 100% uptime\. No downtime, \d+ checks\./);
-  await expect(history.getByRole("group", { name: /^Bookings: 90-day uptime/ })).toBeVisible();
+  await expect(systems.getByRole("group", { name: /^Bookings: 90-day uptime/ })).toBeVisible();
 
   // Hover shows the day's tooltip; so does keyboard focus, and the arrow keys move between days.
-  const tooltip = history.getByTestId("uptime-tooltip");
+  const tooltip = systems.getByTestId("uptime-tooltip");
   await bars.last().hover();
   await expect(tooltip).toContainText("Healthy · 100% uptime");
   await expect(tooltip).toContainText(/\d+ checks/);
@@ -75,11 +76,18 @@ test("history: uptime bars, latency chart with timeframes and systems, state cha
   await expect(chart.getByRole("button", { name: "24h" })).toHaveAttribute("aria-pressed", "true");
   await expect(canvas).toBeVisible();
   await expect(chart.getByTestId("latency-stats")).toContainText(/Average\s*\d+ ms/);
-  for (const timeframe of ["7d", "30d", "90d"]) {
+  const described: Record<string, string> = {
+    "1h": "Every check of the last hour, coloured by its result (UTC)",
+    "6h": "Every check of the last 6 hours, coloured by its result (UTC)",
+    "7d": "Hourly average and p95 of the last 7 days (UTC)",
+    "30d": "Hourly average and p95 of the last 30 days (UTC)",
+    "90d": "Daily average and p95 of the last 90 days (UTC)",
+  };
+  for (const timeframe of ["1h", "6h", "7d", "30d", "90d"]) {
     await chart.getByRole("button", { name: timeframe }).click();
     await expect(chart.getByRole("button", { name: timeframe })).toHaveAttribute("aria-pressed", "true");
     await expect(chart.getByRole("button", { name: "24h" })).toHaveAttribute("aria-pressed", "false");
-    await expect(chart.getByText(timeframe === "90d" ? "Daily average and p95 of the last 90 days (UTC)" : `Hourly average and p95 of the last ${timeframe === "7d" ? 7 : 30} days (UTC)`)).toBeVisible();
+    await expect(chart.getByText(described[timeframe]!)).toBeVisible();
     await expect(canvas).toBeVisible();
     await expect(chart.getByTestId("latency-stats")).toContainText(`Uptime ${timeframe}`);
   }
@@ -110,7 +118,7 @@ test("history: uptime bars, latency chart with timeframes and systems, state cha
       await page.screenshot({ path: `e2e/screenshots/client-history-${theme}-${device}.png`, fullPage: true, animations: "disabled" });
       // A close-up with today's tooltip open, as a keyboard user sees it (focus, unlike a hover,
       // survives the scrolling the element screenshot does).
-      const section = page.getByTestId("system-history");
+      const section = page.getByTestId("client-systems");
       await section.getByRole("group", { name: /^Lead routing/ }).getByRole("img").last().focus();
       await expect(section.getByTestId("uptime-tooltip")).toBeVisible();
       await section.screenshot({ path: `e2e/screenshots/client-history-section-${theme}-${device}.png`, animations: "disabled" });

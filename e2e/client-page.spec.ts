@@ -29,12 +29,15 @@ test("shows the client's details and systems, and deactivates / reactivates it",
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(page.getByText("Shipping")).toBeVisible();
   await expect(page.getByRole("link", { name: "ops@harbour.example" })).toHaveAttribute("href", "mailto:ops@harbour.example");
-  await expect(page.getByText("99.9%")).toBeVisible();
+  await expect(page.getByTestId("client-facts")).toContainText("SLA 99.9%");
   await expect(page.getByText("priority", { exact: true })).toBeVisible();
 
   const cards = page.getByTestId("system-card");
   await expect(cards).toHaveCount(2);
   const dock = cards.filter({ hasText: "Dock scheduler" });
+  // URLs and settings sit behind each row's disclosure.
+  await dock.getByRole("button", { name: "Details of Dock scheduler" }).click();
+  await expect(dock.getByTestId("system-details")).toBeVisible();
   await expect(dock).toContainText("5 s");
   await expect(dock).toContainText("1,500 ms");
   await expect(dock).toContainText("Not configured"); // no metrics URL

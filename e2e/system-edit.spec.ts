@@ -109,6 +109,7 @@ test("renames and pauses a system and clears its metrics URL; over REST the name
   const renamed = card(page, "Bookings v2");
   await expect(renamed).toContainText("Disabled");
   await expect(renamed).toContainText("Checks paused for this system");
+  await renamed.getByRole("button", { name: "Details of Bookings v2" }).click();
   await expect(renamed.getByText("Not configured")).toBeVisible();
   await expect(card(page, "Booking API")).toHaveCount(0);
 
@@ -158,6 +159,7 @@ test("a check refused by the network policy says so on the card and points the a
 });
 
 test("editors may edit systems but not the private-network setting; viewers see neither", async ({ page, browser, request }) => {
+  test.setTimeout(60_000); // two more users, each signing in through the real form: slow on a busy machine
   const clientId = await newClient(request, "Role Check Couriers");
   const editor = await addUser(page, "editor");
   const viewer = await addUser(page, "viewer");

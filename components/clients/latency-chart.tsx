@@ -21,17 +21,20 @@ const EChart = dynamic(() => import("@/components/charts/echart"), {
 });
 
 const DESCRIPTION: Record<HistoryTimeframe, string> = {
+  "1h": "Every check of the last hour, coloured by its result",
+  "6h": "Every check of the last 6 hours, coloured by its result",
   "24h": "Every check of the last 24 hours, coloured by its result",
   "7d": "Hourly average and p95 of the last 7 days",
   "30d": "Hourly average and p95 of the last 30 days",
   "90d": "Daily average and p95 of the last 90 days",
 };
 
-const SPOKEN: Record<HistoryTimeframe, string> = { "24h": "24 hours", "7d": "7 days", "30d": "30 days", "90d": "90 days" };
+const SPOKEN: Record<HistoryTimeframe, string> = { "1h": "hour", "6h": "6 hours", "24h": "24 hours", "7d": "7 days", "30d": "30 days", "90d": "90 days" };
 
 /**
  * Response times of one system over a chosen timeframe, with its statistics. Owns the system
  * and timeframe choice; the data comes from the history endpoint (refreshed every 30 s).
+ * `systems` come worst first: the chart opens on the first, the system in trouble.
  */
 export function LatencyChart({ clientId, systems }: { clientId: string; systems: readonly string[] }) {
   const [system, setSystem] = useState(systems[0] ?? "");
@@ -48,7 +51,12 @@ export function LatencyChart({ clientId, systems }: { clientId: string; systems:
   const titleId = useId();
 
   return (
-    <section aria-labelledby={titleId} className="rounded-xl border border-line bg-surface shadow-[0_1px_2px_0_rgb(0_0_0/0.04)] dark:shadow-none" data-testid="latency-chart">
+    <section
+      aria-labelledby={titleId}
+      className="rounded-xl border border-line bg-surface shadow-[0_1px_2px_0_rgb(0_0_0/0.04)] dark:shadow-none"
+      data-testid="latency-chart"
+      data-system={selected}
+    >
       <div className="flex flex-wrap items-start justify-between gap-3 border-b border-line px-5 py-4">
         <div className="min-w-0">
           <h3 id={titleId} className="text-sm font-semibold text-fg">
@@ -99,20 +107,20 @@ export function LatencyChart({ clientId, systems }: { clientId: string; systems:
         ) : !latency ? (
           <div aria-busy="true" aria-label="Loading response times" data-testid="latency-loading">
             <StatsSkeleton />
-            <Skeleton className="mt-4 h-64 w-full sm:h-72" />
+            <Skeleton className="mt-4 h-52 w-full sm:h-72" />
           </div>
         ) : (
           <>
             <Stats latency={latency} timeframe={timeframe} />
             {latency.points.length === 0 ? (
-              <EmptyState icon={ChartIcon} title="No checks in this period yet" headingLevel={3} compact className="mt-4 h-64 justify-center sm:h-72">
+              <EmptyState icon={ChartIcon} title="No checks in this period yet" headingLevel={3} compact className="mt-4 h-52 justify-center sm:h-72">
                 Response times appear here as {selected} is checked.
               </EmptyState>
             ) : (
               <div
                 role="img"
                 aria-label={`Response time of ${selected} over the last ${SPOKEN[timeframe]}: average ${formatLatency(latency.stats.avg_ms)}, p95 ${formatLatency(latency.stats.p95_ms)}`}
-                className="mt-4 h-64 sm:h-72"
+                className="mt-4 h-52 sm:h-72"
                 data-testid="latency-canvas"
               >
                 {option ? <EChart option={option} /> : null}

@@ -13,8 +13,8 @@ import { StatusBadge } from "./status-badge";
 
 export type StateChangeRow = SystemHistoryEntry["state_changes"][number] & { system_name: string };
 
-/** How many changes show before "Show more": a flapping client would otherwise push the page down. */
-const COLLAPSED = 8;
+/** How many changes show before "Show more": a flapping client would otherwise push the page down (on a phone each is ~100 px). */
+const COLLAPSED = 5;
 
 /**
  * Confirmed state changes: the new state, why, when it started and how long it lasted (or

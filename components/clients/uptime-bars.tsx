@@ -46,7 +46,20 @@ function describeBar(bar: UptimeBar): { title: string; status: string; details: 
  * tabindex): arrow keys, Home and End move between days, and the focused or hovered day shows
  * its tooltip; each bar's accessible name carries the same words.
  */
-export function UptimeBars({ systemName, bars, uptimePct, paused = false }: { systemName: string; bars: readonly UptimeBar[]; uptimePct: number | null; paused?: boolean }) {
+export function UptimeBars({
+  systemName,
+  bars,
+  uptimePct,
+  paused = false,
+  compact = false,
+}: {
+  systemName: string;
+  bars: readonly UptimeBar[];
+  uptimePct: number | null;
+  paused?: boolean;
+  /** Inside a system's row, which already names the system: the strip alone, lower. */
+  compact?: boolean;
+}) {
   const [active, setActive] = useState<{ index: number; x: number; width: number } | null>(null);
   const [tabIndex, setTabIndex] = useState(bars.length - 1);
   const stripRef = useRef<HTMLDivElement>(null);
@@ -85,22 +98,24 @@ export function UptimeBars({ systemName, bars, uptimePct, paused = false }: { sy
   const left = active ? (active.width <= 2 * half ? active.width / 2 : Math.min(Math.max(active.x, half), active.width - half)) : 0;
 
   return (
-    <div className="flex flex-col gap-2" data-testid="uptime-bars">
-      <div className="flex items-baseline justify-between gap-3">
-        <h3 className="flex min-w-0 items-center gap-2 text-[13px] font-medium text-fg">
-          <span className="truncate">{systemName}</span>
-          {paused ? <span className="shrink-0 text-xs font-normal text-subtle">checks paused</span> : null}
-        </h3>
-        <p className="shrink-0 text-[13px] text-muted">
-          <span className="font-medium text-fg tabular-nums">{formatPct(uptimePct)}</span> uptime
-        </p>
-      </div>
+    <div className={cx("flex flex-col", compact ? "gap-1" : "gap-2")} data-testid="uptime-bars">
+      {compact ? null : (
+        <div className="flex items-baseline justify-between gap-3">
+          <h3 className="flex min-w-0 items-center gap-2 text-[13px] font-medium text-fg">
+            <span className="truncate">{systemName}</span>
+            {paused ? <span className="shrink-0 text-xs font-normal text-subtle">checks paused</span> : null}
+          </h3>
+          <p className="shrink-0 text-[13px] text-muted">
+            <span className="font-medium text-fg tabular-nums">{formatPct(uptimePct)}</span> uptime
+          </p>
+        </div>
+      )}
       <div className="relative" ref={stripRef}>
         <div
           role="group"
           aria-label={summary}
           aria-roledescription="uptime bars"
-          className="flex h-8 items-stretch gap-[2px]"
+          className={cx("flex items-stretch", compact ? "h-5 gap-px sm:gap-[2px]" : "h-8 gap-[2px]")}
           onKeyDown={onKeyDown}
           onMouseLeave={() => {
             if (!stripRef.current?.contains(document.activeElement)) setActive(null);
@@ -150,7 +165,7 @@ export function UptimeBars({ systemName, bars, uptimePct, paused = false }: { sy
           </div>
         ) : null}
       </div>
-      <div className="flex justify-between text-[11px] text-subtle" aria-hidden>
+      <div className={cx("flex justify-between text-[11px] text-subtle", compact && "hidden")} aria-hidden>
         <span>
           <span className="sm:hidden">{PHONE_DAYS} days ago</span>
           <span className="hidden sm:inline">{bars.length} days ago</span>
@@ -158,5 +173,23 @@ export function UptimeBars({ systemName, bars, uptimePct, paused = false }: { sy
         <span>Today</span>
       </div>
     </div>
+  );
+}
+
+/** What the compact strips show (their span, oldest on the left) and what their colours mean. */
+export function UptimeLegend({ className }: { className?: string }) {
+  return (
+    <ul className={cx("flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-muted", className)} aria-label="Legend of the uptime strips">
+      <li className="text-subtle">
+        Last <span className="sm:hidden">{PHONE_DAYS}</span>
+        <span className="hidden sm:inline">90</span> days, oldest first:
+      </li>
+      {(["healthy", "degraded", "down", "no_data"] as const).map((status) => (
+        <li key={status} className="flex items-center gap-1.5">
+          <span aria-hidden className={cx("inline-block h-3 w-1.5 rounded-[2px]", BAR_FILL[status])} />
+          {BAR_LABEL[status]}
+        </li>
+      ))}
+    </ul>
   );
 }

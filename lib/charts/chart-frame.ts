@@ -43,9 +43,30 @@ export const CHART_PALETTE = {
   },
 } as const satisfies Record<ChartTheme, Record<string, string>>;
 
-export function chartFrame(theme: ChartTheme, opts: { window?: { start: string; end: string }; yFormatter: (v: number) => string }) {
+/** How many expected point spacings the time axis spans at least: one check is not a whole chart. */
+export const MIN_AXIS_POINTS = 5;
+
+/**
+ * The time axis of a window for the data present. When the history is shorter than the window
+ * (a young system), the axis starts at the first point, not the window's start, so ten minutes
+ * of checks fill the chart instead of a 3 px sliver at the right edge of a day. It still spans
+ * at least `minSpanMs` (a single check is not stretched into the whole width), never reaches
+ * before the window, and leaves a 2 % margin so the first dot is not cut by the axis.
+ */
+export function fitTimeAxis(window: { start: string; end: string }, firstPointMs: number | null, minSpanMs = 0): { min: number; max: number } {
+  const start = Date.parse(window.start);
+  const end = Date.parse(window.end);
+  if (firstPointMs === null || !Number.isFinite(firstPointMs) || firstPointMs <= start) return { min: start, max: end };
+  const margin = (end - firstPointMs) * 0.02;
+  return { min: Math.max(start, Math.min(firstPointMs - margin, end - minSpanMs)), max: end };
+}
+
+export function chartFrame(
+  theme: ChartTheme,
+  opts: { window?: { start: string; end: string }; yFormatter: (v: number) => string; firstPointMs?: number | null; minSpanMs?: number },
+) {
   const c = CHART_PALETTE[theme];
-  const { window } = opts;
+  const axis = opts.window ? fitTimeAxis(opts.window, opts.firstPointMs ?? null, opts.minSpanMs) : undefined;
   const base = {
     // Refetches replace the data every 30–60 s; animating each one would make the chart twitch.
     animation: false,
@@ -55,8 +76,8 @@ export function chartFrame(theme: ChartTheme, opts: { window?: { start: string; 
     grid: { left: 4, right: 12, top: 40, bottom: 4, outerBoundsMode: "same", outerBoundsContain: "axisLabel" } satisfies GridComponentOption,
     xAxis: {
       type: "time",
-      min: window ? Date.parse(window.start) : undefined,
-      max: window ? Date.parse(window.end) : undefined,
+      min: axis?.min,
+      max: axis?.max,
       axisLine: { lineStyle: { color: c.axisLine } },
       axisTick: { show: false },
       splitLine: { show: false },

@@ -43,8 +43,10 @@ const byName = (option: ReturnType<typeof latencyChartOption>, name: string) => 
 describe("latencyChartOption: raw checks (24 h)", () => {
   const option = latencyChartOption(raw, "light", { start: iso(T0 - 23 * H), end: iso(T0 + H) });
 
-  it("uses a UTC time axis pinned to the window, a value axis in ms from zero, and no animation", () => {
-    expect(option.xAxis).toMatchObject({ type: "time", min: T0 - 23 * H, max: T0 + H });
+  it("uses a UTC time axis ending at now and fitted to the data present, a value axis in ms from zero, and no animation", () => {
+    // 24 minutes of checks in a 24 h window: the axis starts at the first check (less a 2 %
+    // margin), not 23 hours earlier, so the points are not a sliver at the right edge.
+    expect(option.xAxis).toMatchObject({ type: "time", min: T0 - 0.02 * H, max: T0 + H });
     expect(option.yAxis).toMatchObject({ type: "value", min: 0 });
     const format = (option.yAxis as { axisLabel: { formatter: (v: number) => string } }).axisLabel.formatter;
     expect(format(2500)).toBe("2,500 ms");
@@ -175,5 +177,25 @@ describe("helpers", () => {
       [25, null],
       [40, 3],
     ]);
+  });
+});
+
+describe("latencyChartOption: the time axis fits the history present", () => {
+  it("spans the whole window when the history covers it", () => {
+    const full: LatencySeries = { ...hourly, points: [{ t: iso(T0 - 7 * 24 * H), avg_ms: 100, p95_ms: 200, checks: 60 }, ...hourly.points] };
+    const option = latencyChartOption(full, "dark", { start: iso(T0 - 7 * 24 * H + 30 * MIN), end: iso(T0 + 6 * H) });
+    expect(option.xAxis).toMatchObject({ min: T0 - 7 * 24 * H + 30 * MIN, max: T0 + 6 * H });
+  });
+
+  it("starts at the first point of a young system's rollups, at least five buckets wide", () => {
+    const option = latencyChartOption(hourly, "light", { start: iso(T0 - 30 * 24 * H), end: iso(T0 + 6 * H) });
+    expect(option.xAxis).toMatchObject({ min: T0 - 0.02 * 6 * H, max: T0 + 6 * H });
+    const one: LatencySeries = { ...hourly, points: [hourly.points[3]!] };
+    expect(latencyChartOption(one, "light", { start: iso(T0 - 7 * 24 * H), end: iso(T0 + 6 * H) }).xAxis).toMatchObject({ min: T0 + 6 * H - 5 * H, max: T0 + 6 * H });
+  });
+
+  it("keeps the window when there are no points", () => {
+    const empty: LatencySeries = { ...raw, points: [] };
+    expect(latencyChartOption(empty, "light", { start: iso(T0 - H), end: iso(T0) }).xAxis).toMatchObject({ min: T0 - H, max: T0 });
   });
 });

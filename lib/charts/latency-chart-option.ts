@@ -14,7 +14,7 @@ import type {
 } from "echarts";
 import type { LatencySeries } from "@/lib/monitoring/get-system-history";
 import { formatLatency } from "@/lib/ui/history-format";
-import { CHART_PALETTE, chartFrame, pointAtAxis, tooltipHtml, type ChartTheme } from "./chart-frame";
+import { CHART_PALETTE, chartFrame, MIN_AXIS_POINTS, pointAtAxis, tooltipHtml, type ChartTheme } from "./chart-frame";
 import { formatClockUtc, formatUtc } from "@/lib/ui/relative-time";
 
 export { CHART_PALETTE, type ChartTheme } from "./chart-frame";
@@ -48,12 +48,19 @@ export function breakGaps(points: readonly XY[], maxGapMs: number): XY[] {
 const STATUS_NAMES = { healthy: "Healthy", degraded: "Degraded", down: "Down" } as const;
 
 /**
- * `window` (the timeframe ending now) pins the time axis, so a system with one hour of history
- * shows that hour at the right end of a 7-day axis rather than stretched across the chart.
+ * `window` (the timeframe ending now) pins the end of the time axis at now; its start is the
+ * window's start, or the first point when the history is shorter (fitTimeAxis), so a system
+ * with one hour of history fills the chart with that hour instead of a sliver at the right edge.
  */
 export function latencyChartOption(latency: LatencySeries, theme: ChartTheme, window?: { start: string; end: string }): LatencyChartOption {
   const c = CHART_PALETTE[theme];
-  const { base, tooltipBase } = chartFrame(theme, { window, yFormatter: (v) => formatLatency(v) });
+  const first = latency.points[0];
+  const { base, tooltipBase } = chartFrame(theme, {
+    window,
+    yFormatter: (v) => formatLatency(v),
+    firstPointMs: first ? Date.parse(first.t) : null,
+    minSpanMs: latency.interval_ms * MIN_AXIS_POINTS,
+  });
 
   if (latency.granularity === "check") {
     const byTime = new Map(latency.points.map((p) => [Date.parse(p.t), p]));

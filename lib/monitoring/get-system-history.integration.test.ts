@@ -104,6 +104,25 @@ describeEachDatabase("get system history", (get) => {
     expect(api.latency.uptime_pct).toBe(100); // degraded counts as up; the blip was never confirmed
   });
 
+  it("1h and 6h (young systems): the raw checks of that window only, with its own statistics and uptime", async () => {
+    const short = async (timeframe: "1h" | "6h") => {
+      const h = await history({ system: "API", timeframe });
+      expect(h.timeframe).toBe(timeframe);
+      return { h, latency: system(h, "API").latency };
+    };
+    const hour = await short("1h");
+    expect(hour.h.window).toEqual({ start: "2026-11-21T05:00:00.000Z", end: "2026-11-21T06:00:00.000Z" });
+    expect(hour.latency.granularity).toBe("check");
+    expect(hour.latency.points.map((p) => p.t)).toEqual(["05:00", "05:15", "05:30", "05:45"].map((t) => `2026-11-21T${t}:00.000Z`));
+    expect(hour.latency.stats).toMatchObject({ avg_ms: 200, count: 4 });
+    expect(hour.latency.uptime_pct).toBe(100);
+    const six = await short("6h");
+    expect(six.h.window.start).toBe("2026-11-21T00:00:00.000Z");
+    expect(six.latency.points).toHaveLength(24); // 00:00 … 05:45, every 15 minutes
+    expect(six.latency.points[0]!.t).toBe("2026-11-21T00:00:00.000Z");
+    expect(six.latency.stats).toMatchObject({ avg_ms: 200, count: 24 });
+  });
+
   it("7d and 30d: hourly rollups as points with avg and p95; stats from the merged histograms", async () => {
     for (const timeframe of ["7d", "30d"] as const) {
       const h = await history({ system: "api", timeframe }); // any case
@@ -183,7 +202,7 @@ describeEachDatabase("get system history", (get) => {
     await expect(history({ system: "Billing" })).rejects.toThrow(`Client "${clientId}" has no system named "Billing"`);
     const error = await history({ timeframe: "1y" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).issues).toEqual([{ path: "timeframe", message: "must be one of 24h, 7d, 30d, 90d" }]);
+    expect((error as ValidationError).issues).toEqual([{ path: "timeframe", message: "must be one of 1h, 6h, 24h, 7d, 30d, 90d" }]);
     await expect(getSystemHistory({ ctx: get().ctx({ clock }), input: { client_id: uniqueClientId("none") } })).rejects.toThrow(NotFoundError);
     await expect(getSystemHistory({ ctx: get().ctx({ clock, scopes: [] }), input: { client_id: clientId } })).rejects.toThrow(/missing the "read" scope/);
   });
@@ -215,6 +234,11 @@ describeEachDatabase("get system history", (get) => {
     const raw = (await (await call("")).json()) as SystemHistory; // default 24h
     expect(raw.timeframe).toBe("24h");
     expect(raw.systems[0]!.latency.points.map((p) => ("ms" in p ? p.ms : null))).toEqual([120, 140]);
+
+    const young = (await (await call("?timeframe=1h")).json()) as SystemHistory;
+    expect(young.timeframe).toBe("1h");
+    expect(young.systems[0]!.latency.points.map((p) => ("ms" in p ? p.ms : null))).toEqual([120, 140]);
+    expect(Date.parse(young.window.end) - Date.parse(young.window.start)).toBe(H);
 
     const bad = await call("?timeframe=1y");
     expect(bad.status).toBe(422);

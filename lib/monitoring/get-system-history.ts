@@ -18,6 +18,7 @@ import {
   DAY_MS,
   floorTo,
   HISTORY_TIMEFRAMES,
+  historyWindow,
   HOUR_MS,
   isoDay,
   overlapsWindow,
@@ -130,7 +131,7 @@ export async function getSystemHistory({ ctx, input }: { ctx: Context; input: Ve
   }
 
   const now = ctx.clock.now();
-  const window = windowFor(data.timeframe, now);
+  const window = historyWindow(data.timeframe, now);
   const granularity = TIMEFRAME_GRANULARITY[data.timeframe];
   const rolling90 = windowFor("90d", now);
   const ids = systems.map((s) => s.id);
@@ -231,7 +232,7 @@ async function readStateChanges(ctx: Context, ids: string[], since: Date): Promi
  * starts a day earlier than the oldest bar), plus the hourly ones for 7 d / 30 d.
  */
 async function readRollups(ctx: Context, ids: string[], now: Date, timeframe: z.infer<typeof systemHistoryInputSchema>["timeframe"]) {
-  const window = windowFor(timeframe, now);
+  const window = historyWindow(timeframe, now);
   const dayFrom = timeframe === "90d" ? new Date(floorTo(window.start.getTime(), DAY_MS)) : barsStart(now);
   const periods: Prisma.CheckRollupWhereInput[] = [{ period: "day", bucketStart: { gte: dayFrom } }];
   if (TIMEFRAME_GRANULARITY[timeframe] === "hour") periods.push({ period: "hour", bucketStart: { gte: new Date(floorTo(window.start.getTime(), HOUR_MS)) } });

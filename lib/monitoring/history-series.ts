@@ -5,11 +5,12 @@ import { computeUptime, latencyStats, type StateInterval } from "./compute-uptim
 import { histogramPercentile, mergeHistograms } from "./latency-histogram";
 import type { ProbeStatus } from "./classify-probe";
 
-export const HISTORY_TIMEFRAMES = ["24h", "7d", "30d", "90d"] as const;
+// 1h and 6h are for young systems: an hour of checks fills the chart instead of a sliver of a day.
+export const HISTORY_TIMEFRAMES = ["1h", "6h", "24h", "7d", "30d", "90d"] as const;
 export type HistoryTimeframe = (typeof HISTORY_TIMEFRAMES)[number];
 
 /** Where each timeframe's latency series comes from: raw checks, or one rollup period. */
-export const TIMEFRAME_GRANULARITY = { "24h": "check", "7d": "hour", "30d": "hour", "90d": "day" } as const satisfies Record<
+export const TIMEFRAME_GRANULARITY = { "1h": "check", "6h": "check", "24h": "check", "7d": "hour", "30d": "hour", "90d": "day" } as const satisfies Record<
   HistoryTimeframe,
   "check" | "hour" | "day"
 >;
@@ -19,6 +20,20 @@ const UPTIME_BAR_DAYS = 90;
 export const RECENT_STATE_CHANGES = 20;
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
+
+const TIMEFRAME_MS: Record<HistoryTimeframe, number> = {
+  "1h": HOUR_MS,
+  "6h": 6 * HOUR_MS,
+  "24h": DAY_MS,
+  "7d": 7 * DAY_MS,
+  "30d": 30 * DAY_MS,
+  "90d": 90 * DAY_MS,
+};
+
+/** A timeframe's window ending at `now`: an exact duration, like compute-uptime's rolling windows. */
+export function historyWindow(timeframe: HistoryTimeframe, now: Date): { start: Date; end: Date } {
+  return { start: new Date(now.getTime() - TIMEFRAME_MS[timeframe]), end: new Date(now.getTime()) };
+}
 
 export const floorTo = (ms: number, unit: number) => Math.floor(ms / unit) * unit;
 

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import { cache, type ComponentType, type ReactNode } from "react";
+import { cache } from "react";
 import { getClient } from "@/lib/clients/get-client";
+import { getClientAttention } from "@/lib/monitoring/get-client-attention";
+import { getSystemHealth } from "@/lib/monitoring/get-system-health";
 import { getSystemHistory } from "@/lib/monitoring/get-system-history";
 import type { ClientOutput } from "@/lib/clients/schemas";
 import { AppError, toAppError } from "@/lib/errors";
@@ -10,27 +12,19 @@ import { requireViewer } from "@/lib/http/page-context";
 import { formatDateUtc } from "@/lib/ui/relative-time";
 import { statusExplanation } from "@/lib/ui/status";
 import { permissionsFor } from "@/lib/ui/permissions";
+import { bySeverity } from "@/lib/ui/system-rank";
 import { Badge, Tag } from "@/components/ui/badge";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
-import {
-  BellIcon,
-  BriefcaseIcon,
-  CalendarIcon,
-  InfoIcon,
-  MailIcon,
-  ReportIcon,
-  ShieldIcon,
-  TagIcon,
-  TargetIcon,
-  type IconProps,
-} from "@/components/ui/icons";
-import { AttentionSummary } from "@/components/clients/attention-summary";
+import { BellIcon, BriefcaseIcon, CalendarIcon, InfoIcon, MailIcon, ReportIcon, ShieldIcon, TargetIcon } from "@/components/ui/icons";
 import { CheckNowButton } from "@/components/clients/check-now-button";
 import { ClientActiveToggle } from "@/components/clients/client-active-toggle";
+import { ClientStatus } from "@/components/clients/client-status";
+import { ComingSection } from "@/components/clients/coming-section";
 import { PrivateNetworkSwitch } from "@/components/clients/private-network-switch";
 import { StatusBadge } from "@/components/clients/status-badge";
-import { SystemCard } from "@/components/clients/system-card";
 import { SystemHistorySection } from "@/components/clients/system-history";
+import { SystemRows, type SystemFigures } from "@/components/clients/system-rows";
+import { UptimeLegend } from "@/components/clients/uptime-bars";
 
 type Props = { params: Promise<{ clientId: string }> };
 
@@ -72,28 +66,36 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ClientPage({ params }: Props) {
   const { clientId } = await params;
   const { client, canWrite, canAdmin } = await loadClient(decodeParam(clientId));
-  // First paint of the history section: all systems' bars and changes ("90d" carries the
-  // lightest latency series; the chart loads its own). requireViewer is cached per request.
-  const history = await getSystemHistory({ ctx: (await requireViewer()).ctx, input: { client_id: client.client_id, timeframe: "90d" } });
+  const { ctx } = await requireViewer(); // cached per request
+  const input = { client_id: client.client_id };
+  // The history ("90d" carries the lightest latency series; the chart loads its own) feeds the
+  // rows' 90-day strips and the state changes; health gives each system's uptime and p95; the
+  // attention is the dashboard's own assessment of this client.
+  const [history, health, attention] = await Promise.all([
+    getSystemHistory({ ctx, input: { ...input, timeframe: "90d" } }),
+    getSystemHealth({ ctx, input }),
+    getClientAttention({ ctx, input }),
+  ]);
+  const now = ctx.clock.now().getTime();
+  const figures: Record<string, SystemFigures> = Object.fromEntries(
+    health.systems.map((s) => [s.system_name, { uptime_24h: s.uptime["24h"], uptime_30d: s.uptime["30d"], p95_24h_ms: s.latency_24h.p95 }]),
+  );
+  const systems = bySeverity(client.systems);
   const enabledSystems = client.systems.filter((s) => s.enabled).length;
   const lastCheck = client.systems.reduce<string | null>((acc, s) => (s.last_check && (!acc || s.last_check > acc) ? s.last_check : acc), null);
 
   return (
-    <div className="flex flex-col gap-6 lg:gap-8">
-      <header className="flex flex-col gap-5">
+    <div className="flex flex-col gap-5 lg:gap-6">
+      <header className="flex flex-col gap-3">
         <Breadcrumbs items={[{ label: "Clients", href: "/clients" }, { label: client.client_name }]} />
-        <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
+        <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
           <div className="min-w-0">
-            <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+            <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
               <h1 className="text-2xl font-semibold tracking-tight text-fg">{client.client_name}</h1>
               <StatusBadge status={client.overall_status} reason={statusExplanation(client.overall_status, null, lastCheck)} />
-              {client.active ? (
-                <Badge tone="emerald">Active</Badge>
-              ) : (
-                <Badge tone="neutral">Inactive</Badge>
-              )}
+              {client.active ? <Badge tone="emerald">Active</Badge> : <Badge tone="neutral">Inactive</Badge>}
             </div>
-            <p className="mt-1 font-mono text-[13px] text-subtle">{client.client_id}</p>
+            <ClientFacts client={client} />
           </div>
           {canWrite ? (
             <div className="flex shrink-0 items-center gap-2">
@@ -102,43 +104,6 @@ export default async function ClientPage({ params }: Props) {
             </div>
           ) : null}
         </div>
-
-        <dl className="grid grid-cols-2 gap-x-6 gap-y-3.5 rounded-xl border border-line bg-surface px-5 py-4 text-[13px] shadow-[0_1px_2px_0_rgb(0_0_0/0.04)] sm:grid-cols-2 lg:grid-cols-4 dark:shadow-none">
-          <Meta icon={BriefcaseIcon} label="Industry" className="order-1 sm:order-none">
-            {client.industry ?? <span className="text-subtle">Not set</span>}
-          </Meta>
-          <Meta icon={MailIcon} label="Contact" className="order-3 col-span-2 sm:order-none sm:col-span-1">
-            {client.contact_email ? (
-              <a href={`mailto:${client.contact_email}`} title={client.contact_email} className="truncate text-fg underline decoration-line-strong underline-offset-4 hover:decoration-current">
-                {client.contact_email}
-              </a>
-            ) : (
-              <span className="text-subtle">Not set</span>
-            )}
-          </Meta>
-          <Meta icon={TargetIcon} label="SLA target" className="order-2 sm:order-none">
-            <span>
-              <span className="tabular-nums">{client.sla_target}%</span> uptime
-            </span>
-          </Meta>
-          <Meta icon={CalendarIcon} label="Registered" className="order-4 sm:order-none">
-            <time dateTime={client.created_at}>{formatDateUtc(client.created_at)}</time>
-          </Meta>
-          <Meta icon={TagIcon} label="Tags" className="order-5 sm:order-none sm:col-span-2 lg:col-span-4">
-            {client.tags.length > 0 ? (
-              <span className="flex flex-wrap gap-1.5">
-                {client.tags.map((t) => (
-                  <Tag key={t}>{t}</Tag>
-                ))}
-              </span>
-            ) : (
-              <span className="text-subtle">No tags</span>
-            )}
-          </Meta>
-        </dl>
-
-        <AttentionSummary systems={client.systems} />
-
         {!client.active ? (
           <p className="flex items-start gap-2 rounded-lg border border-line bg-surface-muted px-3.5 py-2.5 text-[13px] text-muted" role="note">
             <InfoIcon className="mt-0.5 size-4 shrink-0 text-subtle" />
@@ -150,15 +115,30 @@ export default async function ClientPage({ params }: Props) {
         ) : null}
       </header>
 
-      <section aria-labelledby="systems-heading" className="flex flex-col gap-3">
-        <div className="flex items-baseline justify-between gap-3">
+      <ClientStatus client={client} attention={attention} now={now} />
+
+      <section aria-labelledby="systems-heading" className="flex flex-col gap-3" data-testid="client-systems">
+        <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
           <h2 id="systems-heading" className="text-sm font-semibold text-fg">
             Systems <span className="font-normal text-subtle tabular-nums">{client.systems.length}</span>
+            <span className="ml-2 text-xs font-normal text-subtle">
+              {enabledSystems === client.systems.length ? "all monitored" : `${enabledSystems} of ${client.systems.length} monitored`}
+            </span>
           </h2>
-          <p className="text-xs text-subtle">
-            {enabledSystems === client.systems.length ? "All systems monitored" : `${enabledSystems} of ${client.systems.length} monitored`}
-          </p>
+          <UptimeLegend />
         </div>
+        {systems.length > 0 ? (
+          <SystemRows
+            clientId={client.client_id}
+            systems={systems}
+            figures={figures}
+            initialHistory={history}
+            slaTarget={client.sla_target}
+            now={now}
+            canEdit={canWrite}
+            canAdmin={canAdmin}
+          />
+        ) : null}
         {canAdmin ? (
           <PrivateNetworkSwitch clientId={client.client_id} allowed={client.allow_private_targets} />
         ) : client.allow_private_targets ? (
@@ -167,58 +147,90 @@ export default async function ClientPage({ params }: Props) {
             An admin allowed checks of private addresses for this client.
           </p>
         ) : null}
-        <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-          {client.systems.map((system) => (
-            <SystemCard key={system.id} system={system} clientId={client.client_id} canEdit={canWrite} canAdmin={canAdmin} />
-          ))}
-        </div>
       </section>
 
       <SystemHistorySection clientId={client.client_id} initialData={history} />
 
-      <section aria-labelledby="activity-heading" className="flex flex-col gap-3">
-        <h2 id="activity-heading" className="text-sm font-semibold text-fg">
-          Performance &amp; reporting
+      <section aria-labelledby="coming-heading" className="flex flex-col gap-3">
+        <h2 id="coming-heading" className="text-sm font-semibold text-fg">
+          Performance, alerts and reports
         </h2>
-        <div className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-3">
-          <Placeholder icon={TargetIcon} title="Performance">
-            Automation volume, success rate and cost savings appear here once metrics are collected from the metrics URLs.
-          </Placeholder>
-          <Placeholder icon={BellIcon} title="Alerts & incidents">
-            Alert rules for this client and the incidents they raise will be listed here.
-          </Placeholder>
-          <Placeholder icon={ReportIcon} title="Reports">
-            Daily to quarterly client reports, ready to download as PDF, CSV or JSON, will be kept here.
-          </Placeholder>
+        {/* One dashed card with three entries on a phone, three cards side by side from md up. */}
+        <div className="divide-y divide-dashed divide-line-strong rounded-xl border border-dashed border-line-strong md:grid md:grid-cols-3 md:gap-3 md:divide-y-0 md:rounded-none md:border-0">
+          <ComingSection id="performance" icon={TargetIcon} title="Performance">
+            Automation volume, success rate and ROI from each system&rsquo;s metrics URL will appear here.
+          </ComingSection>
+          <ComingSection id="alerts" icon={BellIcon} title="Alerts">
+            The alert rules for this client and the incidents they raise will appear here.
+          </ComingSection>
+          <ComingSection id="reports" icon={ReportIcon} title="Reports">
+            Daily to quarterly reports for this client, to download as PDF, CSV or JSON, will appear here.
+          </ComingSection>
         </div>
       </section>
     </div>
   );
 }
 
-function Meta({ icon: Icon, label, children, className }: { icon: ComponentType<IconProps>; label: string; children: ReactNode; className?: string }) {
+/** Who the client is, in one wrapping line under the name: the configuration details stay out of the way of its state. */
+function ClientFacts({ client }: { client: ClientOutput }) {
+  const item = "inline-flex min-w-0 items-center gap-1.5";
   return (
-    <div className={`flex min-w-0 flex-col gap-1 ${className ?? ""}`}>
-      <dt className="flex items-center gap-1.5 text-xs text-subtle">
-        <Icon className="size-3.5" />
-        {label}
-      </dt>
-      <dd className="min-w-0 truncate text-fg">{children}</dd>
-    </div>
-  );
-}
-
-/** An honest "not yet" for what later releases add: what will appear, no fake data, no buttons. */
-function Placeholder({ icon: Icon, title, children }: { icon: ComponentType<IconProps>; title: string; children: ReactNode }) {
-  return (
-    <div className="flex gap-3.5 rounded-xl border border-dashed border-line-strong px-4 py-4">
-      <span className="flex size-9 shrink-0 items-center justify-center rounded-lg border border-line bg-surface text-subtle">
-        <Icon className="size-[18px]" />
-      </span>
-      <div className="min-w-0">
-        <h3 className="text-[13px] font-semibold text-fg">{title}</h3>
-        <p className="mt-0.5 text-[13px] leading-5 text-muted">{children}</p>
+    <dl className="mt-1.5 flex flex-wrap items-center gap-x-4 gap-y-1 text-[13px] text-muted" data-testid="client-facts">
+      <div className={item}>
+        <dt className="sr-only">Client ID</dt>
+        <dd className="font-mono text-xs text-subtle">{client.client_id}</dd>
       </div>
-    </div>
+      {client.industry ? (
+        <div className={item}>
+          <dt title="Industry">
+            <BriefcaseIcon className="size-3.5 text-subtle" />
+            <span className="sr-only">Industry</span>
+          </dt>
+          <dd>{client.industry}</dd>
+        </div>
+      ) : null}
+      {client.contact_email ? (
+        <div className={item}>
+          <dt title="Contact">
+            <MailIcon className="size-3.5 text-subtle" />
+            <span className="sr-only">Contact</span>
+          </dt>
+          <dd className="min-w-0 break-all">
+            <a href={`mailto:${client.contact_email}`} className="text-fg underline decoration-line-strong underline-offset-4 hover:decoration-current">
+              {client.contact_email}
+            </a>
+          </dd>
+        </div>
+      ) : null}
+      <div className={item}>
+        <dt title="SLA target">
+          <TargetIcon className="size-3.5 text-subtle" />
+          <span className="sr-only">SLA target</span>
+        </dt>
+        <dd>
+          SLA <span className="tabular-nums text-fg">{client.sla_target}%</span>
+        </dd>
+      </div>
+      <div className={item}>
+        <dt title="Registered">
+          <CalendarIcon className="size-3.5 text-subtle" />
+          <span className="sr-only">Registered</span>
+        </dt>
+        <dd>
+          <time dateTime={client.created_at}>{formatDateUtc(client.created_at)}</time>
+        </dd>
+      </div>
+      {client.tags.length > 0 ? (
+        <div className={item}>
+          <dt className="sr-only">Tags</dt>
+          <dd className="flex flex-wrap gap-1">
+            {client.tags.map((t) => (
+              <Tag key={t}>{t}</Tag>
+            ))}
+          </dd>
+        </div>
+      ) : null}
+    </dl>
   );
 }
