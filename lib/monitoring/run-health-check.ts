@@ -65,10 +65,10 @@ export async function runHealthCheck({ ctx, input }: { ctx: Context; input: Verb
       const recorded = await recordCheck(ctx, system, probe, ctx.clock.now());
       results[i] = {
         system_name: system.name,
-        probe_status: probe.status,
+        probe_status: recorded.status,
         rule: recorded.rule,
         status: recorded.confirmedStatus,
-        reason: probe.reason,
+        reason: recorded.reason,
         response_time_ms: probe.responseTimeMs,
         http_status: probe.httpStatus,
         state_changed: recorded.change !== null,
