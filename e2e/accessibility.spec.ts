@@ -81,6 +81,7 @@ async function expectAxeSeesPlantedFailure(page: Page, theme: Theme) {
 
 for (const theme of THEMES) {
   test(`axe finds no WCAG A/AA violation · ${theme}`, async ({ page, browser }) => {
+    test.setTimeout(120_000); // six pages, each a full axe run (about 2 s each on a busy machine)
     await themed(page, theme);
 
     await page.goto("/");
