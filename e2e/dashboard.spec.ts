@@ -21,6 +21,18 @@ async function createClient(request: APIRequestContext, clientId: string, name: 
   expect(response.status(), await response.text()).toBe(201);
 }
 
+/**
+ * Systems that are really down: the app's own demo fleet (an origin the e2e server may reach)
+ * answers 404 for a system it does not have, and a 4xx is down. (A host that does not resolve
+ * is no outage: it is unknown and misconfigured.)
+ */
+function downSystems(baseURL: string | undefined, clientId: string) {
+  return [
+    { name: "API", health_url: `${baseURL}/api/demo/fleet/${clientId}/no-such-api/health` },
+    { name: "Worker", health_url: `${baseURL}/api/demo/fleet/${clientId}/no-such-worker/health` },
+  ];
+}
+
 test("search filters the clients table and says when nothing matches", async ({ page, request }) => {
   const tag = uniqueId("tag");
   const alpha = uniqueId("e2e-alpha");
@@ -56,10 +68,10 @@ test("search filters the clients table and says when nothing matches", async ({ 
   await expect(page).toHaveURL(new RegExp(`/clients/${beta}$`));
 });
 
-test("status cards count clients and filter the table", async ({ page, request }) => {
+test("status cards count clients and filter the table", async ({ page, request, baseURL }) => {
   const id = uniqueId("e2e-cards");
-  await createClient(request, id, "Cards Test Ltd");
-  // Its hosts do not resolve here: the scheduler's first check (within 10 s) makes it down, for good.
+  await createClient(request, id, "Cards Test Ltd", { systems: downSystems(baseURL, id) });
+  // Its endpoints answer 404: the scheduler's first check (within 10 s) makes it down, for good.
   const statusNow = async () =>
     ((await (await request.get(`/api/client/${id}/details`)).json()) as { health: { overall_status: string } }).health.overall_status;
   await expect.poll(statusNow, { timeout: 30_000 }).toBe("down");
@@ -102,7 +114,7 @@ test("the scheduler checks new systems by itself, and the table sorts worst firs
   expect(checked.p95_response_ms).toBeGreaterThan(0);
 
   const down = uniqueId("e2e-sort-down");
-  await createClient(request, down, "Aaa Broken Corp");
+  await createClient(request, down, "Aaa Broken Corp", { systems: downSystems(baseURL, down) });
   await page.goto("/");
   const statusHeader = page.getByRole("columnheader", { name: "Status" });
   await statusHeader.getByRole("button").click();

@@ -96,6 +96,11 @@ export class InternalError extends AppError {
   }
 }
 
+/** The one JSON error body of every edge: REST sends it with the status, MCP as an isError result's text. */
+export function errorBody(e: AppError): { error: { code: ErrorCode; message: string; issues?: FieldIssue[] } } {
+  return { error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}) } };
+}
+
 function summarizeIssues(issues: FieldIssue[]): string {
   const parts = issues.slice(0, 3).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
   const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : "";

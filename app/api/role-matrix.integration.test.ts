@@ -341,7 +341,7 @@ describeEachDatabase("role matrix", (get) => {
     expect((await onlyA.listTools()).tools.map((t) => t.name)).not.toContain("register_client");
     const viaMcp = (await onlyA.callTool({ name: "register_client", arguments: { client_data: newClientBody() } })) as CallToolResult;
     expect(viaMcp.isError).toBe(true);
-    expect((viaMcp.content[0] as { text: string }).text).toMatch(/register_client not found/);
+    expect(JSON.parse((viaMcp.content[0] as { text: string }).text).error).toMatchObject({ code: "forbidden", message: expect.stringMatching(/may not use register_client/) });
     expect(await snapshot()).toEqual(before);
     expect((await auditSince(mark, "access.denied")).map((r) => [r.actorLabel, r.targetId, r.summary])).toEqual([
       ['key "onlyA-bot"', null, expect.objectContaining({ attempted: "POST /api/clients" })],
@@ -419,7 +419,7 @@ describeEachDatabase("role matrix", (get) => {
     const before = await snapshot();
     const result = (await client.callTool({ name: "register_client", arguments: { client_data: newClientBody() } })) as CallToolResult;
     expect(result.isError).toBe(true);
-    expect((result.content[0] as { text: string }).text).toMatch(/register_client not found/);
+    expect(JSON.parse((result.content[0] as { text: string }).text).error).toMatchObject({ code: "forbidden", message: expect.stringMatching(/may not use register_client/) });
     expect(await snapshot()).toEqual(before);
     // Keys that may write do see it.
     expect((await (await mcp(c.rw.key!)).listTools()).tools.map((t) => t.name).sort()).toEqual(["get_all_clients_status", "get_system_health", "register_client", "run_health_check"]);

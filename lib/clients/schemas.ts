@@ -89,14 +89,18 @@ export function timeoutFitsInterval(timeoutMs: number, intervalSeconds: number):
 }
 
 export const systemInputSchema = strictObject({
-    name: systemNameSchema,
-    health_url: httpUrlSchema,
-    metrics_url: metricsUrlSchema,
-    check_interval_seconds: checkIntervalSchema.default(SYSTEM_DEFAULTS.check_interval_seconds),
-    timeout_ms: timeoutMsSchema.default(SYSTEM_DEFAULTS.timeout_ms),
-    degraded_threshold_ms: degradedThresholdSchema.default(SYSTEM_DEFAULTS.degraded_threshold_ms),
-    confirmations: confirmationsSchema.default(SYSTEM_DEFAULTS.confirmations),
-    enabled: enabledSchema.default(SYSTEM_DEFAULTS.enabled),
+    name: systemNameSchema.describe("The system's name, unique within the client, e.g. Lead Processing"),
+    health_url: httpUrlSchema.describe("The http(s) URL ClientPulse checks, e.g. https://api.example.com/health"),
+    metrics_url: metricsUrlSchema.describe("Optional http(s) URL of the system's business metrics"),
+    check_interval_seconds: checkIntervalSchema
+      .default(SYSTEM_DEFAULTS.check_interval_seconds)
+      .describe(`Seconds between checks (10–86400, default ${SYSTEM_DEFAULTS.check_interval_seconds})`),
+    timeout_ms: timeoutMsSchema.default(SYSTEM_DEFAULTS.timeout_ms).describe(`A check gives up after this many ms (500–60000, default ${SYSTEM_DEFAULTS.timeout_ms}; at most the interval)`),
+    degraded_threshold_ms: degradedThresholdSchema
+      .default(SYSTEM_DEFAULTS.degraded_threshold_ms)
+      .describe(`A healthy answer slower than this many ms counts as degraded (default ${SYSTEM_DEFAULTS.degraded_threshold_ms})`),
+    confirmations: confirmationsSchema.default(SYSTEM_DEFAULTS.confirmations).describe(`Consecutive agreeing checks before the status changes (1–10, default ${SYSTEM_DEFAULTS.confirmations})`),
+    enabled: enabledSchema.default(SYSTEM_DEFAULTS.enabled).describe("false pauses this system's checks (default true)"),
   }).superRefine((s, ctx) => {
     if (!timeoutFitsInterval(s.timeout_ms, s.check_interval_seconds)) {
       ctx.addIssue({ code: "custom", path: ["timeout_ms"], message: TIMEOUT_OVER_INTERVAL_MESSAGE });
@@ -105,18 +109,23 @@ export const systemInputSchema = strictObject({
 export type SystemInput = z.input<typeof systemInputSchema>;
 
 const clientFields = {
-  client_name: nameSchema(200).optional(),
+  client_name: nameSchema(200).optional().describe("The client's display name, e.g. TNT Limousine (required, or give it as name)"),
   /** Alias of client_name. */
-  name: nameSchema(200).optional(),
-  industry: optionalText(100),
+  name: nameSchema(200).optional().describe("Alias of client_name"),
+  industry: optionalText(100).describe("Optional industry, e.g. Transportation"),
   contact_email: z
     .email({ error: "must be a valid email address" })
     .max(254, "must be at most 254 characters")
     .nullish()
-    .or(z.literal("").transform(() => null)),
-  tags: z.array(text().trim().min(1, "must not be empty").max(40, "must be at most 40 characters"), { error: "must be a list of strings" }).max(20, "at most 20 tags").optional(),
-  sla_target: z.number({ error: "must be a number" }).gt(0, "must be above 0").max(100, "must be at most 100").optional(),
-  active: z.boolean({ error: "must be true or false" }).optional(),
+    .or(z.literal("").transform(() => null))
+    .describe("Optional contact email of the client"),
+  tags: z
+    .array(text().trim().min(1, "must not be empty").max(40, "must be at most 40 characters"), { error: "must be a list of strings" })
+    .max(20, "at most 20 tags")
+    .optional()
+    .describe("Optional labels to group and search clients (at most 20)"),
+  sla_target: z.number({ error: "must be a number" }).gt(0, "must be above 0").max(100, "must be at most 100").optional().describe("Uptime target in %, e.g. 99.9 (default 99.5)"),
+  active: z.boolean({ error: "must be true or false" }).optional().describe("false registers the client as inactive (default true)"),
 };
 
 /**
@@ -125,11 +134,23 @@ const clientFields = {
  * index). No transforms at the top level, so the JSON Schema shown to MCP clients is exact.
  */
 export const registerClientInputSchema = strictObject({
-  client_id: clientIdSchema,
+  client_id: clientIdSchema.describe("A unique lowercase slug of letters, digits and dashes, e.g. tnt-limousine-001"),
   ...clientFields,
-  systems: z.array(systemInputSchema, { error: "must be a list of systems" }).max(50, "at most 50 systems per client").optional(),
-  automation_systems: z.array(nameSchema(200), { error: "must be a list of system names" }).max(50, "at most 50 systems per client").optional(),
-  monitoring_endpoints: z.array(httpUrlSchema, { error: "must be a list of URLs" }).max(50, "at most 50 endpoints per client").optional(),
+  systems: z
+    .array(systemInputSchema, { error: "must be a list of systems" })
+    .max(50, "at most 50 systems per client")
+    .optional()
+    .describe("The systems to monitor, each with its name and health_url (or use automation_systems + monitoring_endpoints)"),
+  automation_systems: z
+    .array(nameSchema(200), { error: "must be a list of system names" })
+    .max(50, "at most 50 systems per client")
+    .optional()
+    .describe("Seed shape: the systems' names, paired by index with monitoring_endpoints"),
+  monitoring_endpoints: z
+    .array(httpUrlSchema, { error: "must be a list of URLs" })
+    .max(50, "at most 50 endpoints per client")
+    .optional()
+    .describe("Seed shape: one base URL per automation system (it gets /health and /metrics)"),
 })
   // Whole-form rules run even when some field already failed (zod skips refinements after an
   // aborting issue by default), so one submission reports every problem at once. The value may

@@ -2,7 +2,7 @@
 // wrapper that turns any thrown error into the right status without leaking internals.
 import { recordDenied } from "@/lib/audit/record-audit";
 import type { Context } from "@/lib/context";
-import { AppError, BadRequestError, DatabaseUnavailableError, ForbiddenError, PayloadTooLargeError, TooManyRequestsError, toAppError } from "@/lib/errors";
+import { AppError, BadRequestError, errorBody, DatabaseUnavailableError, ForbiddenError, PayloadTooLargeError, TooManyRequestsError, toAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { contextForRequest } from "./request-context";
 
@@ -13,7 +13,7 @@ export function jsonOk(data: unknown, init: ResponseInit = {}): Response {
 }
 
 export function jsonError(error: AppError): Response {
-  const body = { error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
+  const body = errorBody(error);
   const headers: Record<string, string> = { "cache-control": "no-store" };
   if (error.status === 401) headers["www-authenticate"] = 'Bearer realm="ClientPulse"';
   if (error instanceof TooManyRequestsError || error instanceof DatabaseUnavailableError) headers["retry-after"] = String(error.retryAfterSeconds);

@@ -115,20 +115,20 @@ describeEachDatabase("MCP endpoint", (get) => {
     const misplaced = errorOf(
       (await client.callTool({ name: "register_client", arguments: { client_data: { client_id: uniqueClientId("x"), client_name: "X", systems: [{ ...system, interval: 30 }] } } })) as CallToolResult,
     );
-    expect(misplaced).toContain('"interval" is not a known field');
-    expect(misplaced).toContain("at client_data.systems[0]");
+    const issues = (text: string) => JSON.parse(text).error.issues as { path: string; message: string }[];
+    expect(issues(misplaced)).toEqual([{ path: "client_data.systems.0.interval", message: '"interval" is not a known field' }]);
     const topLevel = errorOf(
       (await client.callTool({ name: "register_client", arguments: { client_data: { client_id: uniqueClientId("x"), client_name: "X", systems: [system] }, interval: 30 } })) as CallToolResult,
     );
-    expect(topLevel).toContain('"interval" is not a known field');
+    expect(issues(topLevel)).toEqual([{ path: "interval", message: '"interval" is not a known field' }]);
     const inClient = errorOf(
       (await client.callTool({ name: "register_client", arguments: { client_data: { client_id: uniqueClientId("x"), client_name: "X", industy: "Retail", systems: [system] } } })) as CallToolResult,
     );
-    expect(inClient).toContain('"industy" is not a known field');
-    expect(errorOf((await client.callTool({ name: "get_system_health", arguments: { client_id: "acme-001", start: "2026-01-01T00:00:00Z" } })) as CallToolResult)).toContain('"start" is not a known field');
+    expect(issues(inClient)).toEqual([{ path: "client_data.industy", message: '"industy" is not a known field' }]);
+    const start = errorOf((await client.callTool({ name: "get_system_health", arguments: { client_id: "acme-001", start: "2026-01-01T00:00:00Z" } })) as CallToolResult);
+    expect(issues(start)).toEqual([{ path: "start", message: '"start" is not a known field' }]);
     const nul = errorOf((await client.callTool({ name: "register_client", arguments: { client_data: { client_id: uniqueClientId("x"), client_name: "X\u0000", systems: [system] } } })) as CallToolResult);
-    expect(nul).toContain("must not contain NUL characters");
-    expect(nul).toContain("client_data.client_name");
+    expect(issues(nul)).toEqual([{ path: "client_data.client_name", message: "must not contain NUL characters or unpaired UTF-16 surrogates" }]);
     expect(await get().database.prisma.client.count()).toBe(before);
     // What tools/list shows says so too.
     const { tools } = await client.listTools();
@@ -160,7 +160,7 @@ describeEachDatabase("MCP endpoint", (get) => {
 
   it("an unknown tool is an error, not a crash", async () => {
     const result = (await client.callTool({ name: "drop_all_clients", arguments: {} })) as CallToolResult;
-    expect(result.isError).toBe(true);
+    expect(JSON.parse(errorOf(result)).error.code).toBe("not_found");
   });
 
   it("refuses a foreign Origin and a foreign Host with 403 (DNS rebinding), accepts loopback", async () => {
@@ -197,7 +197,7 @@ describeEachDatabase("MCP endpoint", (get) => {
     await ro.connect(b);
     expect((await ro.listTools()).tools.map((t) => t.name)).toEqual(["get_all_clients_status", "get_system_health"]);
     const result = (await ro.callTool({ name: "register_client", arguments: { client_data: {} } })) as CallToolResult;
-    expect(result.isError).toBe(true);
+    expect(JSON.parse(errorOf(result)).error.code).toBe("forbidden");
     await ro.close();
   });
 });

@@ -1,14 +1,23 @@
 // One MCP server per request, closed over the caller's context (stateless Streamable HTTP):
-// what a caller may do decides which tools it is shown.
+// what a caller may do decides which tools it is shown. Tools come from one table
+// (clients-tools.ts); tools/list is the SDK's, tools/call is dispatched here so that every
+// failure, including arguments that fail the input schema and unknown or hidden tools, is an
+// isError result with the one JSON error shape REST uses (tool-result.ts).
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { CallToolRequestSchema, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { mayRegisterClients } from "@/lib/clients/register-client";
 import type { Context } from "@/lib/context";
+import { ForbiddenError, InternalError, issuesFromZod, NotFoundError, ValidationError } from "@/lib/errors";
 import { getEnv } from "@/lib/env";
+import { logger } from "@/lib/logger";
 import { APP_VERSION } from "@/lib/system/get-app-health";
-import { registerClientsTools } from "./clients-tools";
+import { CLIENTS_TOOLS, type ToolDefinition } from "./clients-tools";
+import { runTool, toolError } from "./tool-result";
+
+const TOOLS: ReadonlyMap<string, ToolDefinition> = new Map(CLIENTS_TOOLS.map((t) => [t.name, t]));
 
 /** Every tool ClientPulse has, whether or not a given caller is shown it. */
-export const ALL_TOOL_NAMES = ["get_all_clients_status", "get_system_health", "register_client", "run_health_check"] as const;
+export const ALL_TOOL_NAMES: readonly string[] = [...TOOLS.keys()];
 
 const shownTools = new WeakMap<McpServer, string[]>();
 
@@ -25,8 +34,42 @@ export function createMcpServer(ctx: Context): McpServer {
       instructions: instructionsFor(ctx),
     },
   );
-  shownTools.set(server, registerClientsTools(server, ctx));
+  const shown: string[] = [];
+  for (const tool of TOOLS.values()) {
+    if (!tool.shownTo(ctx)) continue;
+    shown.push(tool.name);
+    // Registered for tools/list (schemas, annotations); calls never reach this handler.
+    server.registerTool(
+      tool.name,
+      { title: tool.title, description: tool.description, inputSchema: tool.inputSchema, outputSchema: tool.outputSchema, annotations: tool.annotations },
+      () => toolError(new InternalError()),
+    );
+  }
+  shownTools.set(server, shown);
+  // The SDK documents its underlying Server for custom request handlers; this one replaces the
+  // SDK's tools/call, whose own failures are plain-text messages.
+  server.server.setRequestHandler(CallToolRequestSchema, (request) => callTool(ctx, request.params.name, request.params.arguments));
   return server;
+}
+
+/**
+ * Dispatches one tools/call. Refusals before the tool runs (unknown or hidden tool, invalid
+ * arguments) are not audited here: the route audits every call that did not reach runTool.
+ */
+export async function callTool(ctx: Context, name: string, args: unknown): Promise<CallToolResult> {
+  const tool = TOOLS.get(name);
+  if (!tool) return toolError(new NotFoundError(`There is no tool named "${name.slice(0, 100)}"; tools/list shows the tools this key may use`));
+  if (!tool.shownTo(ctx)) return toolError(new ForbiddenError(`This key may not use ${name}: ${tool.refusal}`));
+  const parsed = tool.inputSchema.safeParse(args ?? {});
+  if (!parsed.success) return toolError(new ValidationError(issuesFromZod(parsed.error)));
+  const result = await runTool(ctx, name, () => tool.run(ctx, parsed.data));
+  // What tools/list promises is what is sent: a result that does not fit its own output
+  // schema is our bug, logged, and never handed to the model half-right.
+  if (!result.isError && !tool.outputSchema.safeParse(result.structuredContent).success) {
+    logger.error("mcp tool result does not match its output schema", { tool: name, issues: tool.outputSchema.safeParse(result.structuredContent).error?.issues.slice(0, 5) });
+    return toolError(new InternalError());
+  }
+  return result;
 }
 
 /** What the model is told at initialize: what ClientPulse is, and what this key may do. */
@@ -36,7 +79,7 @@ function instructionsFor(ctx: Context): string {
     "ClientPulse monitors an agency's client automation systems.",
     ctx.clientRestriction
       ? `This key is bound to one client, client_id "${ctx.clientRestriction}": it sees and acts on that client only.`
-      : "Start with get_all_clients_status to see every client and its client_id.",
+      : "Start with get_all_clients_status to see every client and its client_id; for triage pass attention_only: true.",
     canWrite
       ? "This key may read and write."
       : "This key is read-only: it may list clients and read their health, not register clients or run checks.",
@@ -46,5 +89,6 @@ function instructionsFor(ctx: Context): string {
   }
   if (mayRegisterClients(ctx)) lines.push("register_client adds a client with its systems.");
   else if (canWrite) lines.push("It cannot register new clients.");
+  lines.push('A failed call is an isError result whose text is {"error":{"code","message","issues"?:[{"path","message"}]}}.');
   return lines.join(" ");
 }

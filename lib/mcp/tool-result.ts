@@ -1,11 +1,13 @@
 // How verbs' results and errors become MCP tool results: structuredContent matching the
-// tool's outputSchema plus the same JSON as text; business failures are `isError` results the
-// model can read and fix (field paths included), never protocol errors or stack traces.
+// tool's outputSchema plus the same JSON as text; every failure is an `isError` result whose
+// text is REST's error body, `{"error":{"code","message","issues"?:[{"path","message"}]}}`
+// (plus retry_after_seconds when rate limited), which the model can read and fix: never a
+// protocol error or a stack trace.
 // Every call is audited with the tool's name, duration and outcome.
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Context } from "@/lib/context";
-import { TooManyRequestsError, toAppError } from "@/lib/errors";
+import { DatabaseUnavailableError, errorBody, TooManyRequestsError, toAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
 // Compact JSON: indentation would double the size of a large result (and an assistant's token count).
@@ -13,19 +15,14 @@ function toolResult(data: Record<string, unknown>): CallToolResult {
   return { content: [{ type: "text", text: JSON.stringify(data) }], structuredContent: data };
 }
 
-function toolError(error: unknown): CallToolResult {
+export function toolError(error: unknown): CallToolResult {
   const e = toAppError(error);
-  if (e.status >= 500) logger.error("mcp tool failed", { error });
-  const body = {
-    error: {
-      code: e.code,
-      message: e.message,
-      ...(e.issues ? { issues: e.issues } : {}),
-      // What REST sends as Retry-After, for a model to wait on.
-      ...(e instanceof TooManyRequestsError ? { retry_after_seconds: e.retryAfterSeconds } : {}),
-    },
-  };
-  return { isError: true, content: [{ type: "text", text: JSON.stringify(body) }] };
+  if (e instanceof DatabaseUnavailableError) logger.warn("mcp tool failed: database unavailable", { error });
+  else if (e.status >= 500) logger.error("mcp tool failed", { error });
+  const { error: body } = errorBody(e);
+  // What REST sends as a Retry-After header, in the body for a model to wait on.
+  const retry = e instanceof TooManyRequestsError || e instanceof DatabaseUnavailableError ? { retry_after_seconds: e.retryAfterSeconds } : {};
+  return { isError: true, content: [{ type: "text", text: JSON.stringify({ error: { ...body, ...retry } }) }] };
 }
 
 // Per request: which tool calls reached runTool (and were audited there). The route audits

@@ -50,7 +50,7 @@ export type ProbeRule =
   | "invalid_target"
   | "timeout"
   | "dns_error"
-  /** Set by record-check, not here: a DNS failure of a system that has never answered a probe. */
+  /** Set by record-check, not here: a DNS failure of a system that has never answered a probe (unknown, not down). */
   | "dns_never_resolved"
   | "network_error"
   | "http_5xx"
@@ -67,8 +67,11 @@ export type ProbeRule =
 
 type HealthFormat = "seed" | "ietf" | "actuator" | "plain";
 
-/** Rules under which the check was not sent: the status is unknown, the fix is ours. */
-export const REFUSED_RULES: ReadonlySet<string> = new Set<ProbeRule>(["blocked_by_policy", "blocked_private", "invalid_target"]);
+/**
+ * Rules under which the check was not sent or reached nothing (a name that never resolved): the
+ * status is unknown, the fix is in the configuration, and no uptime figure counts the check.
+ */
+export const REFUSED_RULES: ReadonlySet<string> = new Set<ProbeRule>(["blocked_by_policy", "blocked_private", "invalid_target", "dns_never_resolved"]);
 
 export interface ProbeClassification {
   status: CheckStatus;

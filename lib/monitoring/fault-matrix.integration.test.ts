@@ -86,8 +86,8 @@ describeEachDatabase("fault matrix", (get) => {
       { name: "loop", url: `${base}/loop`, status: "down", reason: /redirect/i },
       // Refused by our policy, not an outage of theirs: unknown, with the rule the UI reads.
       { name: "metadata", url: `${base}/to-metadata`, status: "unknown", reason: /^blocked by network policy.*169\.254\.169\.254/, rule: "blocked_by_policy" },
-      // Never answered: down, and the rule says the name never resolved (misconfigured).
-      { name: "dns", url: "http://no-such-host.invalid/health", status: "down", reason: /ENOTFOUND|resolve|DNS/i, rule: "dns_never_resolved" },
+      // Never answered: the name never resolved, a misconfiguration (unknown), not an outage.
+      { name: "dns", url: "http://no-such-host.invalid/health", status: "unknown", reason: /^name never resolved .*(ENOTFOUND|resolve|DNS)/i, rule: "dns_never_resolved" },
       { name: "refused", url: `http://127.0.0.1:${fleet.closedPort}/health`, status: "down", reason: /refused|ECONNREFUSED/i },
       { name: "tls", url: `https://127.0.0.1:${fleet.port}/ok`, status: "down", reason: /TLS|SSL|EPROTO|wrong version/i },
       { name: "503", url: `${base}/503`, status: "down", reason: /^HTTP 503/, rule: "http_5xx" },

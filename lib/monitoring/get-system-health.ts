@@ -17,11 +17,21 @@ import { histogramPercentile, mergeHistograms } from "./latency-histogram";
 import { misconfigurationOf } from "./misconfiguration";
 
 const isoDate = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z" });
+/** How many of each system's latest confirmed state changes are returned by default, and at most. */
+export const RECENT_CHANGES_DEFAULT = 5;
+export const RECENT_CHANGES_MAX = 50;
+
 export const systemHealthInputSchema = strictObject({
-  client_id: clientIdSchema,
-  /** With end_date: also report uptime over this custom range (at most 366 days). */
-  start_date: isoDate.optional(),
-  end_date: isoDate.optional(),
+  client_id: clientIdSchema.describe("The client's id (a slug such as tnt-limousine-001), from get_all_clients_status"),
+  start_date: isoDate.optional().describe("With end_date: also report uptime over this custom range (ISO 8601, at most 366 days)"),
+  end_date: isoDate.optional().describe("With start_date: the end of the custom uptime range (ISO 8601)"),
+  changes_limit: z
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(0, "must be at least 0")
+    .max(RECENT_CHANGES_MAX, `must be at most ${RECENT_CHANGES_MAX}`)
+    .default(RECENT_CHANGES_DEFAULT)
+    .describe(`How many of each system's latest state changes to return in recent_changes (0–${RECENT_CHANGES_MAX}, default ${RECENT_CHANGES_DEFAULT})`),
 });
 
 const status = z.enum(["healthy", "degraded", "down", "unknown"]);
@@ -60,6 +70,21 @@ export const systemHealthOutputSchema = z.object({
       latency_24h: latencyStats,
       last_check: z.string().nullable(),
       last_state_change: z.object({ from: status, to: status, at: z.string(), reason: z.string() }).nullable(),
+      /**
+       * The latest confirmed state changes within the last 90 days (or this quarter), newest
+       * first, at most changes_limit: each state with its reason, when it began and ended (null:
+       * still current) and how long it lasted (until now for the current one).
+       */
+      recent_changes: z.array(
+        z.object({
+          from: status,
+          to: status,
+          reason: z.string(),
+          started_at: z.string(),
+          ended_at: z.string().nullable(),
+          duration_seconds: z.number(),
+        }),
+      ),
     }),
   ),
   summary: z.object({
@@ -127,6 +152,18 @@ export async function getSystemHealth({ ctx, input }: { ctx: Context; input: Ver
       checks: count,
     };
     const last = changes.find((c) => c.systemId === s.id && c.endedAt === null); // the current state's change
+    const mineChanges = changes.filter((c) => c.systemId === s.id);
+    const recent_changes = mineChanges
+      .slice(Math.max(0, mineChanges.length - data.changes_limit))
+      .reverse()
+      .map((c) => ({
+        from: c.fromStatus,
+        to: c.toStatus,
+        reason: c.reason,
+        started_at: c.startedAt.toISOString(),
+        ended_at: c.endedAt?.toISOString() ?? null,
+        duration_seconds: Math.max(0, Math.round(((c.endedAt ?? now).getTime() - c.startedAt.getTime()) / 1000)),
+      }));
     const misconfigured = misconfigurationOf(s);
     return {
       system_name: s.name,
@@ -141,6 +178,7 @@ export async function getSystemHealth({ ctx, input }: { ctx: Context; input: Ver
       latency_24h,
       last_check: s.lastCheckAt?.toISOString() ?? null,
       last_state_change: last ? { from: last.fromStatus, to: last.toStatus, at: last.startedAt.toISOString(), reason: last.reason } : null,
+      recent_changes,
     };
   });
 

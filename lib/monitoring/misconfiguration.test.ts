@@ -11,11 +11,11 @@ describe("misconfigurationOf", () => {
     expect(misconfigurationOf({ status: "unknown", statusRule: "invalid_target", statusReason: "invalid URL", statusChangedAt: since })).toEqual({ reason: "invalid URL", since });
   });
 
-  it("flags a name that never resolved, which stays down", () => {
-    expect(misconfigurationOf({ status: "down", statusRule: "dns_never_resolved", statusReason: "DNS lookup failed for api.acme.tset", statusChangedAt: since })).toEqual({
-      reason: "name never resolved (DNS lookup failed for api.acme.tset)",
-      since,
-    });
+  it("flags a name that never resolved (unknown, like a refused check), with the stored reason", () => {
+    const reason = "name never resolved (DNS lookup failed for api.acme.tset)";
+    expect(misconfigurationOf({ status: "unknown", statusRule: "dns_never_resolved", statusReason: reason, statusChangedAt: since })).toEqual({ reason, since });
+    // Down under that rule is not a state record-check writes any more; it is not a misconfiguration.
+    expect(misconfigurationOf({ status: "down", statusRule: "dns_never_resolved", statusReason: reason, statusChangedAt: since })).toBeNull();
   });
 
   it("never reads the reason text: an outage, a DNS failure of a name that resolved before, or no rule is not misconfigured", () => {

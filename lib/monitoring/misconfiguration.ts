@@ -20,8 +20,7 @@ export interface Misconfiguration {
  * - A check refused by the network policy or impossible to attempt (invalid URL): the system is
  *   unknown, and misconfigured since it became so.
  * - A DNS failure of a system that has never answered a probe (rule dns_never_resolved, set by
- *   record-check): the name was probably mistyped. The system stays down (we cannot tell a new
- *   name from one whose DNS is broken), but it is also flagged misconfigured.
+ *   record-check): the name was probably mistyped. Unknown like a refused check, never down.
  * Anything else, including a DNS failure of a name that used to resolve, is not.
  */
 export function misconfigurationOf(system: MisconfigurationInput): Misconfiguration | null {
@@ -29,9 +28,6 @@ export function misconfigurationOf(system: MisconfigurationInput): Misconfigurat
   if (!statusRule || !statusChangedAt) return null;
   if (status === "unknown" && REFUSED_RULES.has(statusRule)) {
     return { reason: statusReason ?? "check refused", since: statusChangedAt };
-  }
-  if (status === "down" && statusRule === "dns_never_resolved") {
-    return { reason: `name never resolved${statusReason ? ` (${statusReason})` : ""}`, since: statusChangedAt };
   }
   return null;
 }

@@ -12,9 +12,12 @@ import { histogramOf } from "./latency-histogram";
 import type { ProbeReport } from "./probe-system";
 
 export interface RecordedCheck {
+  /** The stored check's status: the probe's, or unknown for a name that never resolved. */
   status: CheckStatus;
   /** The rule stored with the check (classify-probe's, refined for a name that never resolved). */
   rule: string;
+  /** The stored check's reason. */
+  reason: string;
   confirmedStatus: System["status"];
   change: StateChange | null;
   /** The stored check time (at, or 1 ms after the previous check if the clock stepped back). */
@@ -29,14 +32,24 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const floorTo = (d: Date, unit: number) => new Date(Math.floor(d.getTime() / unit) * unit);
 
-export async function recordCheck(ctx: Context, target: Pick<System, "id">, probe: ProbeReport, probeAt: Date): Promise<RecordedCheck> {
+export async function recordCheck(ctx: Context, target: Pick<System, "id">, report: ProbeReport, probeAt: Date): Promise<RecordedCheck> {
   return ctx.db.$transaction(async (tx) => {
+    let probe = report;
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM systems WHERE id = ${target.id}::uuid FOR UPDATE`;
     if (locked.length === 0) throw new NotFoundError("The system no longer exists");
     const system = await tx.system.findUniqueOrThrow({ where: { id: target.id } });
     // Checks of one system are strictly ordered in time (the key is (system, time)).
     const at = system.lastCheckAt && system.lastCheckAt >= probeAt ? new Date(system.lastCheckAt.getTime() + 1) : probeAt;
 
+    // A DNS failure of a system that has never answered a probe (no response time in any daily
+    // rollup, kept two years) is a name that never resolved, most likely mistyped: like a refused
+    // check it says nothing about the client's system, so it is unknown (never down time, out of
+    // the rollups and uptime) and flagged misconfigured, see misconfigurationOf.
+    if (probe.rule === "dns_error") {
+      const answered = await tx.checkRollup.findFirst({ where: { systemId: system.id, period: "day", latencyCount: { gt: 0 } }, select: { systemId: true } });
+      if (!answered) probe = { ...probe, status: "unknown", rule: "dns_never_resolved", reason: `name never resolved (${probe.reason})` };
+    }
+    const rule: string = probe.rule;
     const { state, change } = nextSystemState(
       {
         status: system.status,
@@ -49,13 +62,6 @@ export async function recordCheck(ctx: Context, target: Pick<System, "id">, prob
       { status: probe.status, reason: probe.reason, at },
       system.confirmations,
     );
-    // A DNS failure of a system that has never answered a probe (no response time in any daily
-    // rollup, kept two years) is a name that never resolved: a misconfiguration, see misconfigurationOf.
-    let rule: string = probe.rule;
-    if (probe.rule === "dns_error") {
-      const answered = await tx.checkRollup.findFirst({ where: { systemId: system.id, period: "day", latencyCount: { gt: 0 } }, select: { systemId: true } });
-      if (!answered) rule = "dns_never_resolved";
-    }
     await tx.healthCheck.create({
       data: {
         systemId: system.id,
@@ -92,7 +98,7 @@ export async function recordCheck(ctx: Context, target: Pick<System, "id">, prob
         data: { systemId: system.id, fromStatus: change.from, toStatus: change.to, reason: change.reason.slice(0, 500), startedAt: change.at },
       });
     }
-    return { status: probe.status, rule, confirmedStatus: state.status, change, checkedAt: at };
+    return { status: probe.status, rule, reason: probe.reason, confirmedStatus: state.status, change, checkedAt: at };
   }, TX_OPTIONS);
 }
 

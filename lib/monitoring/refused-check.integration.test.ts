@@ -1,6 +1,6 @@
 // Issue #9 item 3 on both databases: a check ClientPulse refused to send (network policy) or
 // could not attempt (invalid URL) is unknown at once, stored with its rule, never down time,
-// out of the rollups and uptime; a name that never resolved is down and flagged misconfigured.
+// out of the rollups and uptime; so is a name that never resolved (unknown, flagged misconfigured).
 import { beforeAll, expect, it } from "vitest";
 import { registerClient } from "@/lib/clients/register-client";
 import type { ProbeReport } from "@/lib/monitoring/probe-system";
@@ -96,26 +96,32 @@ describeEachDatabase("refused checks are not outages", (get) => {
     expect(after.systems.find((s) => s.system_name === "API")!.misconfigured).toBeNull();
   });
 
-  it("calls a DNS failure of a name that never answered dns_never_resolved (down, misconfigured), and one that did answer dns_error", async () => {
+  it("calls a DNS failure of a name that never answered dns_never_resolved (unknown, misconfigured, out of uptime), and one that did answer dns_error (down)", async () => {
     const ctx = get().ctx();
     const prisma = get().database.prisma;
+    const reason = "name never resolved (DNS lookup failed for api.example.tset)";
     const first = await recordCheck(ctx, { id: dnsId }, dnsFailure("api.example.tset"), new Date(base));
-    expect(first).toMatchObject({ rule: "dns_never_resolved", confirmedStatus: "down" });
-    const health = await getSystemHealth({ ctx: get().ctx({ clock: { now: () => new Date(base + MIN) } }), input: { client_id: clientId } });
-    expect(health.systems.find((s) => s.system_name === "Typo")).toMatchObject({
-      status: "down",
-      status_rule: "dns_never_resolved",
-      misconfigured: { reason: "name never resolved (DNS lookup failed for api.example.tset)", since: new Date(base).toISOString() },
-    });
+    expect(first).toMatchObject({ status: "unknown", rule: "dns_never_resolved", reason, confirmedStatus: "unknown" });
+    await recordCheck(ctx, { id: dnsId }, dnsFailure("api.example.tset"), new Date(base + MIN));
+    // Never sent anywhere: no rollup, no state change to down.
+    expect(await prisma.checkRollup.count({ where: { systemId: dnsId } })).toBe(0);
+    expect((await prisma.statusChange.findMany({ where: { systemId: dnsId } })).some((c) => c.toStatus === "down")).toBe(false);
+    const clock = { now: () => new Date(base + 2 * MIN) };
+    const health = await getSystemHealth({ ctx: get().ctx({ clock }), input: { client_id: clientId } });
+    const typo = health.systems.find((s) => s.system_name === "Typo")!;
+    expect(typo).toMatchObject({ status: "unknown", status_rule: "dns_never_resolved", reason, uptime: { "24h": null } });
+    expect(typo.misconfigured?.reason).toBe(reason);
+    expect(health.summary.down_systems).toBe(0);
 
     // Once it has answered, a DNS failure is a real outage of the client's name.
     await recordCheck(ctx, { id: dnsId }, probeReport("healthy", 80), new Date(base + 2 * MIN));
     const later = await recordCheck(ctx, { id: dnsId }, dnsFailure("api.example.tset"), new Date(base + 3 * MIN));
-    expect(later.rule).toBe("dns_error");
-    expect((await prisma.healthCheck.findMany({ where: { systemId: dnsId }, orderBy: { checkedAt: "asc" } })).map((c) => c.rule)).toEqual([
-      "dns_never_resolved",
-      "reported_healthy",
-      "dns_error",
+    expect(later).toMatchObject({ status: "down", rule: "dns_error" });
+    expect((await prisma.healthCheck.findMany({ where: { systemId: dnsId }, orderBy: { checkedAt: "asc" } })).map((c) => [c.status, c.rule])).toEqual([
+      ["unknown", "dns_never_resolved"],
+      ["unknown", "dns_never_resolved"],
+      ["healthy", "reported_healthy"],
+      ["down", "dns_error"],
     ]);
   });
 });

@@ -8,14 +8,14 @@ import { findClientOrThrow } from "@/lib/clients/find-client";
 import { clientIdSchema } from "@/lib/clients/schemas";
 import { overallStatus } from "@/lib/clients/overall-status";
 import { requireScope, type Context } from "@/lib/context";
+import type { System } from "@/lib/generated/prisma/client";
 import { NotFoundError, parseInput, UnavailableError } from "@/lib/errors";
 import { probeSystem } from "./probe-system";
 import { recordCheck } from "./record-check";
 
 export const runHealthCheckInputSchema = strictObject({
-  client_id: clientIdSchema,
-  /** A system's name; omit to check all of the client's enabled systems. */
-  system: text().trim().min(1, "must not be empty").max(200).optional(),
+  client_id: clientIdSchema.describe("The client's id (a slug such as tnt-limousine-001), from get_all_clients_status"),
+  system: text().trim().min(1, "must not be empty").max(200).optional().describe("One system's name (case-insensitive); omit to check all of the client's enabled systems"),
 });
 
 const statusSchema = z.enum(["healthy", "degraded", "down", "unknown"]);
@@ -54,21 +54,47 @@ export async function runHealthCheck({ ctx, input }: { ctx: Context; input: Verb
     if (systems.length === 0) throw new NotFoundError(`Client "${client.clientId}" has no enabled system named "${data.system}"`);
   }
   if (systems.length) takeCheckNowSlot(ctx); // counted only when requests are about to go out
-  const results: RunHealthCheckOutput["systems"] = new Array(systems.length);
+  const results = await checkSystemsNow(ctx, client, systems);
+  if (results.some((r) => r === null)) throw new UnavailableError("The check was cancelled");
+  const all = await ctx.db.system.findMany({ where: scopeClientRows(ctx, { clientRef: client.id, enabled: true }), select: { status: true } });
+  return {
+    client_id: client.clientId,
+    client_name: client.name,
+    overall_status: overallStatus(all.map((s) => s.status)),
+    checked_at: ctx.clock.now().toISOString(),
+    systems: results.filter((r) => r !== null),
+  };
+}
+
+export type SystemCheckResult = RunHealthCheckOutput["systems"][number];
+
+/**
+ * Probes the given systems of one client now (at most CONCURRENCY at once, each within its own
+ * timeout) and records each check as the scheduler does; the caller has checked scopes and
+ * taken the check-now slot. A probe cancelled through `signal` is null in the result: it was
+ * not recorded and says nothing about the target. The one place "check now" probes.
+ */
+export async function checkSystemsNow(
+  ctx: Context,
+  client: { allowPrivateTargets: boolean },
+  systems: System[],
+  signal?: AbortSignal,
+): Promise<(SystemCheckResult | null)[]> {
+  const results: (SystemCheckResult | null)[] = new Array(systems.length).fill(null);
   let next = 0;
   const worker = async () => {
-    while (next < systems.length) {
+    while (next < systems.length && !signal?.aborted) {
       const i = next++;
       const system = systems[i];
-      const probe = await probeSystem(system, { allowPrivate: client.allowPrivateTargets });
-      if (!probe) throw new UnavailableError("The check was cancelled");
+      const probe = await probeSystem(system, { allowPrivate: client.allowPrivateTargets, signal });
+      if (!probe) continue;
       const recorded = await recordCheck(ctx, system, probe, ctx.clock.now());
       results[i] = {
         system_name: system.name,
-        probe_status: probe.status,
+        probe_status: recorded.status,
         rule: recorded.rule,
         status: recorded.confirmedStatus,
-        reason: probe.reason,
+        reason: recorded.reason,
         response_time_ms: probe.responseTimeMs,
         http_status: probe.httpStatus,
         state_changed: recorded.change !== null,
@@ -76,12 +102,5 @@ export async function runHealthCheck({ ctx, input }: { ctx: Context; input: Verb
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, systems.length) }, worker));
-  const all = await ctx.db.system.findMany({ where: scopeClientRows(ctx, { clientRef: client.id, enabled: true }), select: { status: true } });
-  return {
-    client_id: client.clientId,
-    client_name: client.name,
-    overall_status: overallStatus(all.map((s) => s.status)),
-    checked_at: ctx.clock.now().toISOString(),
-    systems: results,
-  };
+  return results;
 }

@@ -89,8 +89,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     try {
       const report = await probe(system, { allowPrivate: system.allowPrivate, signal: abort.signal });
       if (!report) return; // aborted by stop(): says nothing about the target
-      await recordCheck(ctx, { id: system.id }, report, clock.now());
-      status = report.status;
+      status = (await recordCheck(ctx, { id: system.id }, report, clock.now())).status;
       stats.checked++;
     } catch (error) {
       stats.failed++;

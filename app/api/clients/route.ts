@@ -1,5 +1,6 @@
 import { listClients } from "@/lib/monitoring/list-clients";
-import { registerClient } from "@/lib/clients/register-client";
+import { ValidationError } from "@/lib/errors";
+import { registerClientAndCheck } from "@/lib/monitoring/register-client-and-check";
 import { jsonOk, queryFlag, queryNumber, readJsonBody, withContext } from "@/lib/http/responses";
 import { untrusted } from "@/lib/input";
 
@@ -21,9 +22,13 @@ export const GET = withContext(async (ctx, request: Request) => {
   );
 });
 
-// POST /api/clients — register a client (normalised `systems` shape or the seed's automation_systems + monitoring_endpoints)
+// POST /api/clients?check_now=true — register a client (normalised `systems` shape or the seed's
+// automation_systems + monitoring_endpoints); first_check says when its systems are first
+// checked, and with check_now they are checked before the answer (one on-demand check).
 export const POST = withContext(async (ctx, request: Request) => {
+  const checkNow = queryFlag(new URL(request.url).searchParams.get("check_now"));
+  if (typeof checkNow === "string") throw new ValidationError([{ path: "check_now", message: "must be true or false" }]);
   const body = await readJsonBody(request);
-  const client = await registerClient({ ctx, input: untrusted(body) });
+  const client = await registerClientAndCheck({ ctx, input: untrusted(body), checkNow });
   return jsonOk(client, { status: 201, headers: { location: `/api/clients/${client.client_id}` } });
 });
