@@ -234,10 +234,10 @@ function Stat({ label, value, title }: { label: string; value: string; title?: s
   );
 }
 
-type Refusal = "private" | "forbidden" | "invalid";
+type Refusal = "private" | "forbidden" | "invalid" | "dns";
 
-/** The classify-probe rules under which a check was not sent (systems.status_rule). */
-const REFUSALS: Partial<Record<string, Refusal>> = { blocked_private: "private", blocked_by_policy: "forbidden", invalid_target: "invalid" };
+/** The rules under which a check was not sent or reached nothing (systems.status_rule, REFUSED_RULES). */
+const REFUSALS: Partial<Record<string, Refusal>> = { blocked_private: "private", blocked_by_policy: "forbidden", invalid_target: "invalid", dns_never_resolved: "dns" };
 
 /** A check ClientPulse refused to send: say so plainly, and where it can be allowed. */
 function RefusalNote({ refusal, canAdmin }: { refusal: Refusal; canAdmin: boolean }) {
@@ -248,7 +248,9 @@ function RefusalNote({ refusal, canAdmin }: { refusal: Refusal; canAdmin: boolea
       data-testid="policy-block"
     >
       <ShieldIcon className="mt-0.5 size-4 shrink-0 text-amber-600 dark:text-amber-300" />
-      {refusal === "invalid" ? (
+      {refusal === "dns" ? (
+        <span>The health URL&rsquo;s host name has never resolved: check it for a typo. Not counted as downtime; edit the system&rsquo;s URL.</span>
+      ) : refusal === "invalid" ? (
         <span>ClientPulse could not send this check: the health URL is not a valid address. Not counted as downtime; edit the system&rsquo;s URL.</span>
       ) : refusal === "forbidden" ? (
         <span>ClientPulse never connects to this address (link-local, cloud metadata or reserved). Use the system&rsquo;s public address.</span>
