@@ -7,6 +7,7 @@
 // since": a system's first confirmed check, a client's earliest enabled system) to its end.
 // Pauses and refused checks after that instant are left out of the figure itself (unknown
 // time), not out of the coverage: coverage says from when the figure speaks, not how densely.
+import type { UptimeFigure } from "@/lib/clients/schemas";
 import { roundUptime } from "./history-series";
 import { windowFor, type StateInterval, type TimeWindow, type WindowName } from "./compute-uptime";
 
@@ -50,15 +51,8 @@ export function firstKnownInstant(intervals: Iterable<StateInterval>, window: Ti
   return first === Infinity ? null : new Date(first);
 }
 
-/** The edges' JSON of an uptime figure: the percentage with the span it covers, or null for a window never watched. */
-export interface UptimeFigureOutput {
-  /** Time-weighted uptime over the covered span (degraded counts as up, unknown time left out). */
-  pct: number;
-  /** ISO instant from which the figure speaks (the window's start once it is fully covered). */
-  covered_from: string;
-  /** Share (0–1) of the window from covered_from to its end; below 1 the figure covers less than the window. */
-  coverage: number;
-}
+/** The edges' JSON of an uptime figure ({ pct, covered_from, coverage }, the schema is lib/clients/schemas.ts's uptimeFigureSchema). */
+export type UptimeFigureOutput = NonNullable<UptimeFigure>;
 
 /**
  * Pairs a percentage with its coverage. A window with no coverage has no figure (null), even
