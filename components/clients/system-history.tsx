@@ -36,7 +36,7 @@ export function SystemHistorySection({ clientId, initialData }: { clientId: stri
         bodyClassName="flex flex-col gap-6"
       >
         {systems.map((s) => (
-          <UptimeBars key={s.system_name} systemName={s.system_name} bars={s.uptime_bars} uptimePct={s.uptime_90d_pct} paused={!s.enabled} />
+          <UptimeBars key={s.system_name} systemName={s.system_name} bars={s.uptime_bars} uptime={s.uptime_90d} paused={!s.enabled} />
         ))}
       </Panel>
       <LatencyChart clientId={clientId} systems={systems.map((s) => s.system_name)} />

@@ -2,6 +2,9 @@
 
 import { useRef, useState, type KeyboardEvent } from "react";
 import type { UptimeBar, BarStatus } from "@/lib/monitoring/history-series";
+import type { UptimeFigure as UptimeFigureValue } from "@/lib/clients/schemas";
+import { uptimeFigureText } from "@/lib/ui/uptime-figure";
+import { UptimeFigure } from "@/components/ui/uptime-figure";
 import { cx } from "@/lib/ui/class-names";
 import { formatDayUtc, formatDuration, formatPct } from "@/lib/ui/history-format";
 
@@ -46,7 +49,7 @@ function describeBar(bar: UptimeBar): { title: string; status: string; details: 
  * tabindex): arrow keys, Home and End move between days, and the focused or hovered day shows
  * its tooltip; each bar's accessible name carries the same words.
  */
-export function UptimeBars({ systemName, bars, uptimePct, paused = false }: { systemName: string; bars: readonly UptimeBar[]; uptimePct: number | null; paused?: boolean }) {
+export function UptimeBars({ systemName, bars, uptime, paused = false }: { systemName: string; bars: readonly UptimeBar[]; uptime: UptimeFigureValue; paused?: boolean }) {
   const [active, setActive] = useState<{ index: number; x: number; width: number } | null>(null);
   const [tabIndex, setTabIndex] = useState(bars.length - 1);
   const stripRef = useRef<HTMLDivElement>(null);
@@ -77,7 +80,7 @@ export function UptimeBars({ systemName, bars, uptimePct, paused = false }: { sy
     refs.current[next]?.focus();
   }
 
-  const summary = `${systemName}: 90-day uptime ${formatPct(uptimePct)}`;
+  const summary = `${systemName}: ${uptimeFigureText(uptime, "90 days").label}`;
   const activeBar = active ? bars[active.index] : undefined;
   const described = activeBar ? describeBar(activeBar) : null;
   // Keep the 14 rem tooltip inside the strip: centred on the bar, clamped at either end.
@@ -92,7 +95,7 @@ export function UptimeBars({ systemName, bars, uptimePct, paused = false }: { sy
           {paused ? <span className="shrink-0 text-xs font-normal text-subtle">checks paused</span> : null}
         </h3>
         <p className="shrink-0 text-[13px] text-muted">
-          <span className="font-medium text-fg tabular-nums">{formatPct(uptimePct)}</span> uptime
+          <UptimeFigure figure={uptime} windowLabel="90 days" className="font-medium" /> uptime
         </p>
       </div>
       <div className="relative" ref={stripRef}>

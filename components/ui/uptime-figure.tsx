@@ -11,6 +11,7 @@ export function UptimeFigure({
   windowLabel,
   target,
   stacked = false,
+  align = "end",
   className,
 }: {
   figure: UptimeFigureValue;
@@ -20,6 +21,8 @@ export function UptimeFigure({
   target?: number;
   /** The "since" part on its own line under the figure (narrow table columns). */
   stacked?: boolean;
+  /** Where the stacked lines align (right in number columns, left in stat lists). */
+  align?: "start" | "end";
   className?: string;
 }) {
   const t = uptimeFigureText(figure, windowLabel);
@@ -33,7 +36,7 @@ export function UptimeFigure({
     );
   }
   return (
-    <span className={cx("whitespace-nowrap text-[13px] tabular-nums", stacked && "inline-flex flex-col items-end leading-tight", className)} title={label} data-testid="uptime-figure" data-coverage={figure?.coverage}>
+    <span className={cx("whitespace-nowrap text-[13px] tabular-nums", stacked && "inline-flex flex-col leading-tight", stacked && (align === "end" ? "items-end" : "items-start"), className)} title={label} data-testid="uptime-figure" data-coverage={figure?.coverage}>
       <span aria-hidden className={target === undefined ? "text-fg" : uptimeTone(t.pct, target)}>
         {t.value}
       </span>
