@@ -7,7 +7,7 @@ import type { ClientStatusRow, HealthStatusValue } from "@/lib/clients/schemas";
 import { cx } from "@/lib/ui/class-names";
 import { filterClients } from "@/lib/ui/client-search";
 import { nextSort, sortClients, type ClientSort, type ClientSortKey } from "@/lib/ui/client-sort";
-import { formatLatency, formatPct } from "@/lib/ui/history-format";
+import { formatLatency } from "@/lib/ui/history-format";
 import { formatAgo, formatTimestampUtc } from "@/lib/ui/relative-time";
 import { FLAG_LABEL, FLAG_TONE, STATUS_LABEL, statusExplanation } from "@/lib/ui/status";
 import { Badge, Tag } from "@/components/ui/badge";

@@ -28,7 +28,7 @@ export function uptimeFigureText(figure: UptimeFigure, windowLabel: string): Upt
     value,
     since: `since ${formatDateUtc(figure.covered_from)}`,
     pct: figure.pct,
-    label: `Uptime ${value}, watched since ${formatTimestampUtc(figure.covered_from)}: ${coverageShare(figure.coverage)} of ${windowLabel}`,
+    label: `Uptime ${value} since ${formatTimestampUtc(figure.covered_from)} (${coverageShare(figure.coverage)} of ${windowLabel} watched)`,
   };
 }
 
