@@ -95,7 +95,8 @@ export function UptimeBars({ systemName, bars, uptime, paused = false }: { syste
           {paused ? <span className="shrink-0 text-xs font-normal text-subtle">checks paused</span> : null}
         </h3>
         <p className="shrink-0 text-[13px] text-muted">
-          <UptimeFigure figure={uptime} windowLabel="90 days" className="font-medium" /> uptime
+          <span aria-hidden>Uptime </span>
+          <UptimeFigure figure={uptime} windowLabel="90 days" className="font-medium" />
         </p>
       </div>
       <div className="relative" ref={stripRef}>
