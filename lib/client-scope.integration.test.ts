@@ -72,8 +72,8 @@ describeEachDatabase("client scope", (get) => {
     const clients = await db().client.findMany({ where: { clientId: { in: [A, B] } }, select: { id: true, clientId: true, systems: { select: { id: true, enabled: true } } } });
     const stats = await clientHealthStats(bound(), clients);
     expect([...stats.keys()]).toEqual([refs.A]);
-    expect(stats.get(refs.A)!.uptime24h).toBe(100);
-    expect((await clientHealthStats(get().ctx(), clients)).get(refs.B)!.uptime24h).toBe(100);
+    expect(stats.get(refs.A)!.uptime24h).toMatchObject({ pct: 100 });
+    expect((await clientHealthStats(get().ctx(), clients)).get(refs.B)!.uptime24h).toMatchObject({ pct: 100 });
     expect(clientInScope(bound(), B)).toBe(false);
   });
 

@@ -272,7 +272,7 @@ describeEachDatabase("role matrix", (get) => {
       expect(mine.status).toBe(200);
       const body = await mine.json();
       expect(body.systems).toBe(1);
-      expect(body.summary).toMatchObject({ checks: A_CHECKS, uptime_pct: 100, avg_response_ms: 120 });
+      expect(body.summary).toMatchObject({ checks: A_CHECKS, uptime: { pct: 100 }, avg_response_ms: 120 });
       expect(body.days.reduce((n: number, d: { down_checks: number }) => n + d.down_checks, 0)).toBe(0);
       const all = await (await trendsRoute.GET(req("GET", "/api/system/trends?days=2", c.ro.headers))).json();
       expect(all.summary.checks).toBeGreaterThanOrEqual(A_CHECKS + B_CHECKS);

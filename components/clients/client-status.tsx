@@ -1,10 +1,10 @@
 import type { ClientAttentionOutput, ClientOutput, HealthStatusValue } from "@/lib/clients/schemas";
 import { cx } from "@/lib/ui/class-names";
 import { formatDuration, formatTimestampUtc } from "@/lib/ui/relative-time";
-import { attentionHeadline, FLAG_LABEL, FLAG_TONE } from "@/lib/ui/status";
+import { attentionHeadline, FLAG_LABEL, FLAG_TONE, uptimeTone } from "@/lib/ui/status";
 import { Badge } from "@/components/ui/badge";
 import { STATUS_ICON } from "./status-badge";
-import { UptimeFigure } from "./uptime-figure";
+import { formatPct } from "@/lib/ui/history-format";
 
 type Tone = "rose" | "amber" | "slate" | "emerald";
 
@@ -73,7 +73,7 @@ export function ClientStatus({ client, attention, now }: { client: ClientOutput;
           {sla && sla.uptime_pct !== null ? (
             <>
               <p className="mt-1 flex flex-wrap items-baseline gap-x-2">
-                <UptimeFigure value={sla.uptime_pct} target={sla.target_pct} className="text-2xl font-semibold tracking-tight" />
+                <span className={`text-2xl font-semibold tracking-tight tabular-nums ${uptimeTone(sla.uptime_pct, sla.target_pct)}`}>{formatPct(sla.uptime_pct)}</span>
                 <span className="text-[13px] text-muted">
                   target <span className="tabular-nums">{sla.target_pct}%</span>
                 </span>

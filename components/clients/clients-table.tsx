@@ -7,11 +7,12 @@ import type { ClientStatusRow, HealthStatusValue } from "@/lib/clients/schemas";
 import { cx } from "@/lib/ui/class-names";
 import { filterClients } from "@/lib/ui/client-search";
 import { nextSort, sortClients, type ClientSort, type ClientSortKey } from "@/lib/ui/client-sort";
-import { formatLatency, formatPct } from "@/lib/ui/history-format";
+import { formatLatency } from "@/lib/ui/history-format";
 import { formatAgo, formatTimestampUtc } from "@/lib/ui/relative-time";
-import { FLAG_LABEL, FLAG_TONE, STATUS_LABEL, statusExplanation, uptimeTone } from "@/lib/ui/status";
+import { FLAG_LABEL, FLAG_TONE, STATUS_LABEL, statusExplanation } from "@/lib/ui/status";
 import { Badge, Tag } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { UptimeFigure } from "@/components/ui/uptime-figure";
 import { ArrowRightIcon, ClockIcon, CloseIcon, SearchIcon } from "@/components/ui/icons";
 import { StatusBadge, StatusDot } from "./status-badge";
 import { ActionsHeader, DataTable } from "@/components/ui/data-table";
@@ -162,7 +163,7 @@ export function ClientsTable({ rows, now, statusFilter, onClearStatusFilter, cap
                           </p>
                         ) : null}
                         <p className="text-subtle">
-                          Uptime 24 h <Uptime value={row.uptime_24h} target={row.sla_target} />
+                          Uptime 24 h <UptimeFigure figure={row.uptime_24h} windowLabel="24 hours" target={row.sla_target} />
                         </p>
                       </div>
                     </td>
@@ -180,13 +181,21 @@ export function ClientsTable({ rows, now, statusFilter, onClearStatusFilter, cap
                       <SystemsSummary row={row} />
                     </td>
                     <td className="hidden px-3 py-3 text-right md:table-cell">
-                      <Uptime value={row.uptime_24h} target={row.sla_target} />
+                      <UptimeFigure figure={row.uptime_24h} windowLabel="24 hours" target={row.sla_target} stacked />
                     </td>
                     <td className="hidden px-3 py-3 text-right lg:table-cell">
-                      <Uptime value={row.uptime_30d} target={row.sla_target} />
+                      <UptimeFigure figure={row.uptime_30d} windowLabel="30 days" target={row.sla_target} stacked />
                     </td>
                     <td className="hidden px-3 py-3 text-right text-[13px] whitespace-nowrap tabular-nums text-muted lg:table-cell">
-                      {row.p95_response_ms === null ? <span className="text-subtle">—</span> : formatLatency(row.p95_response_ms)}
+                      {row.p95_response_ms === null ? (
+                        <span className="text-subtle">—</span>
+                      ) : (
+                        // Estimated from hourly histograms: shown as approximate (SPEC "Time, money and numbers").
+                        <span title={row.p95_approximate ? "Estimated from hourly latency histograms (within ±9 %)" : undefined}>
+                          {row.p95_approximate ? "≈ " : ""}
+                          {formatLatency(row.p95_response_ms)}
+                        </span>
+                      )}
                     </td>
                     <td className="hidden px-3 py-3 text-muted 2xl:table-cell">{row.industry ?? <span className="text-subtle">—</span>}</td>
                     <td className="hidden px-3 py-3 md:table-cell">
@@ -273,17 +282,6 @@ function SystemsSummary({ row }: { row: ClientStatusRow }) {
         </span>
       ) : null}
     </div>
-  );
-}
-
-/** Uptime against the client's SLA target: below it reads amber, a full point below reads red. */
-function Uptime({ value, target }: { value: number | null; target: number }) {
-  if (value === null) return <span className="text-[13px] text-subtle" title="No checks in this window yet">—</span>;
-  const tone = uptimeTone(value, target);
-  return (
-    <span className={cx("text-[13px] whitespace-nowrap tabular-nums", tone)} title={value >= target ? `Meets the ${target} % SLA target` : `Below the ${target} % SLA target`}>
-      {formatPct(value)}
-    </span>
   );
 }
 

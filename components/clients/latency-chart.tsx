@@ -1,16 +1,17 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useId, useMemo, useState } from "react";
+import { useId, useMemo, useState, type ReactNode } from "react";
 import { latencyChartOption } from "@/lib/charts/latency-chart-option";
 import type { LatencySeries } from "@/lib/monitoring/get-system-history";
 import { HISTORY_TIMEFRAMES, type HistoryTimeframe } from "@/lib/monitoring/history-series";
 import { cx } from "@/lib/ui/class-names";
-import { formatLatency, formatPct } from "@/lib/ui/history-format";
+import { formatLatency } from "@/lib/ui/history-format";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { AlertCircleIcon, ChartIcon, ChevronDownIcon, RefreshIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
+import { UptimeFigure } from "@/components/ui/uptime-figure";
 import { useResolvedTheme } from "@/components/layout/theme-toggle";
 import { useSystemHistoryQuery } from "./use-system-history-query";
 
@@ -160,14 +161,14 @@ function TimeframePicker({ value, onChange }: { value: HistoryTimeframe; onChang
 
 function Stats({ latency, timeframe }: { latency: LatencySeries; timeframe: HistoryTimeframe }) {
   const s = latency.stats;
-  // Rollup percentiles are histogram estimates (±9 %); raw 24 h figures are exact.
-  const approx = latency.granularity === "check" ? "" : "≈ ";
-  const items: [string, string, string?][] = [
+  // Rollup percentiles are histogram estimates (±9 %, the server says so); raw 24 h figures are exact.
+  const approx = s.approximate ? "≈ " : "";
+  const items: [string, ReactNode, string?][] = [
     ["Average", formatLatency(s.avg_ms)],
     ["p50", s.p50_ms === null ? "—" : approx + formatLatency(s.p50_ms)],
     ["p95", s.p95_ms === null ? "—" : approx + formatLatency(s.p95_ms)],
     ["p99", s.p99_ms === null ? "—" : approx + formatLatency(s.p99_ms)],
-    [`Uptime ${timeframe}`, formatPct(latency.uptime_pct), "Time-weighted from confirmed states; degraded counts as up"],
+    [`Uptime ${timeframe}`, <UptimeFigure key="uptime" figure={latency.uptime} windowLabel={SPOKEN[timeframe]} className="text-sm" stacked align="start" />],
   ];
   return (
     <dl className="grid grid-cols-3 gap-x-4 gap-y-3 sm:grid-cols-5" data-testid="latency-stats">

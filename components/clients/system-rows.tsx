@@ -12,14 +12,17 @@ import { ChevronDownIcon, ClockIcon, ShieldIcon } from "@/components/ui/icons";
 import { EditSystemButton } from "./edit-system-dialog";
 import { StatusBadge, STATUS_TEXT } from "./status-badge";
 import { UptimeBars } from "./uptime-bars";
-import { UptimeFigure } from "./uptime-figure";
+import { UptimeFigure } from "@/components/ui/uptime-figure";
+import type { UptimeFigure as UptimeFigureValue } from "@/lib/clients/schemas";
 import { useSystemHistoryQuery } from "./use-system-history-query";
 
 /** A system's figures as get_system_health gives them (uptime windows, p95 of the last 24 h from hourly histograms). */
 export interface SystemFigures {
-  uptime_24h: number | null;
-  uptime_30d: number | null;
+  uptime_24h: UptimeFigureValue;
+  uptime_30d: UptimeFigureValue;
   p95_24h_ms: number | null;
+  /** True when p95 is estimated from histograms rather than computed from the raw checks. */
+  p95_approximate: boolean;
 }
 
 /**
@@ -59,7 +62,7 @@ export function SystemRows({
               clientId={clientId}
               system={system}
               figures={figures[system.name]}
-              bars={h ? { bars: h.uptime_bars, uptimePct: h.uptime_90d_pct } : null}
+              bars={h ? { bars: h.uptime_bars, uptime: h.uptime_90d } : null}
               slaTarget={slaTarget}
               now={now}
               canEdit={canEdit}
@@ -85,7 +88,7 @@ function SystemRow({
   clientId: string;
   system: SystemOutput;
   figures: SystemFigures | undefined;
-  bars: { bars: SystemHistory["systems"][number]["uptime_bars"]; uptimePct: number | null } | null;
+  bars: { bars: SystemHistory["systems"][number]["uptime_bars"]; uptime: UptimeFigureValue } | null;
   slaTarget: number;
   now: number;
   canEdit: boolean;
@@ -150,13 +153,23 @@ function SystemRow({
         </p>
         <dl className="grid shrink-0 grid-cols-4 gap-x-4 gap-y-1 sm:gap-x-6 lg:text-right" data-testid="system-figures">
           <Figure label="24 h" prefix="Uptime ">
-            <UptimeFigure value={figures?.uptime_24h ?? null} target={slaTarget} />
+            <UptimeFigure figure={figures?.uptime_24h ?? null} windowLabel="24 hours" target={slaTarget} stacked align="start" />
           </Figure>
           <Figure label="30 d" prefix="Uptime ">
-            <UptimeFigure value={figures?.uptime_30d ?? null} target={slaTarget} />
+            <UptimeFigure figure={figures?.uptime_30d ?? null} windowLabel="30 days" target={slaTarget} stacked align="start" />
           </Figure>
-          <Figure label="p95" title="95th percentile response time over the last 24 hours, from hourly histograms (±9 %)">
-            {figures?.p95_24h_ms == null ? <span className="text-subtle">—</span> : <span className="tabular-nums text-fg">≈ {formatLatency(figures.p95_24h_ms)}</span>}
+          <Figure
+            label="p95"
+            title={figures?.p95_approximate ? "95th percentile response time over the last 24 hours, estimated from hourly histograms (±9 %)" : "95th percentile response time over the last 24 hours, from every check"}
+          >
+            {figures?.p95_24h_ms == null ? (
+              <span className="text-subtle">—</span>
+            ) : (
+              <span className="tabular-nums text-fg">
+                {figures.p95_approximate ? "≈ " : ""}
+                {formatLatency(figures.p95_24h_ms)}
+              </span>
+            )}
           </Figure>
           <Figure label="Checked">
             {system.last_check ? (
@@ -172,7 +185,7 @@ function SystemRow({
 
       {refusal ? <RefusalNote refusal={refusal} canAdmin={canAdmin} /> : null}
 
-      {bars ? <UptimeBars systemName={system.name} bars={bars.bars} uptimePct={bars.uptimePct} paused={!system.enabled} compact /> : null}
+      {bars ? <UptimeBars systemName={system.name} bars={bars.bars} uptime={bars.uptime} paused={!system.enabled} compact /> : null}
 
       <div id={detailsId} hidden={!open} className="rounded-lg border border-line bg-surface-muted/60 dark:bg-white/[0.015]" data-testid="system-details">
         <dl className="flex flex-col gap-2.5 px-4 py-3 text-[13px]">

@@ -2,6 +2,9 @@
 
 import { useRef, useState, type KeyboardEvent } from "react";
 import type { UptimeBar, BarStatus } from "@/lib/monitoring/history-series";
+import type { UptimeFigure as UptimeFigureValue } from "@/lib/clients/schemas";
+import { uptimeFigureText } from "@/lib/ui/uptime-figure";
+import { UptimeFigure } from "@/components/ui/uptime-figure";
 import { cx } from "@/lib/ui/class-names";
 import { formatDayUtc, formatDuration, formatPct } from "@/lib/ui/history-format";
 
@@ -49,13 +52,13 @@ function describeBar(bar: UptimeBar): { title: string; status: string; details: 
 export function UptimeBars({
   systemName,
   bars,
-  uptimePct,
+  uptime,
   paused = false,
   compact = false,
 }: {
   systemName: string;
   bars: readonly UptimeBar[];
-  uptimePct: number | null;
+  uptime: UptimeFigureValue;
   paused?: boolean;
   /** Inside a system's row, which already names the system: the strip alone, lower. */
   compact?: boolean;
@@ -90,7 +93,7 @@ export function UptimeBars({
     refs.current[next]?.focus();
   }
 
-  const summary = `${systemName}: 90-day uptime ${formatPct(uptimePct)}`;
+  const summary = `${systemName}: ${uptimeFigureText(uptime, "90 days").label}`;
   const activeBar = active ? bars[active.index] : undefined;
   const described = activeBar ? describeBar(activeBar) : null;
   // Keep the 14 rem tooltip inside the strip: centred on the bar, clamped at either end.
@@ -106,7 +109,8 @@ export function UptimeBars({
             {paused ? <span className="shrink-0 text-xs font-normal text-subtle">checks paused</span> : null}
           </h3>
           <p className="shrink-0 text-[13px] text-muted">
-            <span className="font-medium text-fg tabular-nums">{formatPct(uptimePct)}</span> uptime
+            <span aria-hidden>Uptime </span>
+            <UptimeFigure figure={uptime} windowLabel="90 days" className="font-medium" />
           </p>
         </div>
       )}

@@ -2,16 +2,18 @@
 
 import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
-import { useId, useMemo } from "react";
+import { useId, useMemo, type ReactNode } from "react";
 import { trendsChartOption } from "@/lib/charts/trends-chart-option";
 import type { SystemTrends } from "@/lib/monitoring/get-system-trends";
 import { fetchJson } from "@/lib/ui/fetch-json";
-import { formatLatency, formatPct } from "@/lib/ui/history-format";
+import { formatLatency } from "@/lib/ui/history-format";
+import { uptimeFigureText } from "@/lib/ui/uptime-figure";
 import { queryKeys } from "@/lib/query-keys";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { AlertCircleIcon, ChartIcon, RefreshIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
+import { UptimeFigure } from "@/components/ui/uptime-figure";
 import { useResolvedTheme } from "@/components/layout/theme-toggle";
 
 const EChart = dynamic(() => import("@/components/charts/echart"), { ssr: false, loading: () => <Skeleton className="size-full" /> });
@@ -46,8 +48,8 @@ export function FleetTrends({ paused }: { paused: boolean }) {
         </div>
         {data && measured ? (
           <dl className="flex gap-6" data-testid="fleet-trends-summary">
-            <Figure label={`Uptime ${DAYS}d`} value={formatPct(data.summary.uptime_pct)} />
-            <Figure label="p95" value={data.summary.p95_response_ms === null ? "—" : `≈ ${formatLatency(data.summary.p95_response_ms)}`} />
+            <Figure label={`Uptime ${DAYS}d`} value={<UptimeFigure figure={data.summary.uptime} windowLabel={`${DAYS} days`} className="text-sm" />} />
+            <Figure label="p95" value={data.summary.p95_response_ms === null ? "—" : `${data.summary.p95_approximate ? "≈ " : ""}${formatLatency(data.summary.p95_response_ms)}`} />
             <Figure label="Checks" value={data.summary.checks.toLocaleString("en-US")} />
           </dl>
         ) : null}
@@ -73,7 +75,7 @@ export function FleetTrends({ paused }: { paused: boolean }) {
         ) : (
           <div
             role="img"
-            aria-label={`Fleet uptime over the last ${DAYS} days: ${formatPct(data.summary.uptime_pct)}, p95 response ${formatLatency(data.summary.p95_response_ms)}`}
+            aria-label={`Fleet health. ${uptimeFigureText(data.summary.uptime, `the last ${DAYS} days`).label}; p95 response ${data.summary.p95_approximate ? "about " : ""}${formatLatency(data.summary.p95_response_ms)}`}
             className="h-52"
             data-testid="fleet-trends-canvas"
           >
@@ -85,7 +87,7 @@ export function FleetTrends({ paused }: { paused: boolean }) {
   );
 }
 
-function Figure({ label, value }: { label: string; value: string }) {
+function Figure({ label, value }: { label: string; value: ReactNode }) {
   return (
     <div className="flex flex-col gap-0.5">
       <dt className="text-[11px] font-medium uppercase tracking-wide text-subtle">{label}</dt>

@@ -6,12 +6,12 @@ const MIN = 60_000;
 const H = 60 * MIN;
 const T0 = Date.UTC(2026, 10, 21, 10, 0);
 const iso = (ms: number) => new Date(ms).toISOString();
-const stats = { avg_ms: null, p50_ms: null, p95_ms: null, p99_ms: null, count: 0 };
+const stats = { avg_ms: null, p50_ms: null, p95_ms: null, p99_ms: null, count: 0, approximate: false };
 
 const raw: LatencySeries = {
   granularity: "check",
   interval_ms: MIN,
-  uptime_pct: 99,
+  uptime: { pct: 99, covered_from: iso(T0), coverage: 1 },
   stats,
   points: [
     { t: iso(T0), ms: 120, status: "healthy" },
@@ -27,7 +27,7 @@ const raw: LatencySeries = {
 const hourly: LatencySeries = {
   granularity: "hour",
   interval_ms: H,
-  uptime_pct: 100,
+  uptime: { pct: 100, covered_from: iso(T0), coverage: 1 },
   stats,
   points: [
     { t: iso(T0), avg_ms: 150, p95_ms: 300, checks: 60 },

@@ -1,7 +1,7 @@
 // Maps stored rows to the snake_case shapes every edge returns.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { countStatuses, overallStatus } from "./overall-status";
-import type { ClientAttentionOutput, ClientOutput, ClientStatusRow, SystemOutput } from "./schemas";
+import type { ClientAttentionOutput, ClientOutput, ClientStatusRow, SystemOutput, UptimeFigure } from "./schemas";
 
 export const clientWithSystems = {
   systems: { orderBy: [{ position: "asc" }, { name: "asc" }] },
@@ -52,8 +52,9 @@ export function toClientOutput(c: ClientWithSystems): ClientOutput {
 
 /** Uptime and latency of one client, as computed by lib/monitoring/client-health-stats. */
 export interface ClientHealthStats {
-  uptime24h: number | null;
-  uptime30d: number | null;
+  uptime24h: UptimeFigure;
+  uptime30d: UptimeFigure;
+  /** Estimated from histograms (approximate). */
   p95ResponseMs24h: number | null;
 }
 
@@ -111,6 +112,7 @@ export function toStatusRow(
     uptime_24h: health?.uptime24h ?? null,
     uptime_30d: health?.uptime30d ?? null,
     p95_response_ms: health?.p95ResponseMs24h ?? null,
+    p95_approximate: true,
     today_automations: today?.total ?? 0,
     today_success_rate: today && today.total > 0 ? round2((today.successful / today.total) * 100) : null,
     attention: attention ?? NO_ATTENTION,

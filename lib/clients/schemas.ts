@@ -328,6 +328,22 @@ const clientAttentionSchema = z.object({
 });
 export type ClientAttentionOutput = z.infer<typeof clientAttentionSchema>;
 
+/**
+ * An uptime figure with the span it really covers (lib/monitoring/coverage.ts); null for a
+ * window with no coverage at all (never 100 %). Every uptime figure of every edge has this shape.
+ */
+export const uptimeFigureSchema = z
+  .object({
+    /** Time-weighted uptime (%) over the covered span: degraded counts as up, unknown time is left out. */
+    pct: z.number(),
+    /** ISO instant from which the figure speaks: when monitoring began, or the window's start once the whole window was watched. */
+    covered_from: z.string(),
+    /** Share (0–1) of the window from covered_from to its end; below 1 the figure covers less than the window. */
+    coverage: z.number(),
+  })
+  .nullable();
+export type UptimeFigure = z.infer<typeof uptimeFigureSchema>;
+
 const clientStatusRowSchema = z.object({
   client_id: z.string(),
   client_name: z.string(),
@@ -343,11 +359,13 @@ const clientStatusRowSchema = z.object({
   down_systems: z.number(),
   unknown_systems: z.number(),
   last_check: z.string().nullable(),
-  /** Time-weighted over the client's enabled systems, from ClientPulse's own checks; null before any. */
-  uptime_24h: z.number().nullable(),
-  uptime_30d: z.number().nullable(),
-  /** 95th percentile response time over the last 24 complete hours (ms, from hourly histograms, ±9 %); a system younger than an hour counts its first hour. */
+  /** Time-weighted over the client's enabled systems, from ClientPulse's own checks, with the span covered (from its earliest system's first check); null before any. */
+  uptime_24h: uptimeFigureSchema,
+  uptime_30d: uptimeFigureSchema,
+  /** 95th percentile response time over the last 24 complete hours (ms, estimated from hourly histograms, ±9 %); a system younger than an hour counts its first hour. */
   p95_response_ms: z.number().nullable(),
+  /** true: p95_response_ms is an estimate from histograms (show it as ≈), not an exact sample. */
+  p95_approximate: z.boolean(),
   today_automations: z.number(),
   today_success_rate: z.number().nullable(),
   /** The one definition of "needs attention" (lib/monitoring/attention.ts), same on every edge. */

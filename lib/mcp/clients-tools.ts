@@ -14,6 +14,11 @@ import { getSystemHealth, systemHealthInputSchema, systemHealthOutputSchema } fr
 import { FIRST_CHECK_WITHIN_SECONDS, registerClientAndCheck, registeredClientOutputSchema } from "@/lib/monitoring/register-client-and-check";
 import { runHealthCheck, runHealthCheckInputSchema, runHealthCheckOutputSchema } from "@/lib/monitoring/run-health-check";
 
+/** How to read an uptime figure, said once for every tool that returns them (lib/monitoring/coverage.ts). */
+const UPTIME_FIGURES =
+  "Each uptime figure is {pct, covered_from, coverage 0–1} or null (window never watched): when coverage < 1 the figure speaks " +
+  "only since covered_from, so say \"99.2 % since <covered_from>\", never \"over 30 days\". ";
+
 /** A page of get_all_clients_status stays well inside an assistant's per-result budget. */
 const MCP_PAGE_SIZE = 100;
 
@@ -65,6 +70,8 @@ export const CLIENTS_TOOLS: readonly ToolDefinition[] = [
       "and attention: flags [{kind: down | misconfigured | flapping | below_sla | degraded | stalled, system, reason, since}] " +
       "naming each troubled system, plus sla {target_pct, uptime_pct over window, covered_from, coverage 0–1, met}. " +
       "overall_summary counts clients by status and by flag. For triage pass attention_only: true. " +
+      UPTIME_FIGURES +
+      "p95_response_ms is estimated from histograms (p95_approximate: say \"about\"). " +
       `At most ${MCP_PAGE_SIZE} clients per call: pass next_cursor back as cursor for the rest.`,
     inputSchema: allClientsStatusToolInput,
     outputSchema: allClientsStatusOutputSchema,
@@ -80,7 +87,8 @@ export const CLIENTS_TOOLS: readonly ToolDefinition[] = [
       "Use this to see why a client is degraded or down: each system's confirmed status with the reason, response time, " +
       "last check, its recent state changes (from, to, reason, started_at, ended_at, duration_seconds; newest first), " +
       "uptime over 24h / 7d / 30d / 90d / this quarter (and start_date..end_date if given) " +
-      "measured by ClientPulse's own checks, and 24h latency avg/p50/p95/p99. " +
+      "measured by ClientPulse's own checks, and exact 24h latency avg/p50/p95/p99. " +
+      UPTIME_FIGURES +
       "Get client_id from get_all_clients_status; run_health_check probes again now.",
     inputSchema: systemHealthInputSchema,
     outputSchema: systemHealthOutputSchema,

@@ -5,6 +5,7 @@
 import { formatUtc } from "@/lib/ui/relative-time";
 import type { StateInterval, TimeWindow } from "./compute-uptime";
 import type { SystemStatus } from "./confirm-state";
+import { windowCoverage } from "./coverage";
 
 /** Flag kinds, most severe first: this order is also the "attention first" sort order. */
 export const ATTENTION_KINDS = ["down", "misconfigured", "flapping", "below_sla", "degraded", "stalled"] as const;
@@ -194,11 +195,13 @@ export function slaStanding(f: SlaFacts): SlaStanding {
   }
   const uptimePct = knownMs > 0 ? (upMs / knownMs) * 100 : null;
   const met = uptimePct === null ? null : uptimePct >= f.targetPct;
+  // The same coverage as every other uptime figure (coverage.ts): watched from the first known instant.
+  const covered = windowCoverage(f.window, new Date(first));
   return {
     ...base,
     uptimePct,
-    coveredFrom: new Date(first),
-    coverage: we > ws ? (we - first) / (we - ws) : 1,
+    coveredFrom: covered?.coveredFrom ?? null,
+    coverage: covered?.coverage ?? 0,
     met,
     belowSince: met === false && belowSince !== null ? new Date(Math.round(belowSince)) : null,
   };

@@ -14,6 +14,7 @@ import type { AttentionFlagKind } from "@/lib/clients/schemas";
 import { assessClientAttention, type AttentionKind, type AttentionRules, type ClientAttention, type SystemFacts } from "./attention";
 import type { StateInterval } from "./compute-uptime";
 import type { SystemStatus } from "./confirm-state";
+import { roundCoverage } from "./coverage";
 import { roundUptime } from "./history-series";
 
 // The output schema (lib/clients, which may not import monitoring) lists the kinds again: this
@@ -139,7 +140,7 @@ export function attentionOutput(a: ClientAttention) {
           uptime_pct: sla.uptimePct === null ? null : sla.met === false ? Math.floor(sla.uptimePct * 100) / 100 : roundUptime(sla.uptimePct),
           window: SLA_WINDOW_NAME,
           covered_from: sla.coveredFrom?.toISOString() ?? null,
-          coverage: Math.round(sla.coverage * 10_000) / 10_000,
+          coverage: roundCoverage(sla.coverage),
           met: sla.met,
         }
       : null,

@@ -48,8 +48,11 @@ describeEachDatabase("client health stats", (get) => {
     const aDown = (240 - 180) * 60_000; // 3:00 until now (4:00): the down state is open
     const bUp = 240 * 60_000;
     const expected = Math.round(((aUp + bUp) / (aUp + aDown + bUp)) * 100 * 100) / 100;
-    expect(row.uptime_24h).toBe(expected);
-    expect(row.uptime_30d).toBe(expected);
+    // Watched for 4 hours, from the first check: 4 h of the 24 h window, 4 h of the 30 days.
+    const coveredFrom = new Date(start).toISOString();
+    expect(row.uptime_24h).toEqual({ pct: expected, covered_from: coveredFrom, coverage: 0.1666 });
+    expect(row.uptime_30d).toEqual({ pct: expected, covered_from: coveredFrom, coverage: 0.0055 });
+    expect(row.p95_approximate).toBe(true);
     // p95 over the complete hours (0:00–3:00); the open hour joins once it closes.
     const complete = latenciesOfHour.slice(0, 3).flat();
     const want = histogramPercentile(mergeHistograms(complete.map(histogramOf)), 95, Math.max(...complete));
@@ -80,7 +83,8 @@ describeEachDatabase("client health stats", (get) => {
     const stats = await clientHealthStats(get().ctx({ clock: { now: () => new Date(t0 + 5 * 60_000) } }), [client]);
     expect(stats.get(client.id)!.p95ResponseMs24h).toBeGreaterThan(360);
     expect(stats.get(client.id)!.p95ResponseMs24h).toBeLessThanOrEqual(400);
-    expect(stats.get(client.id)!.uptime24h).toBe(100);
+    // Five minutes of checks: the 24 h figure says so (5 of 1,440 minutes), from the first check.
+    expect(stats.get(client.id)!.uptime24h).toEqual({ pct: 100, covered_from: new Date(t0).toISOString(), coverage: 0.0034 });
   });
 
   it("says null, not 0, for a client with no checks yet", async () => {

@@ -11,7 +11,8 @@ import type { ClientHealthStats } from "@/lib/clients/client-output";
 import { clientInScope, scopeSql, scopeSystemRows } from "@/lib/client-scope";
 import type { Context } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
-import { roundUptime } from "./history-series";
+import { windowFor, type TimeWindow } from "./compute-uptime";
+import { uptimeFigure, windowCoverage } from "./coverage";
 import { HISTOGRAM_BUCKETS, histogramPercentile } from "./latency-histogram";
 
 const HOUR_MS = 3_600_000;
@@ -104,28 +105,35 @@ async function latencyByClient(ctx: Context, systems: { id: string; clientRef: s
   return out;
 }
 
-/** Time-weighted uptime sums per client ref over the last 24 h and 30 d (ms of up and of known time). */
-async function uptimeByClient(ctx: Context, refs: string[], now: Date) {
-  const day = new Date(now.getTime() - DAY_MS);
-  const month = new Date(now.getTime() - 30 * DAY_MS);
-  const rows = await ctx.db.$queryRaw<{ client_ref: string; up24: number; known24: number; up30: number; known30: number }[]>`
+/**
+ * Time-weighted uptime sums per client ref over the last 24 h and 30 d (seconds of up and of
+ * known time), and the first known instant inside each window (where its coverage begins).
+ */
+async function uptimeByClient(ctx: Context, refs: string[], day: TimeWindow, month: TimeWindow) {
+  const now = day.end;
+  const rows = await ctx.db.$queryRaw<
+    { client_ref: string; up24: number; known24: number; up30: number; known30: number; first24: Date | null; first30: Date | null }[]
+  >`
     WITH iv AS (
       SELECT s.client_ref, sc.to_status AS status, sc.started_at AS a, LEAST(COALESCE(sc.ended_at, ${now}::timestamptz), ${now}::timestamptz) AS b
       FROM status_changes sc JOIN systems s ON s.id = sc.system_id
       WHERE s.enabled AND s.client_ref = ANY(${refs}::uuid[]) AND ${scopeSql(ctx, { clientRef: "s.client_ref" })}
-        AND (sc.ended_at IS NULL OR sc.ended_at > ${month}::timestamptz) AND sc.started_at < ${now}::timestamptz
+        AND (sc.ended_at IS NULL OR sc.ended_at > ${month.start}::timestamptz) AND sc.started_at < ${now}::timestamptz
     ), clipped AS (
-      SELECT client_ref, status,
+      SELECT client_ref, status, a,
         -- date_part is float8 (EXTRACT is numeric, several times slower over thousands of rows)
-        GREATEST(0, date_part('epoch', b) - date_part('epoch', GREATEST(a, ${day}::timestamptz))) AS d24,
-        GREATEST(0, date_part('epoch', b) - date_part('epoch', GREATEST(a, ${month}::timestamptz))) AS d30
+        GREATEST(0, date_part('epoch', b) - date_part('epoch', GREATEST(a, ${day.start}::timestamptz))) AS d24,
+        GREATEST(0, date_part('epoch', b) - date_part('epoch', GREATEST(a, ${month.start}::timestamptz))) AS d30
       FROM iv
     )
     SELECT client_ref,
       COALESCE(SUM(d24) FILTER (WHERE status IN ('healthy', 'degraded')), 0)::float8 AS up24,
       COALESCE(SUM(d24) FILTER (WHERE status <> 'unknown'), 0)::float8 AS known24,
       COALESCE(SUM(d30) FILTER (WHERE status IN ('healthy', 'degraded')), 0)::float8 AS up30,
-      COALESCE(SUM(d30) FILTER (WHERE status <> 'unknown'), 0)::float8 AS known30
+      COALESCE(SUM(d30) FILTER (WHERE status <> 'unknown'), 0)::float8 AS known30,
+      -- Coverage begins at the earliest known instant of any of the client's systems in the window.
+      MIN(GREATEST(a, ${day.start}::timestamptz)) FILTER (WHERE status <> 'unknown' AND d24 > 0) AS first24,
+      MIN(GREATEST(a, ${month.start}::timestamptz)) FILTER (WHERE status <> 'unknown' AND d30 > 0) AS first30
     FROM clipped GROUP BY client_ref`;
   return new Map(rows.map((r) => [r.client_ref, r]));
 }
@@ -147,14 +155,18 @@ export async function clientHealthStats(
     for (const c of clients) result.set(c.id, { uptime24h: null, uptime30d: null, p95ResponseMs24h: null });
     return result;
   }
-  const [uptime, latency] = await Promise.all([uptimeByClient(ctx, refs, now), latencyByClient(ctx, systems, refs, now)]);
+  const day = windowFor("24h", now);
+  const month = windowFor("30d", now);
+  const [uptime, latency] = await Promise.all([uptimeByClient(ctx, refs, day, month), latencyByClient(ctx, systems, refs, now)]);
   for (const c of clients) {
     const u = uptime.get(c.id);
     const l = latency.get(c.id);
+    const figure = (up: number, known: number, first: Date | null, window: TimeWindow) =>
+      known > 0 ? uptimeFigure((up / known) * 100, windowCoverage(window, first === null ? null : new Date(first))) : null;
     result.set(c.id, {
-      // Time-weighted across the client's systems: each system-minute counts once.
-      uptime24h: u && u.known24 > 0 ? roundUptime((u.up24 / u.known24) * 100) : null,
-      uptime30d: u && u.known30 > 0 ? roundUptime((u.up30 / u.known30) * 100) : null,
+      // Time-weighted across the client's systems (each system-minute counts once), with the span covered.
+      uptime24h: u ? figure(u.up24, u.known24, u.first24, day) : null,
+      uptime30d: u ? figure(u.up30, u.known30, u.first30, month) : null,
       p95ResponseMs24h: l ? histogramPercentile(l.hist, 95, l.max) : null,
     });
   }

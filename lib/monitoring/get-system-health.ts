@@ -1,19 +1,19 @@
 // The seed's get_system_health: a client's systems with their confirmed status and reason,
 // last check, response time, the last state change, time-weighted uptime for 24 h, 7 d, 30 d,
 // 90 d, the quarter and an optional custom range computed from ClientPulse's own state history
-// (not what systems report), and 24 h latency (average, p50, p95, p99) from hourly rollups.
+// (not what systems report), each with the span it covers (coverage.ts), and exact 24 h latency
+// (average, p50, p95, p99) from the raw checks.
 import { z } from "zod";
 import { scopeSystemRows } from "@/lib/client-scope";
 import { type VerbInput, strictObject } from "@/lib/input";
 import { round2 } from "@/lib/clients/client-output";
 import { findClientOrThrow } from "@/lib/clients/find-client";
 import { countStatuses, overallStatus } from "@/lib/clients/overall-status";
-import { clientIdSchema } from "@/lib/clients/schemas";
+import { clientIdSchema, uptimeFigureSchema } from "@/lib/clients/schemas";
 import { requireScope, type Context } from "@/lib/context";
 import { parseInput, ValidationError } from "@/lib/errors";
-import { computeUptime, customWindow, windowFor, type StateInterval, type TimeWindow, type WindowName } from "./compute-uptime";
-import { roundUptime } from "./history-series";
-import { histogramPercentile, mergeHistograms } from "./latency-histogram";
+import { computeUptime, customWindow, latencyStats as latencyStatsOf, windowFor, type StateInterval, type TimeWindow, type WindowName } from "./compute-uptime";
+import { firstKnownInstant, uptimeFigure, windowCoverage } from "./coverage";
 import { misconfigurationOf } from "./misconfiguration";
 
 const isoDate = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z" });
@@ -36,17 +36,26 @@ export const systemHealthInputSchema = strictObject({
 
 const status = z.enum(["healthy", "degraded", "down", "unknown"]);
 const UPTIME_WINDOWS = ["24h", "7d", "30d", "90d", "quarter"] as const satisfies readonly WindowName[];
+/** Each figure is { pct, covered_from, coverage } or null for a window with no coverage at all. */
 const uptimeWindows = z.object({
-  "24h": z.number().nullable(),
-  "7d": z.number().nullable(),
-  "30d": z.number().nullable(),
-  "90d": z.number().nullable(),
+  "24h": uptimeFigureSchema,
+  "7d": uptimeFigureSchema,
+  "30d": uptimeFigureSchema,
+  "90d": uptimeFigureSchema,
   /** The current calendar quarter (UTC) so far. */
-  quarter: z.number().nullable(),
+  quarter: uptimeFigureSchema,
   /** Only when start_date and end_date were given. */
-  custom: z.object({ start: z.string(), end: z.string(), uptime: z.number().nullable() }).optional(),
+  custom: z.object({ start: z.string(), end: z.string(), uptime: uptimeFigureSchema }).optional(),
 });
-const latencyStats = z.object({ avg: z.number().nullable(), p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable(), checks: z.number() });
+const latencyStats = z.object({
+  avg: z.number().nullable(),
+  p50: z.number().nullable(),
+  p95: z.number().nullable(),
+  p99: z.number().nullable(),
+  checks: z.number(),
+  /** false: exact nearest-rank figures over the raw checks of the last 24 h. */
+  approximate: z.boolean(),
+});
 
 export const systemHealthOutputSchema = z.object({
   client_id: z.string(),
@@ -63,10 +72,10 @@ export const systemHealthOutputSchema = z.object({
       /** Set when the status is a configuration problem of ours (check refused by the network policy, invalid URL, a name that never resolved), not the client's outage. */
       misconfigured: z.object({ reason: z.string(), since: z.string() }).nullable(),
       response_time_ms: z.number().nullable(),
-      /** 30-day uptime (the seed's single figure); null until there is checked time. */
+      /** 30-day uptime (the seed's single figure) = uptime["30d"].pct: read its span there; null until there is checked time. */
       uptime_percentage: z.number().nullable(),
       uptime: uptimeWindows,
-      /** Over the last 24 h, from hourly rollups (percentiles within ±9 %). */
+      /** Over the last 24 h, exact from the raw checks. */
       latency_24h: latencyStats,
       last_check: z.string().nullable(),
       last_state_change: z.object({ from: status, to: status, at: z.string(), reason: z.string() }).nullable(),
@@ -98,6 +107,8 @@ export const systemHealthOutputSchema = z.object({
 });
 export type SystemHealth = z.infer<typeof systemHealthOutputSchema>;
 
+const round1 = (v: number) => Math.round(v * 10) / 10;
+
 export async function getSystemHealth({ ctx, input }: { ctx: Context; input: VerbInput<typeof systemHealthInputSchema> }): Promise<SystemHealth> {
   requireScope(ctx, "read");
   const data = parseInput(systemHealthInputSchema, input);
@@ -113,15 +124,17 @@ export async function getSystemHealth({ ctx, input }: { ctx: Context; input: Ver
   const starts = [windowFor("90d", now).start, windowFor("quarter", now).start, ...(custom ? [custom.start] : [])];
   const since = new Date(Math.min(...starts.map((d) => d.getTime())));
   const systemIds = client.systems.map((s) => s.id);
-  const [changes, hours] = await Promise.all([
+  const day = windowFor("24h", now);
+  const [changes, checks] = await Promise.all([
     ctx.db.statusChange.findMany({
       where: scopeSystemRows(ctx, { systemId: { in: systemIds }, OR: [{ endedAt: null }, { endedAt: { gt: since } }] }),
       orderBy: [{ startedAt: "asc" }, { id: "asc" }],
     }),
-    ctx.db.checkRollup.findMany({
-      // The hours overlapping the last 24 h: the first may start up to an hour earlier.
-      where: scopeSystemRows(ctx, { systemId: { in: systemIds }, period: "hour", bucketStart: { gt: new Date(now.getTime() - 25 * 3_600_000) } }),
-      select: { systemId: true, bucketStart: true, latencyCount: true, latencySum: true, latencyMax: true, latencyHist: true },
+    // One client's last 24 h of raw checks (raw retention is at least a day): exact percentiles,
+    // cheap at this size (1,440 rows per system at one check a minute).
+    ctx.db.healthCheck.findMany({
+      where: scopeSystemRows(ctx, { systemId: { in: systemIds }, checkedAt: { gt: day.start, lte: now }, responseTimeMs: { not: null } }),
+      select: { systemId: true, responseTimeMs: true },
     }),
   ]);
 
@@ -130,27 +143,15 @@ export async function getSystemHealth({ ctx, input }: { ctx: Context; input: Ver
       .filter((c) => c.systemId === s.id)
       .map((c) => ({ status: c.toStatus, start: c.startedAt, end: c.endedAt ?? now }))
       .filter((i) => i.end > i.start);
-    const pctOf = (window: TimeWindow) => {
-      const pct = computeUptime(intervals, window).uptimePct;
-      return pct === null ? null : roundUptime(pct);
-    };
-    const [d1, d7, d30, d90, quarter] = UPTIME_WINDOWS.map((w) => pctOf(windowFor(w, now)));
+    const figureOf = (window: TimeWindow) => uptimeFigure(computeUptime(intervals, window).uptimePct, windowCoverage(window, firstKnownInstant(intervals, window)));
+    const [d1, d7, d30, d90, quarter] = UPTIME_WINDOWS.map((w) => figureOf(windowFor(w, now)));
     const uptime: z.infer<typeof uptimeWindows> = { "24h": d1 ?? null, "7d": d7 ?? null, "30d": d30 ?? null, "90d": d90 ?? null, quarter: quarter ?? null };
     if (custom) {
-      uptime.custom = { start: custom.start.toISOString(), end: custom.end.toISOString(), uptime: pctOf(custom) };
+      uptime.custom = { start: custom.start.toISOString(), end: custom.end.toISOString(), uptime: figureOf(custom) };
     }
-    const mine = hours.filter((h) => h.systemId === s.id);
-    const count = mine.reduce((a, h) => a + h.latencyCount, 0);
-    const hist = mergeHistograms(mine.map((h) => h.latencyHist));
-    const maxes = mine.map((h) => h.latencyMax).filter((m): m is number => m !== null);
-    const max = maxes.length ? Math.max(...maxes) : null;
-    const latency_24h = {
-      avg: count ? round2(mine.reduce((a, h) => a + h.latencySum, 0) / count) : null,
-      p50: histogramPercentile(hist, 50, max),
-      p95: histogramPercentile(hist, 95, max),
-      p99: histogramPercentile(hist, 99, max),
-      checks: count,
-    };
+    const stats = latencyStatsOf(checks.filter((c) => c.systemId === s.id).map((c) => c.responseTimeMs!));
+    const r1 = (v: number | null) => (v === null ? null : round1(v));
+    const latency_24h = { avg: stats.avg === null ? null : round2(stats.avg), p50: r1(stats.p50), p95: r1(stats.p95), p99: r1(stats.p99), checks: stats.count, approximate: false };
     const last = changes.find((c) => c.systemId === s.id && c.endedAt === null); // the current state's change
     const mineChanges = changes.filter((c) => c.systemId === s.id);
     const recent_changes = mineChanges
@@ -173,7 +174,7 @@ export async function getSystemHealth({ ctx, input }: { ctx: Context; input: Ver
       status_rule: s.statusRule,
       misconfigured: misconfigured ? { reason: misconfigured.reason, since: misconfigured.since.toISOString() } : null,
       response_time_ms: s.lastResponseTimeMs,
-      uptime_percentage: uptime["30d"],
+      uptime_percentage: uptime["30d"]?.pct ?? null,
       uptime,
       latency_24h,
       last_check: s.lastCheckAt?.toISOString() ?? null,

@@ -86,8 +86,8 @@ describeEachDatabase("get system history", (get) => {
     // The 16:00 blip was a single down probe: not confirmed, so the day is degraded, not down.
     expect(bars.at(-2)).toEqual({ date: "2026-11-20", status: "degraded", uptime_pct: 100, down_minutes: 0, degraded_minutes: 30, checks: 96 });
     expect(bars.at(-1)).toEqual({ date: "2026-11-21", status: "healthy", uptime_pct: 100, down_minutes: 0, degraded_minutes: 0, checks: 24 });
-    // 30 min down out of 54 known hours.
-    expect(system(h, "API").uptime_90d_pct).toBe(99.07);
+    // 30 min down out of 54 known hours: 54 h of the 90 days (2,160 h) watched, from the first check.
+    expect(system(h, "API").uptime_90d).toEqual({ pct: 99.07, covered_from: "2026-11-19T00:00:00.000Z", coverage: 0.025 });
   });
 
   it("24h: raw checks as points with their status, exact statistics, uptime of the window", async () => {
@@ -100,8 +100,9 @@ describeEachDatabase("get system history", (get) => {
     expect(api.latency.points.find((p) => p.t === "2026-11-20T16:00:00.000Z")).toEqual({ t: "2026-11-20T16:00:00.000Z", ms: null, status: "down" });
     expect(api.latency.points.filter((p) => p.status === "degraded").map((p) => p.ms)).toEqual([2500, 2500]);
     // 69 × 100 ms, 24 × 200 ms, 2 × 2500 ms; the blip has no response time.
-    expect(api.latency.stats).toEqual({ avg_ms: 175.8, p50_ms: 100, p95_ms: 200, p99_ms: 2500, count: 95 });
-    expect(api.latency.uptime_pct).toBe(100); // degraded counts as up; the blip was never confirmed
+    expect(api.latency.stats).toEqual({ avg_ms: 175.8, p50_ms: 100, p95_ms: 200, p99_ms: 2500, count: 95, approximate: false });
+    // Degraded counts as up; the blip was never confirmed. Watched for the whole 24 h.
+    expect(api.latency.uptime).toEqual({ pct: 100, covered_from: "2026-11-20T06:00:00.000Z", coverage: 1 });
   });
 
   it("1h and 6h (young systems): the raw checks of that window only, with its own statistics and uptime", async () => {
@@ -115,7 +116,7 @@ describeEachDatabase("get system history", (get) => {
     expect(hour.latency.granularity).toBe("check");
     expect(hour.latency.points.map((p) => p.t)).toEqual(["05:00", "05:15", "05:30", "05:45"].map((t) => `2026-11-21T${t}:00.000Z`));
     expect(hour.latency.stats).toMatchObject({ avg_ms: 200, count: 4 });
-    expect(hour.latency.uptime_pct).toBe(100);
+    expect(hour.latency.uptime?.pct).toBe(100);
     const six = await short("6h");
     expect(six.h.window.start).toBe("2026-11-21T00:00:00.000Z");
     expect(six.latency.points).toHaveLength(24); // 00:00 … 05:45, every 15 minutes
@@ -141,7 +142,9 @@ describeEachDatabase("get system history", (get) => {
       expect(latency.stats.avg_ms).toBe(133.8); // exact: (187·100 + 24·200 + 2·2500) / 213
       expect(latency.stats.p50_ms! / 100).toBeCloseTo(1, 0);
       expect(latency.stats.p99_ms! / 200).toBeCloseTo(1, 0);
-      expect(latency.uptime_pct).toBe(99.07);
+      expect(latency.stats.approximate).toBe(true);
+      // Three of the window's days watched: the figure says from when, never "over 30 days".
+      expect(latency.uptime).toEqual({ pct: 99.07, covered_from: "2026-11-19T00:00:00.000Z", coverage: timeframe === "7d" ? 0.3214 : 0.075 });
     }
   });
 
@@ -189,10 +192,10 @@ describeEachDatabase("get system history", (get) => {
       const idle = system(await history({ system: "Idle", timeframe }), "Idle");
       expect(idle.status).toBe("unknown");
       expect(idle.uptime_bars.every((b) => b.status === "no_data")).toBe(true);
-      expect(idle.uptime_90d_pct).toBeNull();
+      expect(idle.uptime_90d).toBeNull();
       expect(idle.latency.points).toEqual([]);
-      expect(idle.latency.stats).toEqual({ avg_ms: null, p50_ms: null, p95_ms: null, p99_ms: null, count: 0 });
-      expect(idle.latency.uptime_pct).toBeNull();
+      expect(idle.latency.stats).toMatchObject({ avg_ms: null, p50_ms: null, p95_ms: null, p99_ms: null, count: 0 });
+      expect(idle.latency.uptime).toBeNull();
       expect(idle.state_changes).toEqual([]);
     }
   });

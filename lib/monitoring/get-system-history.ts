@@ -7,11 +7,12 @@ import { z } from "zod";
 import { scopeSql, scopeSystemRows } from "@/lib/client-scope";
 import { type VerbInput, strictObject, text } from "@/lib/input";
 import { findClientOrThrow } from "@/lib/clients/find-client";
-import { clientIdSchema } from "@/lib/clients/schemas";
+import { clientIdSchema, uptimeFigureSchema } from "@/lib/clients/schemas";
 import { requireScope, type Context } from "@/lib/context";
 import { NotFoundError, parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { computeUptime, windowFor, type StateInterval } from "./compute-uptime";
+import { computeUptime, windowFor, type StateInterval, type TimeWindow } from "./compute-uptime";
+import { firstKnownInstant, uptimeFigure, windowCoverage } from "./coverage";
 import type { SystemStatus } from "./confirm-state";
 import {
   barsStart,
@@ -27,7 +28,6 @@ import {
   rawSummary,
   rollupPoints,
   rollupSummary,
-  roundUptime,
   TIMEFRAME_GRANULARITY,
   uptimeBars,
   type RawCheckRow,
@@ -46,10 +46,18 @@ const status = z.enum(["healthy", "degraded", "down", "unknown"]);
 const probeStatus = z.enum(["healthy", "degraded", "down"]);
 const ms = z.number().nullable();
 
-const summary = z.object({ avg_ms: ms, p50_ms: ms, p95_ms: ms, p99_ms: ms, count: z.number() });
+const summary = z.object({
+  avg_ms: ms,
+  p50_ms: ms,
+  p95_ms: ms,
+  p99_ms: ms,
+  count: z.number(),
+  /** true when the percentiles are estimated from hourly/daily histograms (±9 %, show as ≈); false for the exact 24 h figures from raw checks. */
+  approximate: z.boolean(),
+});
 const latencyCommon = {
-  /** Time-weighted uptime over the timeframe (degraded counts as up); null without known time. */
-  uptime_pct: z.number().nullable(),
+  /** Time-weighted uptime over the timeframe (degraded counts as up) with the span covered; null without coverage. */
+  uptime: uptimeFigureSchema,
   stats: summary,
   /** The expected spacing of points: the check interval for raw checks, else the bucket size. */
   interval_ms: z.number(),
@@ -61,6 +69,7 @@ const rawLatency = z.object({
 });
 const rollupLatency = z.object({
   granularity: z.enum(["hour", "day"]),
+  /** p95_ms of a bucket is estimated from its histogram (approximate). */
   points: z.array(z.object({ t: z.string(), avg_ms: ms, p95_ms: ms, checks: z.number() })),
   ...latencyCommon,
 });
@@ -78,8 +87,8 @@ export const systemHistoryOutputSchema = z.object({
       system_name: z.string(),
       enabled: z.boolean(),
       status,
-      /** Rolling 90-day uptime, the same figure as get_system_health's uptime["90d"]. */
-      uptime_90d_pct: z.number().nullable(),
+      /** Rolling 90-day uptime with its covered span, the same figure as get_system_health's uptime["90d"]. */
+      uptime_90d: uptimeFigureSchema,
       uptime_bars: z.array(
         z.object({
           date: z.string(),
@@ -157,19 +166,16 @@ export async function getSystemHistory({ ctx, input }: { ctx: Context; input: Ve
       .filter((i) => i.end > i.start);
     const ownRollups = rollups.filter((r) => r.systemId === s.id);
     const checksByDay = new Map(ownRollups.filter((r) => r.period === "day").map((r) => [isoDay(r.bucketStart.getTime()), r.checks]));
-    const pct = (w: { start: Date; end: Date }) => {
-      const u = computeUptime(intervals, w).uptimePct;
-      return u === null ? null : roundUptime(u);
-    };
+    const figure = (w: TimeWindow) => uptimeFigure(computeUptime(intervals, w).uptimePct, windowCoverage(w, firstKnownInstant(intervals, w)));
 
     let latency: LatencySeries;
     if (granularity === "check") {
       const rows: RawCheckRow[] = checks.filter((c) => c.systemId === s.id).map((c) => ({ ...c, status: c.status as RawCheckRow["status"] }));
-      latency = { granularity, points: rawPoints(rows), stats: rawSummary(rows), uptime_pct: pct(window), interval_ms: s.checkIntervalSec * 1000 };
+      latency = { granularity, points: rawPoints(rows), stats: { ...rawSummary(rows), approximate: false }, uptime: figure(window), interval_ms: s.checkIntervalSec * 1000 };
     } else {
       const bucketMs = granularity === "hour" ? HOUR_MS : DAY_MS;
       const rows: RollupRow[] = ownRollups.filter((r) => r.period === granularity && overlapsWindow(r.bucketStart, bucketMs, window.start));
-      latency = { granularity, points: rollupPoints(rows), stats: rollupSummary(rows), uptime_pct: pct(window), interval_ms: bucketMs };
+      latency = { granularity, points: rollupPoints(rows), stats: { ...rollupSummary(rows), approximate: true }, uptime: figure(window), interval_ms: bucketMs };
     }
 
     const recent = own
@@ -180,7 +186,7 @@ export async function getSystemHistory({ ctx, input }: { ctx: Context; input: Ve
       system_name: s.name,
       enabled: s.enabled,
       status: s.status,
-      uptime_90d_pct: pct(rolling90),
+      uptime_90d: figure(rolling90),
       uptime_bars: uptimeBars(intervals, checksByDay, now),
       latency,
       state_changes: recent.map((c) => ({

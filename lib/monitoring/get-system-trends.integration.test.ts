@@ -48,7 +48,9 @@ describeEachDatabase("system trends", (get) => {
     expect(trends.summary.checks).toBe(48);
     expect(trends.summary.avg_response_ms).toBe(Math.round(((24 * 100 + 12 * 300) / 36) * 100) / 100);
     // 24 h up + 12 h up, 12 h down + 12 h down (day 3 until noon)
-    expect(trends.summary.uptime_pct).toBe(60);
+    // Watched from the period's first instant (the first check at 1 Jun 00:00): the whole period.
+    expect(trends.summary.uptime).toEqual({ pct: 60, covered_from: new Date(day0).toISOString(), coverage: 1 });
+    expect(trends.summary.p95_approximate).toBe(true);
   });
 
   it("serves past days from the cache with the same figures, across all clients", async () => {

@@ -8,7 +8,9 @@ import { round2 } from "@/lib/clients/client-output";
 import { requireScope, type Context } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import { parseInput } from "@/lib/errors";
+import { uptimeFigureSchema } from "@/lib/clients/schemas";
 import { computeUptime, type StateInterval } from "./compute-uptime";
+import { firstKnownInstant, uptimeFigure, windowCoverage } from "./coverage";
 import { roundUptime } from "./history-series";
 import { histogramPercentile, mergeHistograms } from "./latency-histogram";
 
@@ -25,6 +27,7 @@ const dayPoint = z.object({
   /** Time-weighted over every enabled system's known time that day; null when none. */
   uptime_pct: z.number().nullable(),
   avg_response_ms: z.number().nullable(),
+  /** Estimated from the day's latency histogram (approximate, ±9 %). */
   p95_response_ms: z.number().nullable(),
 });
 
@@ -35,9 +38,12 @@ export const systemTrendsOutputSchema = z.object({
   days: z.array(dayPoint),
   summary: z.object({
     checks: z.number(),
-    uptime_pct: z.number().nullable(),
+    /** Over the period, with the span covered (from the first known instant of any system in it); null with no coverage. */
+    uptime: uptimeFigureSchema,
     avg_response_ms: z.number().nullable(),
     p95_response_ms: z.number().nullable(),
+    /** true: the p95 figures (summary and days) are estimated from histograms (show them as ≈). */
+    p95_approximate: z.boolean(),
   }),
 });
 export type SystemTrends = z.infer<typeof systemTrendsOutputSchema>;
@@ -149,6 +155,8 @@ export async function getSystemTrends({ ctx, input }: { ctx: Context; input: Ver
       p95_response_ms: histogramPercentile(t.hist, 95, t.latencyMax),
     });
   }
+  const period = { start: new Date(from), end: now };
+  const coverage = windowCoverage(period, firstKnownInstant([...bySystem.values()].flat(), period));
   const all = [...totals.values()];
   const latencyCount = all.reduce((a, t) => a + t.latencyCount, 0);
   const maxes = all.map((t) => t.latencyMax).filter((m): m is number => m !== null);
@@ -158,9 +166,10 @@ export async function getSystemTrends({ ctx, input }: { ctx: Context; input: Ver
     days: points,
     summary: {
       checks: all.reduce((a, t) => a + t.checks, 0),
-      uptime_pct: knownAll > 0 ? roundUptime((upAll / knownAll) * 100) : null,
+      uptime: knownAll > 0 ? uptimeFigure((upAll / knownAll) * 100, coverage) : null,
       avg_response_ms: latencyCount > 0 ? round2(all.reduce((a, t) => a + t.latencySum, 0) / latencyCount) : null,
       p95_response_ms: histogramPercentile(mergeHistograms(all.map((t) => t.hist)), 95, maxes.length ? Math.max(...maxes) : null),
+      p95_approximate: true,
     },
   };
 }

@@ -46,3 +46,45 @@ describe("latency histogram", () => {
     expect(histogramPercentile(hist, 99, 91.5)).toBe(91.5);
   });
 });
+
+describe("percentile interpolation inside a bucket", () => {
+  const bucketOf = (ms: number) => {
+    const i = bucketIndex(ms)!;
+    return { lower: bucketUpperMs(i - 1), upper: bucketUpperMs(i) };
+  };
+
+  it("gives two different distributions whose p95 shares a bucket two different values", () => {
+    // Both p95s fall in the bucket of 380 ms (≈ 362–431 ms); the demo showed both as "395 ms".
+    const a = mergeHistograms([...Array.from({ length: 90 }, () => histogramOf(120)), ...Array.from({ length: 10 }, () => histogramOf(380))]);
+    const b = mergeHistograms([...Array.from({ length: 40 }, () => histogramOf(120)), ...Array.from({ length: 60 }, () => histogramOf(380))]);
+    const pa = histogramPercentile(a, 95)!;
+    const pb = histogramPercentile(b, 95)!;
+    const { lower, upper } = bucketOf(380);
+    for (const v of [pa, pb]) {
+      expect(v).toBeGreaterThan(lower);
+      expect(v).toBeLessThanOrEqual(upper);
+    }
+    expect(pa).not.toBe(pb);
+    // The distribution with more of its samples below the 95th rank reads lower in the bucket.
+    expect(pb).toBeGreaterThan(pa);
+  });
+
+  it("keeps the estimate inside the sample's bucket when all samples are equal, and exact once clamped to the max", () => {
+    const hist = mergeHistograms(Array.from({ length: 200 }, () => histogramOf(250)));
+    const { lower, upper } = bucketOf(250);
+    for (const p of [50, 95, 99]) {
+      const v = histogramPercentile(hist, p)!;
+      expect(v).toBeGreaterThan(lower);
+      expect(v).toBeLessThanOrEqual(upper);
+      expect(Math.abs(v - 250) / 250).toBeLessThanOrEqual(0.095);
+    }
+    expect(histogramPercentile(hist, 95, 250)).toBe(250);
+  });
+
+  it("moves with the rank inside one bucket (p50 < p95 < p99 of a single-bucket histogram)", () => {
+    const hist = mergeHistograms(Array.from({ length: 100 }, () => histogramOf(500)));
+    const [p50, p95, p99] = [50, 95, 99].map((p) => histogramPercentile(hist, p)!);
+    expect(p50).toBeLessThan(p95!);
+    expect(p95).toBeLessThan(p99!);
+  });
+});

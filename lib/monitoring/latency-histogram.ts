@@ -43,9 +43,13 @@ export function mergeHistograms(histograms: Iterable<readonly (number | null)[] 
 }
 
 /**
- * Nearest-rank percentile estimated from a histogram: the bucket holding the ceil(p·n/100)-th
- * sample, reported as the bucket's geometric middle, clamped to the observed maximum when
- * given (so a p99 never exceeds the slowest real check). Null when the histogram is empty.
+ * Nearest-rank percentile estimated from a histogram: the ceil(p·n/100)-th sample is placed
+ * inside its bucket by its rank among the bucket's samples (the k-th of c sits at (k − ½)/c of
+ * the way through, on the log scale the buckets are cut on), so two distributions that share
+ * the percentile's bucket but not their shape read differently, instead of both reading one
+ * bucket bound. Clamped to the observed maximum when given (a p99 never exceeds the slowest
+ * real check). An estimate, within the bucket's ±9 %: edges mark it approximate. Null when the
+ * histogram is empty.
  */
 export function histogramPercentile(hist: readonly number[], p: number, maxMs?: number | null): number | null {
   const n = hist.reduce((a, b) => a + b, 0);
@@ -53,14 +57,16 @@ export function histogramPercentile(hist: readonly number[], p: number, maxMs?: 
   const rank = Math.max(1, Math.ceil((p * n) / 100));
   let seen = 0;
   for (let i = 0; i < hist.length; i++) {
-    seen += hist[i]!;
-    if (seen >= rank) {
+    const inBucket = hist[i]!;
+    if (seen + inBucket >= rank) {
       const upper = i === hist.length - 1 ? 2 ** ((i + 1) / STEPS_PER_DOUBLING) : bucketUpperMs(i);
       const lower = i === 0 ? upper / 2 : 2 ** ((i - 1) / STEPS_PER_DOUBLING);
-      let estimate = Math.sqrt(lower * upper);
+      const fraction = (rank - seen - 0.5) / inBucket;
+      let estimate = lower * (upper / lower) ** fraction;
       if (maxMs !== null && maxMs !== undefined && Number.isFinite(maxMs)) estimate = Math.min(estimate, maxMs);
       return Math.round(estimate * 10) / 10;
     }
+    seen += inBucket;
   }
   return null;
 }

@@ -82,12 +82,12 @@ describeEachDatabase("refused checks are not outages", (get) => {
     const clock = { now: () => now };
     const health = await getSystemHealth({ ctx: get().ctx({ clock }), input: { client_id: clientId } });
     const api = health.systems.find((s) => s.system_name === "API")!;
-    expect(api).toMatchObject({ status: "unknown", status_rule: "blocked_private", uptime: { "24h": 100 } });
+    expect(api).toMatchObject({ status: "unknown", status_rule: "blocked_private", uptime: { "24h": { pct: 100 } } });
     expect(api.misconfigured).toEqual({ reason: probeReport("unknown", null).reason, since: new Date(base + 10 * MIN).toISOString() });
     expect(health.summary.down_systems).toBe(0);
     const client = await prisma.client.findFirstOrThrow({ where: { clientId }, include: { systems: true } });
     const [stats] = [...(await clientHealthStats(get().ctx({ clock }), [client])).values()];
-    expect(stats).toMatchObject({ uptime24h: 100 });
+    expect(stats).toMatchObject({ uptime24h: { pct: 100 } });
 
     // The policy is fixed: the next real probe leaves unknown at once and clears the flag.
     await recordCheck(ctx, { id: apiId }, probeReport("healthy", 90), new Date(base + 21 * MIN));

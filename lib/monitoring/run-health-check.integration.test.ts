@@ -85,8 +85,11 @@ describeEachDatabase("run health check", (get) => {
     const api = health.systems[0];
     expect(api).toMatchObject({ system_name: "API", status: "down", reason: "HTTP 503 (reported down)", last_state_change: { from: "healthy", to: "down", reason: "HTTP 503 (reported down)" } });
     // Known time: 60 s healthy, then 60 s down (t is 120 s after the first check) → 50 %.
-    expect(api.uptime["24h"]).toBe(50);
-    expect(api.uptime.quarter).toBe(50);
+    // Watched for two minutes, from the first check: each figure says so, none covers its window.
+    const firstCheck = new Date(t - 120_000).toISOString();
+    expect(api.uptime["24h"]).toEqual({ pct: 50, covered_from: firstCheck, coverage: 0.0013 });
+    expect(api.uptime.quarter).toMatchObject({ pct: 50, covered_from: firstCheck });
+    expect(api.uptime.quarter!.coverage).toBeLessThan(1);
     expect(api.uptime_percentage).toBe(50);
     expect(api.uptime.custom).toBeUndefined();
     expect(health.summary.avg_response_time).toBe(api.response_time_ms);
@@ -100,7 +103,8 @@ describeEachDatabase("run health check", (get) => {
       ctx: get().ctx({ clock }),
       input: { client_id: clientId, start_date: new Date(t - 60_000).toISOString(), end_date: new Date(t).toISOString() },
     });
-    expect(downOnly.systems[0]!.uptime.custom).toMatchObject({ uptime: 0 });
+    // The whole custom minute was watched (it lies after the first check).
+    expect(downOnly.systems[0]!.uptime.custom).toMatchObject({ uptime: { pct: 0, coverage: 1 } });
     await expect(getSystemHealth({ ctx: get().ctx({ clock }), input: { client_id: clientId, start_date: new Date(t).toISOString() } })).rejects.toMatchObject({
       issues: [{ path: "end_date" }],
     });

@@ -20,17 +20,19 @@ const row = (name: string, extra: Partial<ClientStatusRow>): ClientStatusRow => 
   uptime_24h: null,
   uptime_30d: null,
   p95_response_ms: null,
+  p95_approximate: true,
   today_automations: 0,
   today_success_rate: null,
   attention: { needs_attention: false, flags: [], sla: null },
   ...extra,
 });
 
+const up = (pct: number) => ({ pct, covered_from: "2026-01-01T00:00:00.000Z", coverage: 1 });
 const rows = [
-  row("Acme", { overall_status: "healthy", uptime_24h: 99.9, p95_response_ms: 120 }),
-  row("Beta", { overall_status: "down", uptime_24h: 80, p95_response_ms: 900 }),
+  row("Acme", { overall_status: "healthy", uptime_24h: up(99.9), p95_response_ms: 120 }),
+  row("Beta", { overall_status: "down", uptime_24h: up(80), p95_response_ms: 900 }),
   row("Cargo", { overall_status: "unknown" }),
-  row("Delta", { overall_status: "degraded", uptime_24h: 99.9, p95_response_ms: 2400 }),
+  row("Delta", { overall_status: "degraded", uptime_24h: up(99.9), p95_response_ms: 2400 }),
 ];
 const flag = (kind: ClientStatusRow["attention"]["flags"][number]["kind"]) => ({
   needs_attention: true,

@@ -33,9 +33,9 @@ function value(row: ClientStatusRow, key: ClientSortKey): string | number | null
     case "systems":
       return row.systems_count;
     case "uptime_24h":
-      return row.uptime_24h;
+      return row.uptime_24h?.pct ?? null;
     case "uptime_30d":
-      return row.uptime_30d;
+      return row.uptime_30d?.pct ?? null;
     case "p95":
       return row.p95_response_ms;
     case "last_check":

@@ -78,7 +78,7 @@ export default async function ClientPage({ params }: Props) {
   ]);
   const now = ctx.clock.now().getTime();
   const figures: Record<string, SystemFigures> = Object.fromEntries(
-    health.systems.map((s) => [s.system_name, { uptime_24h: s.uptime["24h"], uptime_30d: s.uptime["30d"], p95_24h_ms: s.latency_24h.p95 }]),
+    health.systems.map((s) => [s.system_name, { uptime_24h: s.uptime["24h"], uptime_30d: s.uptime["30d"], p95_24h_ms: s.latency_24h.p95, p95_approximate: s.latency_24h.approximate }]),
   );
   const systems = bySeverity(client.systems);
   const enabledSystems = client.systems.filter((s) => s.enabled).length;
