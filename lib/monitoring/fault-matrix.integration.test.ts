@@ -95,7 +95,13 @@ describeEachDatabase("fault matrix", (get) => {
     const trusted = uniqueClientId("faults");
     await registerClient({
       ctx: get().ctx(),
-      input: { client_id: trusted, client_name: "Faults Co", systems: cases.map((c) => ({ name: c.name, health_url: c.url, timeout_ms: 1000, check_interval_seconds: 60 })) },
+      input: {
+        client_id: trusted,
+        client_name: "Faults Co",
+        // 1 s where the timeout is the fault under test; elsewhere room for a loaded machine, so a
+      // slow answer is never mistaken for the fault (a busy CI once timed out "partial").
+      systems: cases.map((c) => ({ name: c.name, health_url: c.url, timeout_ms: c.name === "hang" || c.name === "trickle" ? 1000 : 10_000, check_interval_seconds: 60 })),
+    },
     });
     // Loopback is allowed for this client (as an admin would), so only the hostile forms are refused…
     await get().database.prisma.client.update({ where: { clientId: trusted }, data: { allowPrivateTargets: true } });
