@@ -6,9 +6,10 @@ import type { Context } from "@/lib/context";
 import { getEnv } from "@/lib/env";
 import { APP_VERSION } from "@/lib/system/get-app-health";
 import { registerClientsTools } from "./clients-tools";
+import { METRICS_COLLECTION_TOOLS, registerMetricsCollectionTools } from "./metrics-collection-tools";
 
 /** Every tool ClientPulse has, whether or not a given caller is shown it. */
-export const ALL_TOOL_NAMES = ["get_all_clients_status", "get_system_health", "register_client", "run_health_check"] as const;
+export const ALL_TOOL_NAMES: readonly string[] = ["get_all_clients_status", "get_system_health", "register_client", "run_health_check", ...METRICS_COLLECTION_TOOLS.map((t) => t.name)];
 
 const shownTools = new WeakMap<McpServer, string[]>();
 
@@ -25,7 +26,7 @@ export function createMcpServer(ctx: Context): McpServer {
       instructions: instructionsFor(ctx),
     },
   );
-  shownTools.set(server, registerClientsTools(server, ctx));
+  shownTools.set(server, [...registerClientsTools(server, ctx), ...registerMetricsCollectionTools(server, ctx)]);
   return server;
 }
 
@@ -42,7 +43,7 @@ function instructionsFor(ctx: Context): string {
       : "This key is read-only: it may list clients and read their health, not register clients or run checks.",
   ];
   if (canWrite) {
-    lines.push(`run_health_check probes a client's systems now; this key may start ${getEnv().CHECK_NOW_PER_MINUTE} checks a minute.`);
+    lines.push(`run_health_check probes a client's systems now and collect_metrics pulls their business metrics now; this key may start ${getEnv().CHECK_NOW_PER_MINUTE} of these a minute.`);
   }
   if (mayRegisterClients(ctx)) lines.push("register_client adds a client with its systems.");
   else if (canWrite) lines.push("It cannot register new clients.");

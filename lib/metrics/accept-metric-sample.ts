@@ -8,7 +8,7 @@ import type { Context } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { NotFoundError } from "@/lib/errors";
-import { formatScaled } from "./decimal";
+import { formatScaled } from "@/lib/decimal";
 import { failureBackoffMs } from "./pull-schedule";
 import { splitSample, type BucketOverlap, type SampleQuantities } from "./split-sample";
 import { rejectionReason, type SampleValues } from "./validate-metrics";
@@ -82,8 +82,8 @@ async function acceptIn(tx: Tx, input: AcceptSampleInput): Promise<AcceptResult>
       return { outcome: "already_recorded", message, sampleId: overlapping[0].id };
     }
     const message = same
-      ? rejectionReason([{ path: "period", message: `period ${span(sample)} was already recorded with different numbers (total ${overlapping[0].totalAutomations}, now ${sample.total})` }])
-      : rejectionReason([{ path: "period", message: `period ${span(sample)} overlaps the accepted sample ${span(overlapping[0])}` }]);
+      ? rejectionReason([{ path: "period", message: `${span(sample)} was already recorded with different numbers (total ${overlapping[0].totalAutomations}, now ${sample.total})` }])
+      : rejectionReason([{ path: "period", message: `${span(sample)} overlaps the accepted sample ${span(overlapping[0])}` }]);
     await logPull(tx, input, "rejected", message, null);
     await countFailure(tx, input, system.metrics_failures);
     return { outcome: same ? "conflict" : "overlap", message, sampleId: null };

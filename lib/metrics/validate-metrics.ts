@@ -5,7 +5,7 @@
 // "metrics rejected: successful 430 > total 428".
 import { z } from "zod";
 import { issuesFromZod, type FieldIssue } from "@/lib/errors";
-import { decimalPlaces, toCents, toThousandths } from "./decimal";
+import { decimalPlaces, toCents, toThousandths } from "@/lib/decimal";
 import { metricsPayloadSchema, metricsPayloadShape, type MetricsPayload } from "./schemas";
 
 /** A sample may end at most this far after our clock (the sender's clock may run a little ahead). */
