@@ -29,18 +29,21 @@ const instant = () =>
     error: (issue) => (issue.input === undefined ? "is required" : "must be an ISO 8601 date-time with a time zone, e.g. 2026-12-03T10:00:00Z"),
   });
 
-export const efficiencyGainsSchema = strictObject({
+export const efficiencyGainsSchema = z.strictObject({
   time_saved_hours: amount(MAX_TIME_SAVED_HOURS).optional().describe("Hours of manual work saved in the period"),
   error_reduction_percentage: percent().optional().describe("Errors avoided versus the manual process, %"),
   process_improvement: percent().optional().describe("Process improvement, %"),
-});
+}, { error: (issue) => (issue.code === "unrecognized_keys" ? undefined : "must be an object { time_saved_hours, error_reduction_percentage, process_improvement }") });
 
 /** The seed's `/metrics` body (SPEC "Client endpoint contracts"): what a metrics URL answers and what a push carries. */
 export const metricsPayloadShape = {
-  period: strictObject({
-    start: instant().describe("Start of the period the numbers cover (inclusive), ISO 8601 with zone"),
-    end: instant().describe("End of the period (exclusive), ISO 8601 with zone"),
-  }),
+  period: z.strictObject(
+    {
+      start: instant().describe("Start of the period the numbers cover (inclusive), ISO 8601 with zone"),
+      end: instant().describe("End of the period (exclusive), ISO 8601 with zone"),
+    },
+    { error: (issue) => (issue.input === undefined ? "is required" : issue.code === "unrecognized_keys" ? undefined : "must be an object { start, end }") },
+  ),
   total_automations: count().describe("Automation runs in the period"),
   successful_automations: count().describe("Runs that succeeded (successful + failed ≤ total)"),
   failed_automations: count().describe("Runs that failed"),
