@@ -26,6 +26,8 @@ import {
 } from "@/components/ui/icons";
 import { AttentionSummary } from "@/components/clients/attention-summary";
 import { CheckNowButton } from "@/components/clients/check-now-button";
+import { CollectMetricsButton } from "@/components/clients/collect-metrics-button";
+import { EditClientSettingsButton } from "@/components/clients/edit-client-settings-dialog";
 import { ClientActiveToggle } from "@/components/clients/client-active-toggle";
 import { PrivateNetworkSwitch } from "@/components/clients/private-network-switch";
 import { StatusBadge } from "@/components/clients/status-badge";
@@ -98,6 +100,8 @@ export default async function ClientPage({ params }: Props) {
           {canWrite ? (
             <div className="flex shrink-0 items-center gap-2">
               {client.active ? <CheckNowButton clientId={client.client_id} /> : null}
+              {client.active && client.systems.some((s) => s.enabled && s.metrics_url) ? <CollectMetricsButton clientId={client.client_id} /> : null}
+              <EditClientSettingsButton client={client} />
               <ClientActiveToggle clientId={client.client_id} clientName={client.client_name} active={client.active} />
             </div>
           ) : null}
