@@ -12,6 +12,7 @@ import { updateSystem } from "@/lib/clients/update-system";
 import { createContext } from "@/lib/context";
 import { openDatabase, type Database, type Db } from "@/lib/db/client";
 import { createScheduler } from "@/lib/monitoring/scheduler";
+import { resetEnvCache } from "@/lib/env";
 import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
 import { sourceTotals, startMetricsSource, type SourceMode } from "@/test/support/metrics-source";
 import { acceptMetricSample } from "./accept-metric-sample";
@@ -209,6 +210,34 @@ describeEachDatabase("metrics collection", (get) => {
       ["manual", "accepted"],
       ["manual", "accepted"],
     ]);
+  });
+
+  it("two pulls now of the same system at once: one collects the span, the other stores nothing; callers are rate-limited like check now", async () => {
+    const key = `race-${uniqueClientId()}`;
+    const { clientId, ids } = await clientWith(db(), source, [{ name: "API", key }]);
+    const clock = fakeClock(Date.UTC(2026, 11, 3, 11, 30, 0));
+    const ctx = get().ctx({ clock });
+    const [a, b] = await Promise.all([collectMetrics({ ctx, input: { client_id: clientId } }), collectMetrics({ ctx, input: { client_id: clientId } })]);
+    const outcomes = [a.systems[0].outcome, b.systems[0].outcome].sort();
+    expect(outcomes[0]).toBe("accepted");
+    expect(["already_recorded", "superseded", "nothing_due"]).toContain(outcomes[1]);
+    expect(await db().metricSample.count({ where: { systemId: ids.API } })).toBe(1);
+    expect(await db().metricPull.count({ where: { systemId: ids.API, outcome: { in: ["rejected", "error"] } } })).toBe(0);
+    expect((await db().system.findUniqueOrThrow({ where: { id: ids.API } })).metricsFailures).toBe(0);
+
+    const saved = process.env.CHECK_NOW_PER_MINUTE;
+    process.env.CHECK_NOW_PER_MINUTE = "2";
+    resetEnvCache();
+    try {
+      const keyCtx = get().ctx({ clock, actor: { type: "api_key", id: randomBytes(8).toString("hex"), label: 'key "t"' } });
+      await collectMetrics({ ctx: keyCtx, input: { client_id: clientId } });
+      await collectMetrics({ ctx: keyCtx, input: { client_id: clientId } });
+      await expect(collectMetrics({ ctx: keyCtx, input: { client_id: clientId } })).rejects.toMatchObject({ status: 429 });
+    } finally {
+      if (saved === undefined) delete process.env.CHECK_NOW_PER_MINUTE;
+      else process.env.CHECK_NOW_PER_MINUTE = saved;
+      resetEnvCache();
+    }
   });
 
   it("push is idempotent on (system, period); other numbers or an overlap are a conflict; bad payloads store only their reason", async () => {
