@@ -20,7 +20,7 @@ export async function startNodeServer(): Promise<void> {
     if (admin) console.log(`ClientPulse: created the first admin ${admin} from ADMIN_EMAIL / ADMIN_PASSWORD`);
     // One loop claims every kind of due work: health checks, and metrics pulls handed in here.
     const scheduler = startProcessScheduler(db, [metricsCollection()]);
-    console.log(scheduler ? `ClientPulse health checks: scheduled (${getEnv().SCHEDULER_CONCURRENCY} at once)` : "ClientPulse health checks: scheduler off (SCHEDULER=off)");
+    console.log(scheduler ? `ClientPulse health checks and metrics pulls: scheduled (${getEnv().SCHEDULER_CONCURRENCY} checks at once)` : "ClientPulse health checks and metrics pulls: scheduler off (SCHEDULER=off)");
     let stopping = false;
     const shutdown = (signal: NodeJS.Signals) => {
       if (stopping) return;
