@@ -19,6 +19,10 @@ export async function claimDuePulls(db: Db, now: Date, slots: ClaimSlots): Promi
   for (const n of slots.inFlightByClient.values()) busy += n;
   const free = slots.concurrency - busy;
   if (free <= 0) return [];
+  // The loop asks every 250 ms and pulls are due every 15 min: an index probe first, so the
+  // fair-share ranking below (which counts every client's systems) runs only when work is due.
+  const anyDue = await db.$queryRaw<unknown[]>`SELECT 1 FROM systems WHERE next_metrics_at <= ${now}::timestamptz LIMIT 1`;
+  if (anyDue.length === 0) return [];
   const borrowable = free - reservedSlots(slots.concurrency);
   const cap = slots.perClientCap ?? slots.concurrency;
   const inFlight = JSON.stringify(Object.fromEntries(slots.inFlightByClient));
