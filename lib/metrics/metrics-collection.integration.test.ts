@@ -383,6 +383,17 @@ describeEachDatabase("metrics collection", (get) => {
     expect(left).toHaveLength(200);
     expect(left[0].message).toBe("#0");
     expect(left.at(-1)!.message).toBe("#199");
+
+    // …as part of the scheduler's own retention pass.
+    await db().metricPull.createMany({ data: Array.from({ length: 50 }, () => ({ systemId: ids.Log, at: new Date(), source: "pull", outcome: "error" })) });
+    const scheduler = createScheduler({ db: db(), pollMs: 20, retention: { rawDays: 30 }, work: [metricsCollection()] });
+    await isolate(db(), [], new Date());
+    scheduler.start();
+    try {
+      await expect.poll(() => db().metricPull.count({ where: { systemId: ids.Log } }), { timeout: 10_000 }).toBe(200);
+    } finally {
+      await scheduler.stop();
+    }
   });
 });
 
