@@ -10,7 +10,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { NotFoundError } from "@/lib/errors";
 import { formatScaled } from "@/lib/decimal";
 import { failureBackoffMs } from "./pull-schedule";
-import { splitSample, type BucketOverlap, type SampleQuantities } from "./split-sample";
+import { splitSample, type BucketOverlap, type BucketShare, type SampleQuantities } from "./split-sample";
 import { rejectionReason, type SampleValues } from "./validate-metrics";
 
 export type Tx = Parameters<Parameters<Context["db"]["$transaction"]>[0]>[0];
@@ -89,6 +89,7 @@ async function acceptIn(tx: Tx, input: AcceptSampleInput): Promise<AcceptResult>
     return { outcome: same ? "conflict" : "overlap", message, sampleId: null };
   }
 
+  await rebuildRollupsIfZoneChanged(tx, systemId, system.time_zone);
   const created = await tx.metricSample.create({
     data: {
       systemId,
@@ -192,9 +193,14 @@ async function bucketOverlaps(tx: Tx, timeZone: string, start: Date, end: Date):
   return { hour: sum("hour"), day: sum("day") };
 }
 
-async function addToRollups(tx: Tx, systemId: string, timeZone: string, sample: SampleValues): Promise<void> {
-  const buckets = await bucketOverlaps(tx, timeZone, sample.periodStart, sample.periodEnd);
-  const quantities: SampleQuantities = {
+interface RollupRow {
+  period: "hour" | "day";
+  share: BucketShare;
+  samples: number;
+}
+
+function quantitiesOf(sample: Pick<SampleValues, "total" | "successful" | "failed" | "processingMilli" | "costCents" | "timeSavedMilli">): SampleQuantities {
+  return {
     total: BigInt(sample.total),
     successful: BigInt(sample.successful),
     failed: BigInt(sample.failed),
@@ -202,25 +208,108 @@ async function addToRollups(tx: Tx, systemId: string, timeZone: string, sample: 
     costCents: sample.costCents,
     timeSavedMilli: sample.timeSavedMilli ?? 0n,
   };
-  const values = (["hour", "day"] as const).flatMap((period) =>
-    splitSample(quantities, buckets[period]).map(
-      (b) => Prisma.sql`(${systemId}::uuid, ${period}::"RollupPeriod", ${b.bucketStart}::timestamptz, 1, ${b.coveredMs}::bigint,
+}
+
+async function addToRollups(tx: Tx, systemId: string, timeZone: string, sample: SampleValues): Promise<void> {
+  const buckets = await bucketOverlaps(tx, timeZone, sample.periodStart, sample.periodEnd);
+  const quantities = quantitiesOf(sample);
+  const rows = (["hour", "day"] as const).flatMap((period) => splitSample(quantities, buckets[period]).map((share) => ({ period, share, samples: 1 })));
+  await upsertRollups(tx, systemId, rows);
+}
+
+async function upsertRollups(tx: Tx, systemId: string, rows: readonly RollupRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    const values = rows.slice(i, i + 1000).map(
+      ({ period, share: b, samples }) => Prisma.sql`(${systemId}::uuid, ${period}::"RollupPeriod", ${b.bucketStart}::timestamptz, ${samples}::int, ${b.coveredMs}::bigint,
         ${b.total}::bigint, ${b.successful}::bigint, ${b.failed}::bigint, ${formatScaled(b.processingMilli, 3)}::numeric,
         ${b.costCents}::bigint, ${formatScaled(b.timeSavedMilli, 3)}::numeric)`,
-    ),
-  );
-  if (!values.length) return;
-  await tx.$executeRaw`
-    INSERT INTO metric_rollups AS r (system_id, period, bucket_start, samples, covered_ms, total_automations, successful_automations,
-      failed_automations, total_processing_time, cost_savings_cents, time_saved_hours)
-    VALUES ${Prisma.join(values)}
-    ON CONFLICT (system_id, period, bucket_start) DO UPDATE SET
-      samples = r.samples + 1,
-      covered_ms = r.covered_ms + EXCLUDED.covered_ms,
-      total_automations = r.total_automations + EXCLUDED.total_automations,
-      successful_automations = r.successful_automations + EXCLUDED.successful_automations,
-      failed_automations = r.failed_automations + EXCLUDED.failed_automations,
-      total_processing_time = r.total_processing_time + EXCLUDED.total_processing_time,
-      cost_savings_cents = r.cost_savings_cents + EXCLUDED.cost_savings_cents,
-      time_saved_hours = r.time_saved_hours + EXCLUDED.time_saved_hours`;
+    );
+    await tx.$executeRaw`
+      INSERT INTO metric_rollups AS r (system_id, period, bucket_start, samples, covered_ms, total_automations, successful_automations,
+        failed_automations, total_processing_time, cost_savings_cents, time_saved_hours)
+      VALUES ${Prisma.join(values)}
+      ON CONFLICT (system_id, period, bucket_start) DO UPDATE SET
+        samples = r.samples + EXCLUDED.samples,
+        covered_ms = r.covered_ms + EXCLUDED.covered_ms,
+        total_automations = r.total_automations + EXCLUDED.total_automations,
+        successful_automations = r.successful_automations + EXCLUDED.successful_automations,
+        failed_automations = r.failed_automations + EXCLUDED.failed_automations,
+        total_processing_time = r.total_processing_time + EXCLUDED.total_processing_time,
+        cost_savings_cents = r.cost_savings_cents + EXCLUDED.cost_savings_cents,
+        time_saved_hours = r.time_saved_hours + EXCLUDED.time_saved_hours`;
+  }
+}
+
+/**
+ * A client's time zone changed since these rollups were built (a day bucket that does not
+ * begin at midnight in the current zone): rebuild them from the raw samples in the current
+ * zone, so "today" and daily figures are the client's days again. Zones whose days began at the
+ * same instants over the whole history need nothing rebuilt and are not. Runs in the accepting
+ * transaction, before the new sample is added.
+ */
+async function rebuildRollupsIfZoneChanged(tx: Tx, systemId: string, timeZone: string): Promise<boolean> {
+  const [{ stale }] = await tx.$queryRaw<{ stale: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM metric_rollups WHERE system_id = ${systemId}::uuid AND period = 'day'
+      AND bucket_start <> date_trunc('day', bucket_start, ${timeZone})) AS stale`;
+  if (!stale) return false;
+  await rebuildMetricRollups(tx, systemId, timeZone);
+  return true;
+}
+
+/** Recomputes a system's hour and day rollups from its accepted samples in `timeZone` (pages of 500 samples). */
+export async function rebuildMetricRollups(tx: Tx, systemId: string, timeZone: string): Promise<void> {
+  await tx.$executeRaw`DELETE FROM metric_rollups WHERE system_id = ${systemId}::uuid`;
+  const totals = new Map<string, RollupRow>();
+  let after = -1n;
+  for (;;) {
+    const page = await tx.metricSample.findMany({ where: { systemId, id: { gt: after } }, orderBy: { id: "asc" }, take: 500 });
+    if (page.length === 0) break;
+    after = page[page.length - 1].id;
+    const ids = page.map((p) => p.id);
+    const grid = await tx.$queryRaw<{ id: bigint | number | string; hour: Date; day: Date; ms: bigint | number | string }[]>`
+      SELECT m.id, date_trunc('hour', g, ${timeZone}) AS hour, date_trunc('day', g, ${timeZone}) AS day,
+        round(EXTRACT(EPOCH FROM (LEAST(g + ${GRID}::interval, m.period_end) - GREATEST(g, m.period_start))) * 1000)::bigint AS ms
+      FROM metric_samples m
+      CROSS JOIN LATERAL generate_series(
+        to_timestamp(floor(EXTRACT(EPOCH FROM m.period_start) / 900) * 900), m.period_end - interval '1 millisecond', ${GRID}::interval) AS g
+      WHERE m.id = ANY(${ids}::bigint[])`;
+    const bySample = new Map<string, { hour: Map<number, bigint>; day: Map<number, bigint> }>();
+    for (const r of grid) {
+      const ms = BigInt(r.ms);
+      if (ms <= 0n) continue;
+      const key = String(r.id);
+      const entry = bySample.get(key) ?? { hour: new Map(), day: new Map() };
+      bySample.set(key, entry);
+      for (const period of ["hour", "day"] as const) {
+        const t = new Date(r[period]).getTime();
+        entry[period].set(t, (entry[period].get(t) ?? 0n) + ms);
+      }
+    }
+    for (const sample of page) {
+      const overlaps = bySample.get(String(sample.id));
+      if (!overlaps) continue;
+      const quantities = quantitiesOf({
+        total: sample.totalAutomations,
+        successful: sample.successfulAutomations,
+        failed: sample.failedAutomations,
+        processingMilli: BigInt(sample.totalProcessingTime.toFixed(3).replace(".", "")),
+        costCents: sample.costSavingsCents,
+        timeSavedMilli: sample.timeSavedHours === null ? null : BigInt(sample.timeSavedHours.toFixed(3).replace(".", "")),
+      });
+      for (const period of ["hour", "day"] as const) {
+        const buckets = [...overlaps[period]].map(([t, coveredMs]) => ({ bucketStart: new Date(t), coveredMs }));
+        for (const share of splitSample(quantities, buckets)) {
+          const key = `${period}|${share.bucketStart.getTime()}`;
+          const sum = totals.get(key);
+          if (!sum) {
+            totals.set(key, { period, share: { ...share }, samples: 1 });
+            continue;
+          }
+          sum.samples += 1;
+          for (const q of ["coveredMs", "total", "successful", "failed", "processingMilli", "costCents", "timeSavedMilli"] as const) sum.share[q] += share[q];
+        }
+      }
+    }
+  }
+  await upsertRollups(tx, systemId, [...totals.values()]);
 }

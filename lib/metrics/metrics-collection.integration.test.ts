@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { registerClient } from "@/lib/clients/register-client";
+import { updateClient } from "@/lib/clients/update-client";
 import { updateSystem } from "@/lib/clients/update-system";
 import { createContext } from "@/lib/context";
 import { openDatabase, type Database, type Db } from "@/lib/db/client";
@@ -369,6 +370,36 @@ describeEachDatabase("metrics collection", (get) => {
     expect(hours).toBe(25);
     const sums = await db().metricRollup.groupBy({ by: ["period"], where: { systemId: ny.ids.NY }, _sum: { totalAutomations: true, costSavingsCents: true } });
     for (const s of sums) expect([s._sum.totalAutomations, s._sum.costSavingsCents]).toEqual([2601n, 23_001n]);
+  });
+
+  it("after the client's time zone changes, the next accepted sample rebuilds the rollups in the new zone, sums unchanged", async () => {
+    const { clientId, ids } = await clientWith(db(), source, [{ name: "Z", key: "z" }], { timeZone: "America/New_York" });
+    const ctx = get().ctx({ clock: fakeClock(Date.UTC(2026, 11, 3)) });
+    const push = (start: string, end: string, total: number, cost: number) =>
+      ingestMetrics({ ctx, input: { client_id: clientId, system: "Z", period: { start, end }, total_automations: total, successful_automations: total - 1, failed_automations: 1, total_processing_time: 10.25, cost_savings: cost } });
+    await push("2026-07-01T02:00:00Z", "2026-07-01T06:00:00Z", 400, 10.01); // New York's summer midnight: 04:00Z
+    await push("2026-11-20T03:00:00Z", "2026-11-20T07:00:00Z", 41, 0.07); // winter midnight: 05:00Z
+    const days = async () => (await db().metricRollup.findMany({ where: { systemId: ids.Z, period: "day" }, orderBy: { bucketStart: "asc" } })).map((r) => r.bucketStart.toISOString());
+    expect(await days()).toEqual(["2026-06-30T04:00:00.000Z", "2026-07-01T04:00:00.000Z", "2026-11-19T05:00:00.000Z", "2026-11-20T05:00:00.000Z"]);
+
+    await updateClient({ ctx, input: { client_id: clientId, time_zone: "Asia/Kolkata" } });
+    await push("2026-11-21T00:00:00Z", "2026-11-21T01:00:00Z", 9, 1.5);
+    // Kolkata's days begin at 18:30Z the evening before: every sample is in one of its days.
+    expect(await days()).toEqual(["2026-06-30T18:30:00.000Z", "2026-11-19T18:30:00.000Z", "2026-11-20T18:30:00.000Z"]);
+    for (const period of ["hour", "day"] as const) {
+      const agg = await db().metricRollup.aggregate({
+        where: { systemId: ids.Z, period },
+        _sum: { totalAutomations: true, successfulAutomations: true, failedAutomations: true, costSavingsCents: true, coveredMs: true, totalProcessingTime: true },
+      });
+      expect(agg._sum.totalAutomations, period).toBe(450n);
+      expect(agg._sum.successfulAutomations, period).toBe(447n);
+      expect(agg._sum.failedAutomations, period).toBe(3n);
+      expect(agg._sum.costSavingsCents, period).toBe(1158n);
+      expect(agg._sum.coveredMs, period).toBe(BigInt(9 * HOUR));
+      expect(agg._sum.totalProcessingTime?.toFixed(3), period).toBe("30.750");
+    }
+    const hours = await db().metricRollup.findMany({ where: { systemId: ids.Z, period: "hour" } });
+    for (const h of hours) expect(h.bucketStart.getUTCMinutes()).toBe(30); // Kolkata's hours begin at :30 UTC
   });
 
   it("the pull log is bounded: 30 days, and the last 200 per system", async () => {
