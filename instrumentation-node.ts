@@ -3,6 +3,7 @@
 // page view; create the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when asked.
 import { getDatabase } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
+import { metricsCollection } from "@/lib/metrics/metrics-collection";
 import { startProcessScheduler, stopProcessScheduler } from "@/lib/monitoring/process-scheduler";
 import { networkPolicy } from "@/lib/net/policy-from-env";
 import { ensureAdminFromEnv } from "@/lib/users/ensure-admin-from-env";
@@ -17,8 +18,9 @@ export async function startNodeServer(): Promise<void> {
     console.log(`ClientPulse database: ${db.label}${applied ? `, applied ${applied} migration(s)` : ", up to date"}`);
     const admin = await ensureAdminFromEnv(db.prisma);
     if (admin) console.log(`ClientPulse: created the first admin ${admin} from ADMIN_EMAIL / ADMIN_PASSWORD`);
-    const scheduler = startProcessScheduler(db);
-    console.log(scheduler ? `ClientPulse health checks: scheduled (${getEnv().SCHEDULER_CONCURRENCY} at once)` : "ClientPulse health checks: scheduler off (SCHEDULER=off)");
+    // One loop claims every kind of due work: health checks, and metrics pulls handed in here.
+    const scheduler = startProcessScheduler(db, [metricsCollection()]);
+    console.log(scheduler ? `ClientPulse health checks and metrics pulls: scheduled (${getEnv().SCHEDULER_CONCURRENCY} checks at once)` : "ClientPulse health checks and metrics pulls: scheduler off (SCHEDULER=off)");
     let stopping = false;
     const shutdown = (signal: NodeJS.Signals) => {
       if (stopping) return;

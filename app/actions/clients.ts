@@ -12,6 +12,7 @@ import { updateClient } from "@/lib/clients/update-client";
 import { contextForAction } from "@/lib/http/page-context";
 import { fieldErrorsFromIssues, registerFormErrors, registerInputFromForm } from "@/lib/ui/register-client-form";
 import { runHealthCheck, type RunHealthCheckOutput } from "@/lib/monitoring/run-health-check";
+import { clientSettingsInputFromForm } from "@/lib/ui/client-settings-form";
 import { actionFailure, type ActionResult } from "./action-result";
 import { untrusted } from "@/lib/input";
 
@@ -69,6 +70,18 @@ export async function checkClientNowAction(clientId: string): Promise<ActionResu
     const result = await runHealthCheck({ ctx, input: { client_id: clientId } });
     revalidatePath("/", "layout");
     return { ok: true, data: result };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+/** The client's business settings dialog (time zone, hourly rate, currency); editors and admins. */
+export async function updateClientSettingsAction(formData: FormData): Promise<ActionResult<ClientOutput>> {
+  try {
+    const ctx = await contextForAction();
+    const client = await updateClient({ ctx, input: untrusted(clientSettingsInputFromForm(formData)) });
+    revalidatePath("/", "layout");
+    return { ok: true, data: client };
   } catch (error) {
     return failure(error);
   }

@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as detailsRoute from "@/app/api/client/[clientId]/details/route";
 import * as historyRoute from "@/app/api/client/[clientId]/history/route";
 import * as checkRoute from "@/app/api/clients/[clientId]/check/route";
+import * as collectMetricsRoute from "@/app/api/clients/[clientId]/collect-metrics/route";
+import * as ingestRoute from "@/app/api/ingest/metrics/route";
 import * as clientRoute from "@/app/api/clients/[clientId]/route";
 import * as systemRoute from "@/app/api/clients/[clientId]/systems/[system]/route";
 import * as clientsRoute from "@/app/api/clients/route";
@@ -59,6 +61,18 @@ const newClientBody = (prefix = "rm") => ({
   systems: [{ name: "API", health_url: "https://api.example.com/health" }],
 });
 
+/** A valid push for client `clientId`'s system "API", for the minute starting `minute` minutes before now. */
+const pushBody = (clientId: string, minute = 5, total = 10) => ({
+  client_id: clientId,
+  system: "API",
+  period: { start: new Date(Date.now() - minute * 60_000).toISOString(), end: new Date(Date.now() - (minute - 1) * 60_000).toISOString() },
+  total_automations: total,
+  successful_automations: total,
+  failed_automations: 0,
+  total_processing_time: 1.5,
+  cost_savings: 0.1,
+});
+
 interface Caller {
   name: string;
   /** What the audit log must show for this caller. */
@@ -105,6 +119,7 @@ describeEachDatabase("role matrix", (get) => {
       clients: await db().client.findMany({ orderBy: { clientId: "asc" }, select: { clientId: true, name: true, active: true, allowPrivateTargets: true, updatedAt: true } }),
       systems: await db().system.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, checkIntervalSec: true, confirmations: true, enabled: true, updatedAt: true } }),
       audit: await db().auditLog.count({ where: { action: { notIn: ["access.denied", "mcp.tool_call"] } } }),
+      metrics: [await db().metricSample.count(), await db().metricPull.count()],
     };
   }
   const auditMark = async () => (await db().auditLog.aggregate({ _max: { id: true } }))._max.id ?? 0n;
@@ -314,6 +329,59 @@ describeEachDatabase("role matrix", (get) => {
     });
   });
 
+  it("collecting or pushing B's metrics (POST /api/clients/{B}/collect-metrics, MCP collect_metrics, POST /api/ingest/metrics): 404 as for no client, nothing stored", async () => {
+    const stored = () => Promise.all([db().metricSample.count({ where: { system: { client: { clientId: B } } } }), db().metricPull.count({ where: { system: { client: { clientId: B } } } })]);
+    const before = await stored();
+    const missing = uniqueClientId("missing");
+    for (const id of [B, missing]) {
+      for (const res of [
+        await collectMetricsRoute.POST(req("POST", `/api/clients/${id}/collect-metrics`, c.onlyA.headers), params(id)),
+        await ingestRoute.POST(req("POST", "/api/ingest/metrics", c.onlyA.headers, pushBody(id))),
+      ]) {
+        expect(res.status).toBe(404);
+        expect(await errorBody(res)).toEqual({ code: "not_found", message: `Client "${id}" was not found` });
+      }
+      const result = (await (await mcp(c.onlyA.key!)).callTool({ name: "collect_metrics", arguments: { client_id: id } })) as CallToolResult;
+      expect(result.isError).toBe(true);
+      expect(JSON.parse((result.content[0] as { text: string }).text).error).toEqual({ code: "not_found", message: `Client "${id}" was not found` });
+    }
+    // A push for B with a bad payload is still a 404 first: a bound key learns nothing of B, and B's log gets no line.
+    const bad = await ingestRoute.POST(req("POST", "/api/ingest/metrics", c.onlyA.headers, { ...pushBody(B), total_automations: -1 }));
+    expect(bad.status).toBe(422); // the payload is judged before the client is looked up…
+    expect(await stored()).toEqual(before); // …but nothing of B was touched
+    // The key bound to A may push A's numbers; an unbound writer may push B's.
+    expect((await ingestRoute.POST(req("POST", "/api/ingest/metrics", c.onlyA.headers, pushBody(A, 30)))).status).toBe(201);
+    expect((await ingestRoute.POST(req("POST", "/api/ingest/metrics", c.rw.headers, pushBody(B, 30)))).status).toBe(201);
+  });
+
+  it("POST /api/ingest/metrics: 201, the same again 200 (already recorded), other numbers 409, a bad field 422 naming it, 413 over the limit, 404 for an unknown system", async () => {
+    const { headers } = c.rw;
+    const body = pushBody(A, 120);
+    const first = await ingestRoute.POST(req("POST", "/api/ingest/metrics", headers, body));
+    expect(first.status).toBe(201);
+    expect(await first.json()).toMatchObject({ client_id: A, system: "API", outcome: "accepted", total_automations: 10 });
+    const again = await ingestRoute.POST(req("POST", "/api/ingest/metrics", headers, body));
+    expect(again.status).toBe(200);
+    expect((await again.json()).outcome).toBe("already_recorded");
+    const changed = await ingestRoute.POST(req("POST", "/api/ingest/metrics", headers, { ...body, total_automations: 11, successful_automations: 11 }));
+    expect(changed.status).toBe(409);
+    expect((await changed.json()).error).toMatchObject({ code: "conflict", issues: [{ path: "period" }] });
+    const invalid = await ingestRoute.POST(req("POST", "/api/ingest/metrics", headers, { ...pushBody(A, 118), successful_automations: 11 }));
+    expect(invalid.status).toBe(422);
+    expect((await invalid.json()).error.issues).toEqual([{ path: "successful_automations", message: "successful 11 > total 10" }]);
+    const unknownField = await ingestRoute.POST(req("POST", "/api/ingest/metrics", headers, { ...pushBody(A, 117), automations: 1 }));
+    expect(unknownField.status).toBe(422);
+    expect((await unknownField.json()).error.issues).toEqual([{ path: "automations", message: '"automations" is not a known field' }]);
+    const huge = await ingestRoute.POST(req("POST", "/api/ingest/metrics", headers, { ...pushBody(A, 116), padding: "x".repeat(70 * 1024) }));
+    expect(huge.status).toBe(413);
+    const noSystem = await ingestRoute.POST(req("POST", "/api/ingest/metrics", headers, { ...pushBody(A, 115), system: "Nope" }));
+    expect(noSystem.status).toBe(404);
+    expect((await errorBody(noSystem)).message).toBe(`Client "${A}" has no system called "Nope"`);
+    const log = await db().metricPull.findMany({ where: { system: { client: { clientId: A } }, at: { gte: new Date(Date.now() - 60_000) } }, orderBy: { id: "asc" } });
+    expect(log.map((p) => p.outcome)).toEqual(expect.arrayContaining(["accepted", "rejected"]));
+    expect(log.find((p) => p.message?.includes("successful 11 > total 10"))?.message).toBe("metrics rejected: successful 11 > total 10");
+  });
+
   it("the client-bound key gets 404 for client B on every route, may change A, and cannot create clients", async () => {
     const { headers } = c.onlyA;
     const before = await snapshot();
@@ -367,6 +435,8 @@ describeEachDatabase("role matrix", (get) => {
       ["POST /api/demo", "POST /api/demo", (h) => demoRoute.POST(req("POST", "/api/demo", h))],
       ["PATCH /api/clients/{id}/systems/{system}", `PATCH /api/clients/${A}/systems/API`, (h) => patchSystem(A, "API", h, { confirmations: 3 })],
       ["PATCH /api/clients/{id} allow_private_targets", `PATCH /api/clients/${A}`, (h) => clientRoute.PATCH(req("PATCH", `/api/clients/${A}`, h, { allow_private_targets: true }), params(A))],
+      ["POST /api/clients/{id}/collect-metrics", `POST /api/clients/${A}/collect-metrics`, (h) => collectMetricsRoute.POST(req("POST", `/api/clients/${A}/collect-metrics`, h), params(A))],
+      ["POST /api/ingest/metrics", "POST /api/ingest/metrics", (h) => ingestRoute.POST(req("POST", "/api/ingest/metrics", h, pushBody(A, 200)))],
     ];
     for (const who of ["viewer", "ro"] as const) {
       const caller = c[who];
@@ -422,7 +492,7 @@ describeEachDatabase("role matrix", (get) => {
     expect(JSON.parse((result.content[0] as { text: string }).text).error).toMatchObject({ code: "forbidden", message: expect.stringMatching(/may not use register_client/) });
     expect(await snapshot()).toEqual(before);
     // Keys that may write do see it.
-    expect((await (await mcp(c.rw.key!)).listTools()).tools.map((t) => t.name).sort()).toEqual(["get_all_clients_status", "get_system_health", "register_client", "run_health_check"]);
+    expect((await (await mcp(c.rw.key!)).listTools()).tools.map((t) => t.name).sort()).toEqual(["collect_metrics", "get_all_clients_status", "get_system_health", "register_client", "run_health_check"]);
   });
 
   // Calls the SDK rejects before any ClientPulse code runs (a tool hidden from a read-only key,
@@ -459,6 +529,13 @@ describeEachDatabase("role matrix", (get) => {
 
       const demo = await demoRoute.POST(req("POST", "/api/demo", caller.headers));
       expect(demo.status, `${caller.name} POST /api/demo`).toBe(201);
+
+      const pushed = await ingestRoute.POST(req("POST", "/api/ingest/metrics", caller.headers, pushBody(A, { editor: 300, rw: 302, admin: 304 }[who])));
+      expect(pushed.status, `${caller.name} POST /api/ingest/metrics`).toBe(201);
+      // Past the scope check: A's one system has no metrics URL to pull.
+      const collect = await collectMetricsRoute.POST(req("POST", `/api/clients/${A}/collect-metrics`, caller.headers), params(A));
+      expect(collect.status, `${caller.name} collect-metrics`).toBe(422);
+      expect((await errorBody(collect)).message).toMatch(/no enabled system of .* has a metrics URL/);
 
       const confirmations = { editor: 3, rw: 4, admin: 5 }[who];
       const system = await patchSystem(A, "API", caller.headers, { confirmations });

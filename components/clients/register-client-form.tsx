@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { startTransition, useActionState, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { registerClientAction, type RegisterClientState } from "@/app/actions/clients";
 import { cx } from "@/lib/ui/class-names";
 import {
@@ -14,6 +14,7 @@ import {
   type SystemFieldName,
 } from "@/lib/ui/register-client-form";
 import { suggestClientId } from "@/lib/ui/slug";
+import { timeZoneSuggestions } from "@/lib/ui/client-settings-form";
 import { buttonClasses, Button } from "@/components/ui/button";
 import { fieldId, TextField } from "@/components/ui/field";
 import { AlertCircleIcon, ChevronDownIcon, PlusIcon, ServerIcon, Spinner, TrashIcon } from "@/components/ui/icons";
@@ -36,7 +37,7 @@ function newRow(): SystemRow {
   return { key: nextRowKey++, name: "", health_url: "", metrics_url: "", ...SYSTEM_FIELD_DEFAULTS, advancedOpen: false };
 }
 
-type ClientField = "client_name" | "client_id" | "industry" | "contact_email" | "tags" | "sla_target";
+type ClientField = "client_name" | "client_id" | "industry" | "contact_email" | "tags" | "sla_target" | "time_zone";
 
 export function RegisterClientForm() {
   const [state, formAction, pending] = useActionState<RegisterClientState, FormData>(registerClientAction, null);
@@ -49,7 +50,9 @@ export function RegisterClientForm() {
     contact_email: "",
     tags: "",
     sla_target: DEFAULT_SLA_TARGET_TEXT,
+    time_zone: "",
   });
+  const zones = useMemo(() => timeZoneSuggestions(), []);
   const [clientIdEdited, setClientIdEdited] = useState(false);
   const [rows, setRows] = useState<SystemRow[]>(() => [{ ...newRow(), key: 0 }]); // key 0: same id on server and client
 
@@ -216,6 +219,25 @@ export function RegisterClientForm() {
             onChange={(e) => setField("sla_target", e.target.value)}
             error={clientError("sla_target", "SLA target")}
           />
+          <TextField
+            name="time_zone"
+            label="Time zone"
+            optional
+            list="register-time-zones"
+            autoComplete="off"
+            spellCheck={false}
+            autoCapitalize="none"
+            placeholder="UTC"
+            hint="The client's days for daily metrics, e.g. America/New_York."
+            value={values.time_zone}
+            onChange={(e) => setField("time_zone", e.target.value)}
+            error={clientError("time_zone", "Time zone")}
+          />
+          <datalist id="register-time-zones">
+            {zones.map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
         </div>
       </FormSection>
 

@@ -1,6 +1,6 @@
 // Pure: turns a validated registration (either shape) into the one shape the verb stores.
 import type { z } from "zod";
-import { SYSTEM_DEFAULTS, type registerClientInputSchema, type systemInputSchema } from "./schemas";
+import { CLIENT_DEFAULTS, hourlyRateCents, SYSTEM_DEFAULTS, type registerClientInputSchema, type systemInputSchema } from "./schemas";
 
 export interface NormalizedSystem {
   name: string;
@@ -21,6 +21,9 @@ export interface NormalizedClient {
   tags: string[];
   slaTarget: number;
   active: boolean;
+  timeZone: string;
+  hourlyRateCents: number;
+  currency: string;
   systems: NormalizedSystem[];
 }
 
@@ -84,6 +87,9 @@ export function normalizeRegistration(input: z.output<typeof registerClientInput
     tags: [...new Set(input.tags ?? [])],
     slaTarget: input.sla_target ?? DEFAULT_SLA_TARGET,
     active: input.active ?? true,
+    timeZone: input.time_zone ?? CLIENT_DEFAULTS.time_zone,
+    hourlyRateCents: hourlyRateCents(input.hourly_rate ?? CLIENT_DEFAULTS.hourly_rate),
+    currency: input.currency ?? CLIENT_DEFAULTS.currency,
     systems,
   };
 }

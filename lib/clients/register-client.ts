@@ -6,6 +6,7 @@ import { ConflictError, fromPrismaError, parseInput } from "@/lib/errors";
 import { clientWithSystems, toClientOutput } from "./client-output";
 import { normalizeRegistration } from "./normalize-registration";
 import { registerClientInputSchema, type ClientOutput } from "./schemas";
+import { metricsSchedulingFor } from "./system-changes";
 
 function duplicate(clientId: string) {
   return new ConflictError(`A client with client_id "${clientId}" already exists`, [
@@ -48,7 +49,11 @@ export async function registerClient({ ctx, input }: { ctx: Context; input: Verb
           tags: client.tags,
           slaTarget: client.slaTarget,
           active: client.active,
-          systems: { create: client.systems.map((s, position) => ({ ...s, position })) },
+          timeZone: client.timeZone,
+          hourlyRateCents: client.hourlyRateCents,
+          currency: client.currency,
+          // A system with a metrics URL is pulled at once (then every metrics interval).
+          systems: { create: client.systems.map((s, position) => ({ ...s, position, ...metricsSchedulingFor(null, s, ctx.clock.now()) })) },
         },
         include: clientWithSystems,
       });
@@ -58,7 +63,7 @@ export async function registerClient({ ctx, input }: { ctx: Context; input: Verb
           action: "client.register",
           targetType: "client",
           targetId: client.clientId,
-          summary: { after: { name: client.name, systems: client.systems.map((s) => s.name) } },
+          summary: { after: { name: client.name, systems: client.systems.map((s) => s.name), time_zone: client.timeZone } },
         },
         tx,
       );

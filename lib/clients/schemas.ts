@@ -1,6 +1,7 @@
 // Input and output schemas for the clients domain, shared by every edge (forms, REST, MCP).
 // External JSON is snake_case, as in the seed's contracts.
 import { z } from "zod";
+import { decimalPlaces, toCents } from "@/lib/decimal";
 import { strictObject, text } from "@/lib/input";
 
 const HEALTH_STATUSES = ["healthy", "degraded", "down", "unknown"] as const;
@@ -108,6 +109,48 @@ export const systemInputSchema = strictObject({
   });
 export type SystemInput = z.input<typeof systemInputSchema>;
 
+/** The IANA name Intl knows it by (canonical case: "america/new_york" → "America/New_York"), or undefined. */
+export function canonicalTimeZone(name: string): string | undefined {
+  // Names only (Region/City, Etc/GMT+5, UTC): PostgreSQL's date_trunc must know the same zone,
+  // and bare offsets ("+05:00") have no DST rules to follow.
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/.test(name)) return undefined;
+  try {
+    return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A client's time zone: "today", daily metric buckets and report periods are its days. */
+export const timeZoneSchema = text()
+  .trim()
+  .min(1, { message: "is required", abort: true })
+  .max(64, { message: "must be at most 64 characters", abort: true })
+  .refine((v) => canonicalTimeZone(v) !== undefined, "must be an IANA time zone name, e.g. America/New_York, Europe/Berlin or UTC")
+  .transform((v) => canonicalTimeZone(v)!);
+
+const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
+/** ISO 4217, any case in, upper case stored: cost savings and labour cost are in this currency. */
+export const currencySchema = text()
+  .trim()
+  .refine((v) => CURRENCIES.has(v.toUpperCase()), "must be an ISO 4217 currency code, e.g. USD, EUR or GBP")
+  .transform((v) => v.toUpperCase());
+
+/** The labour cost of one hour saved, in major units (25 = 25.00 of the currency); stored exactly as cents. */
+export const MAX_HOURLY_RATE = 1_000_000;
+export const hourlyRateSchema = z
+  .number({ error: (i) => (typeof i.input === "number" ? "must be a finite number" : "must be a number") })
+  .min(0, "must not be negative")
+  .max(MAX_HOURLY_RATE, `must be at most ${MAX_HOURLY_RATE}`)
+  .refine((v) => decimalPlaces(v) <= 2, "must have at most 2 decimal places (cents)");
+
+/** Cents of a validated hourly rate, from its decimal text: 25.1 → 2510, never 25.1 × 100. */
+export function hourlyRateCents(rate: number): number {
+  return Number(toCents(rate));
+}
+
+export const CLIENT_DEFAULTS = { time_zone: "UTC", hourly_rate: 25, currency: "USD" } as const;
+
 const clientFields = {
   client_name: nameSchema(200).optional().describe("The client's display name, e.g. TNT Limousine (required, or give it as name)"),
   /** Alias of client_name. */
@@ -126,6 +169,9 @@ const clientFields = {
     .describe("Optional labels to group and search clients (at most 20)"),
   sla_target: z.number({ error: "must be a number" }).gt(0, "must be above 0").max(100, "must be at most 100").optional().describe("Uptime target in %, e.g. 99.9 (default 99.5)"),
   active: z.boolean({ error: "must be true or false" }).optional().describe("false registers the client as inactive (default true)"),
+  time_zone: timeZoneSchema.optional().describe("IANA time zone of the client's days (default UTC), e.g. America/New_York"),
+  hourly_rate: hourlyRateSchema.optional().describe("Labour cost of one hour saved, in the client's currency (default 25)"),
+  currency: currencySchema.optional().describe("ISO 4217 currency of cost savings and the hourly rate (default USD)"),
 };
 
 /**
@@ -291,6 +337,11 @@ export const clientOutputSchema = z.object({
   tags: z.array(z.string()),
   sla_target: z.number(),
   allow_private_targets: z.boolean(),
+  /** IANA zone of the client's days. */
+  time_zone: z.string(),
+  /** Labour cost of one hour saved, major units of `currency`. */
+  hourly_rate: z.number(),
+  currency: z.string(),
   overall_status: healthStatusSchema,
   created_at: z.string(),
   updated_at: z.string(),

@@ -39,6 +39,16 @@ export function schedulingResetFor(before: SchedulingFields, after: SchedulingFi
   return reset;
 }
 
+/**
+ * When a system's metrics are next pulled, after it is created (`before` null) or its metrics
+ * URL changes: a new URL is pulled at once, a removed one is never pulled (null). The cursor is
+ * kept across a URL change: what was collected stays collected, so nothing is counted twice.
+ */
+export function metricsSchedulingFor(before: { metricsUrl: string | null } | null, after: { metricsUrl: string | null }, now: Date): { nextMetricsAt?: Date | null } {
+  if (before !== null && before.metricsUrl === after.metricsUrl) return {};
+  return { nextMetricsAt: after.metricsUrl ? now : null };
+}
+
 /** The settings a person edits; the audit summary compares exactly these. */
 const EDITABLE_SYSTEM_FIELDS = [
   "name",

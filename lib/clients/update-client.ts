@@ -7,7 +7,8 @@ import { findClientOrThrow } from "./find-client";
 import { normalizeSystem } from "./normalize-registration";
 import { updateClientInputSchema, type ClientOutput } from "./schemas";
 import { recordPauseIfDisabled } from "./pause-system";
-import { schedulingResetFor } from "./system-changes";
+import { metricsSchedulingFor, schedulingResetFor } from "./system-changes";
+import { hourlyRateCents } from "./schemas";
 
 /**
  * Changes a client's fields; fields left out stay as they are. When `systems` is given the
@@ -35,9 +36,9 @@ export async function updateClient({ ctx, input }: { ctx: Context; input: VerbIn
         if (match) {
           keep.add(match.id);
           await recordPauseIfDisabled(tx, match, s.enabled, ctx.clock.now());
-          await tx.system.update({ where: { id: match.id }, data: { ...s, ...schedulingResetFor(match, s), position } });
+          await tx.system.update({ where: { id: match.id }, data: { ...s, ...schedulingResetFor(match, s), ...metricsSchedulingFor(match, s, ctx.clock.now()), position } });
         } else {
-          await tx.system.create({ data: { ...s, position, clientRef: before.id } });
+          await tx.system.create({ data: { ...s, position, clientRef: before.id, ...metricsSchedulingFor(null, s, ctx.clock.now()) } });
         }
       }
       const removed = before.systems.filter((s) => !keep.has(s.id)).map((s) => s.id);
@@ -53,6 +54,9 @@ export async function updateClient({ ctx, input }: { ctx: Context; input: VerbIn
         ...(data.sla_target !== undefined ? { slaTarget: data.sla_target } : {}),
         ...(data.active !== undefined ? { active: data.active } : {}),
         ...(data.allow_private_targets !== undefined ? { allowPrivateTargets: data.allow_private_targets } : {}),
+        ...(data.time_zone !== undefined ? { timeZone: data.time_zone } : {}),
+        ...(data.hourly_rate !== undefined ? { hourlyRateCents: hourlyRateCents(data.hourly_rate) } : {}),
+        ...(data.currency !== undefined ? { currency: data.currency } : {}),
       },
       include: clientWithSystems,
     });
@@ -72,12 +76,14 @@ export async function updateClient({ ctx, input }: { ctx: Context; input: VerbIn
             active: before.active,
             systems: before.systems.map((s) => s.name),
             ...(privateChanged ? { allow_private_targets: before.allowPrivateTargets } : {}),
+            ...metricsSettings(before, row, "before"),
           },
           after: {
             name: row.name,
             active: row.active,
             systems: row.systems.map((s) => s.name),
             ...(privateChanged ? { allow_private_targets: row.allowPrivateTargets } : {}),
+            ...metricsSettings(before, row, "after"),
           },
         },
       },
@@ -86,4 +92,15 @@ export async function updateClient({ ctx, input }: { ctx: Context; input: VerbIn
     return row;
   });
   return toClientOutput(updated);
+}
+
+type MetricsSettingsRow = { timeZone: string; hourlyRateCents: number; currency: string };
+/** The business settings that changed (time zone, hourly rate, currency), for the audit summary. */
+function metricsSettings(before: MetricsSettingsRow, after: MetricsSettingsRow, side: "before" | "after"): Record<string, string | number> {
+  const row = side === "before" ? before : after;
+  const out: Record<string, string | number> = {};
+  if (before.timeZone !== after.timeZone) out.time_zone = row.timeZone;
+  if (before.hourlyRateCents !== after.hourlyRateCents) out.hourly_rate = row.hourlyRateCents / 100;
+  if (before.currency !== after.currency) out.currency = row.currency;
+  return out;
 }

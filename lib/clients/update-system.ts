@@ -6,7 +6,7 @@ import { toSystemOutput } from "./client-output";
 import { findClientOrThrow } from "./find-client";
 import { TIMEOUT_OVER_INTERVAL_MESSAGE, timeoutFitsInterval, updateSystemInputSchema, type SystemOutput } from "./schemas";
 import { recordPauseIfDisabled } from "./pause-system";
-import { changedSystemFields, schedulingResetFor } from "./system-changes";
+import { changedSystemFields, metricsSchedulingFor, schedulingResetFor } from "./system-changes";
 
 const nameTaken = (name: string): FieldIssue => ({ path: "name", message: `another system of this client is already called "${name}"` });
 
@@ -54,7 +54,7 @@ export async function updateSystem({ ctx, input }: { ctx: Context; input: VerbIn
   try {
     const updated = await ctx.db.$transaction(async (tx) => {
       await recordPauseIfDisabled(tx, current, merged.enabled, ctx.clock.now());
-      const row = await tx.system.update({ where: { id: current.id }, data: { ...merged, ...schedulingResetFor(current, merged) } });
+      const row = await tx.system.update({ where: { id: current.id }, data: { ...merged, ...schedulingResetFor(current, merged), ...metricsSchedulingFor(current, merged, ctx.clock.now()) } });
       await recordAudit(
         ctx,
         { action: "client.update_system", targetType: "client", targetId: client.clientId, summary: { system: current.name, ...diff } },

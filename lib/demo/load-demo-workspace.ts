@@ -43,6 +43,7 @@ function demoClientRegistration(client: DemoClientProfile, baseUrl: string): Reg
     industry: client.industry,
     contact_email: client.contactEmail,
     tags: [DEMO_TAG],
+    time_zone: fixedOffsetZone(client.utcOffsetHours),
     ...(client.slaTarget ? { sla_target: client.slaTarget } : {}),
     systems: client.systems.map((s) => ({
       name: s.name,
@@ -94,4 +95,15 @@ export async function loadDemoWorkspace({ ctx, input }: { ctx: Context; input: V
     });
   }
   return { created, skipped };
+}
+
+/**
+ * The IANA zone of a fixed UTC offset: the demo's clients keep business hours at a fixed offset
+ * with no DST (fleet-model.ts), so their days must be the same fixed-offset days, or a
+ * summer-time zone would shift every daily bucket by an hour against the simulated traffic.
+ * POSIX "Etc/GMT" names invert the sign: UTC−5 is "Etc/GMT+5".
+ */
+export function fixedOffsetZone(utcOffsetHours: number): string {
+  if (utcOffsetHours === 0) return "UTC";
+  return `Etc/GMT${utcOffsetHours < 0 ? "+" : "-"}${Math.abs(utcOffsetHours)}`;
 }

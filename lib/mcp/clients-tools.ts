@@ -3,7 +3,6 @@
 // thin edge: the verb validates, checks scopes and does the work. Input schemas are strict
 // objects (tools/list shows `additionalProperties: false`; an unknown or misplaced argument is a
 // validation error naming it), and every input field carries a description.
-import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import { getAllClientsStatus } from "@/lib/monitoring/get-all-clients-status";
 import { mayRegisterClients } from "@/lib/clients/register-client";
@@ -13,6 +12,7 @@ import { strictObject } from "@/lib/input";
 import { getSystemHealth, systemHealthInputSchema, systemHealthOutputSchema } from "@/lib/monitoring/get-system-health";
 import { FIRST_CHECK_WITHIN_SECONDS, registerClientAndCheck, registeredClientOutputSchema } from "@/lib/monitoring/register-client-and-check";
 import { runHealthCheck, runHealthCheckInputSchema, runHealthCheckOutputSchema } from "@/lib/monitoring/run-health-check";
+import { readable, writable, type ToolDefinition } from "./tool-definition";
 
 /** How to read an uptime figure, said once for every tool that returns them (lib/monitoring/coverage.ts). */
 const UPTIME_FIGURES =
@@ -22,21 +22,6 @@ const UPTIME_FIGURES =
 /** A page of get_all_clients_status stays well inside an assistant's per-result budget. */
 const MCP_PAGE_SIZE = 100;
 
-export interface ToolDefinition {
-  name: string;
-  title: string;
-  description: string;
-  inputSchema: z.ZodObject;
-  outputSchema: z.ZodObject;
-  annotations: ToolAnnotations;
-  /** Whether this caller is shown the tool (and may call it); `refusal` says why not. */
-  shownTo(ctx: Context): boolean;
-  refusal: string;
-  run(ctx: Context, args: Record<string, unknown>): Promise<Record<string, unknown>>;
-}
-
-const readable = (ctx: Context) => ctx.scopes.has("read");
-const writable = (ctx: Context) => ctx.scopes.has("write");
 
 const allClientsStatusToolInput = strictObject({
   ...allClientsStatusInputSchema.shape,

@@ -55,12 +55,15 @@ describeEachDatabase("MCP endpoint", (get) => {
     expect(client.getServerVersion()?.name).toBe("clientpulse");
     const { tools } = await client.listTools();
     const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
-    expect(Object.keys(byName).sort()).toEqual(["get_all_clients_status", "get_system_health", "register_client", "run_health_check"]);
+    expect(Object.keys(byName).sort()).toEqual(["collect_metrics", "get_all_clients_status", "get_system_health", "register_client", "run_health_check"]);
+    expect(byName.collect_metrics.annotations).toMatchObject({ readOnlyHint: false, openWorldHint: true });
+    expect(byName.collect_metrics.inputSchema).toMatchObject({ required: ["client_id"], additionalProperties: false });
+    expect(byName.collect_metrics.outputSchema?.properties).toHaveProperty("systems");
     expect(byName.get_all_clients_status.annotations?.readOnlyHint).toBe(true);
     expect(byName.register_client.annotations?.readOnlyHint).toBe(false);
     expect(byName.register_client.inputSchema.required).toEqual(["client_data"]);
     const clientData = (byName.register_client.inputSchema.properties as Record<string, { properties: Record<string, unknown> }>).client_data;
-    expect(Object.keys(clientData.properties)).toEqual(expect.arrayContaining(["client_id", "client_name", "systems", "automation_systems", "monitoring_endpoints"]));
+    expect(Object.keys(clientData.properties)).toEqual(expect.arrayContaining(["client_id", "client_name", "systems", "automation_systems", "monitoring_endpoints", "time_zone", "hourly_rate", "currency"]));
     expect(byName.get_all_clients_status.outputSchema?.properties).toHaveProperty("overall_summary");
   });
 

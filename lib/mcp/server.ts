@@ -11,10 +11,12 @@ import { ForbiddenError, InternalError, issuesFromZod, NotFoundError, Validation
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { APP_VERSION } from "@/lib/system/get-app-health";
-import { CLIENTS_TOOLS, type ToolDefinition } from "./clients-tools";
+import { CLIENTS_TOOLS } from "./clients-tools";
+import { METRICS_COLLECTION_TOOLS } from "./metrics-collection-tools";
+import type { ToolDefinition } from "./tool-definition";
 import { runTool, toolError } from "./tool-result";
 
-const TOOLS: ReadonlyMap<string, ToolDefinition> = new Map(CLIENTS_TOOLS.map((t) => [t.name, t]));
+const TOOLS: ReadonlyMap<string, ToolDefinition> = new Map([...CLIENTS_TOOLS, ...METRICS_COLLECTION_TOOLS].map((t) => [t.name, t]));
 
 /** Every tool ClientPulse has, whether or not a given caller is shown it. */
 export const ALL_TOOL_NAMES: readonly string[] = [...TOOLS.keys()];
@@ -85,7 +87,7 @@ function instructionsFor(ctx: Context): string {
       : "This key is read-only: it may list clients and read their health, not register clients or run checks.",
   ];
   if (canWrite) {
-    lines.push(`run_health_check probes a client's systems now; this key may start ${getEnv().CHECK_NOW_PER_MINUTE} checks a minute.`);
+    lines.push(`run_health_check probes a client's systems now and collect_metrics pulls their business metrics now; this key may start ${getEnv().CHECK_NOW_PER_MINUTE} of these a minute.`);
   }
   if (mayRegisterClients(ctx)) lines.push("register_client adds a client with its systems.");
   else if (canWrite) lines.push("It cannot register new clients.");

@@ -2,11 +2,12 @@
 // settings from the environment. A global guard keeps dev-mode reloads from starting a second.
 import type { Database } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { createScheduler, type Scheduler } from "./scheduler";
+import { createScheduler, type DueWorkKind, type Scheduler } from "./scheduler";
 
 const holder = globalThis as unknown as { __clientpulseScheduler?: Scheduler };
 
-export function startProcessScheduler(database: Database): Scheduler | undefined {
+/** `work`: the other kinds of due work the loop claims beside health checks (metrics pulls, …), composed by the caller. */
+export function startProcessScheduler(database: Database, work: DueWorkKind[] = []): Scheduler | undefined {
   const env = getEnv();
   if (env.SCHEDULER === "off") return undefined;
   if (holder.__clientpulseScheduler) return holder.__clientpulseScheduler;
@@ -16,6 +17,7 @@ export function startProcessScheduler(database: Database): Scheduler | undefined
     perClientConcurrency: env.SCHEDULER_PER_CLIENT_CONCURRENCY,
     retention: { rawDays: env.CHECK_RETENTION_DAYS },
     checkpoint: database.kind === "pglite",
+    work,
   });
   scheduler.start();
   holder.__clientpulseScheduler = scheduler;

@@ -1,4 +1,8 @@
-// The health-check scheduler: one loop per server process (started from instrumentation.ts).
+// The scheduler: one loop per server process (started from instrumentation.ts) that claims
+// several kinds of due work. Health checks are built in; other kinds (metrics pulls, …) are
+// handed in as DueWorkKind objects by whoever composes the process (instrumentation-node.ts),
+// so lib/monitoring never imports the domains that plug into it. Each kind has its own slots
+// and the same per-client fairness accounting.
 // Each round it claims the due systems from the database (claim-due-systems.ts), up to the free
 // probe slots and fairly across clients, and probes them concurrently; a hung target holds one
 // slot until its timeout, never the loop, and one client's hung targets never take the slots
@@ -9,7 +13,7 @@ import { systemContext, systemClock, type Clock } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
 import { applyRetention, type RetentionPolicy } from "./apply-retention";
-import { claimDueSystems, scheduleNewSystems, type DueSystem } from "./claim-due-systems";
+import { claimDueSystems, scheduleNewSystems, type ClaimSlots, type DueSystem } from "./claim-due-systems";
 import { probeSystem, type ProbeReport } from "./probe-system";
 import { recordCheck } from "./record-check";
 
@@ -19,6 +23,30 @@ export interface CheckEvent {
   startedAt: Date;
   finishedAt: Date;
   status: ProbeReport["status"] | "error";
+}
+
+/** One unit of another kind of due work, claimed for one client. */
+export interface DueJob {
+  id: string;
+  /** clients.id: the per-client slot accounting keys on it. */
+  clientRef: string;
+}
+
+/**
+ * Another kind of due work the one loop claims beside health checks (metrics pulls, …): claimed
+ * from the database the way claim-due-systems.ts claims checks (SKIP LOCKED, next time moved on
+ * in the same statement, fair across clients under `slots`), then run with the loop's abort signal.
+ */
+export interface DueWorkKind<J extends DueJob = DueJob> {
+  name: string;
+  /** Jobs of this kind in flight at most. */
+  concurrency: number;
+  perClientCap?: number;
+  claim(db: Db, now: Date, slots: ClaimSlots): Promise<J[]>;
+  /** Never throws for the target's own failures (it records them); a throw is logged as a database problem. */
+  run(job: J, env: { db: Db; clock: Clock; signal: AbortSignal }): Promise<void>;
+  /** Part of the retention pass: bound this kind's own logs; returns the rows deleted. */
+  retention?(db: Db, now: Date): Promise<number>;
 }
 
 export interface SchedulerOptions {
@@ -42,6 +70,8 @@ export interface SchedulerOptions {
    * its own while open, so its write-ahead log would grow until the next restart).
    */
   checkpoint?: boolean;
+  /** Other kinds of due work this loop claims (see DueWorkKind). */
+  work?: DueWorkKind[];
 }
 
 interface SchedulerStats {
@@ -50,6 +80,8 @@ interface SchedulerStats {
   failed: number;
   inFlight: number;
   dbErrors: number;
+  /** Per other kind of work: jobs claimed, finished, failed (threw). */
+  work: Record<string, { claimed: number; done: number; failed: number; inFlight: number }>;
 }
 
 export interface Scheduler {
@@ -75,6 +107,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const inFlight = new Set<Promise<void>>();
   const inFlightByClient = new Map<string, number>();
   const stats = { claimed: 0, checked: 0, failed: 0, dbErrors: 0 };
+  const kinds = (options.work ?? []).map((kind) => ({
+    kind,
+    inFlightByClient: new Map<string, number>(),
+    stats: { claimed: 0, done: 0, failed: 0, inFlight: 0 },
+  }));
   let abort = new AbortController();
   let running = false;
   let timer: NodeJS.Timeout | undefined;
@@ -113,21 +150,52 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return p;
   };
 
+  const launchJob = (entry: (typeof kinds)[number], job: DueJob) => {
+    const { kind, inFlightByClient: byClient, stats: kindStats } = entry;
+    byClient.set(job.clientRef, (byClient.get(job.clientRef) ?? 0) + 1);
+    kindStats.inFlight++;
+    const p = kind
+      .run(job, { db: options.db, clock, signal: abort.signal })
+      .then(() => void kindStats.done++)
+      .catch((error) => {
+        kindStats.failed++;
+        logger.warn(`scheduled ${kind.name} not recorded`, { id: job.id, error });
+      })
+      .finally(() => {
+        inFlight.delete(p);
+        kindStats.inFlight--;
+        const left = byClient.get(job.clientRef)! - 1;
+        if (left > 0) byClient.set(job.clientRef, left);
+        else byClient.delete(job.clientRef);
+      });
+    inFlight.add(p);
+    return p;
+  };
+
   const runOnce = async (): Promise<Promise<void>[]> => {
     const now = clock.now();
     await scheduleNewSystems(options.db, now);
     const due = await claimDueSystems(options.db, now, { concurrency, inFlightByClient, perClientCap: options.perClientConcurrency });
     stats.claimed += due.length;
-    return due.map(launch);
+    const started = due.map(launch);
+    for (const entry of kinds) {
+      const jobs = await entry.kind.claim(options.db, now, { concurrency: entry.kind.concurrency, inFlightByClient: entry.inFlightByClient, perClientCap: entry.kind.perClientCap });
+      entry.stats.claimed += jobs.length;
+      for (const job of jobs) started.push(launchJob(entry, job));
+    }
+    return started;
   };
 
   const maybeRetention = () => {
     if (!options.retention || retentionRunning || Date.now() - lastRetention < retentionEveryMs) return;
     retentionRunning = true;
     lastRetention = Date.now();
-    applyRetention(options.db, clock.now(), options.retention)
+    const now = clock.now();
+    applyRetention(options.db, now, options.retention)
       .then(async (r) => {
-        if (r.checksDeleted || r.rollupsDeleted) logger.info("retention applied", { ...r });
+        const other: Record<string, number> = {};
+        for (const { kind } of kinds) if (kind.retention) other[kind.name] = await kind.retention(options.db, now);
+        if (r.checksDeleted || r.rollupsDeleted || Object.values(other).some(Boolean)) logger.info("retention applied", { ...r, ...other });
         if (options.checkpoint) await options.db.$executeRawUnsafe("CHECKPOINT");
       })
       .catch((error) => logger.warn("retention failed; retrying next hour", { error }))
@@ -161,7 +229,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       running = true;
       abort = new AbortController();
       // Every in-flight probe listens on this one signal.
-      setMaxListeners(concurrency + 16, abort.signal);
+      setMaxListeners(concurrency + kinds.reduce((n, k) => n + k.kind.concurrency, 0) + 16, abort.signal);
       lastRetention = Date.now() - retentionEveryMs + pollMs; // first retention pass right after start
       timer = setTimeout(loop, 0);
     },
@@ -179,6 +247,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         await Promise.allSettled(started.length ? started : [...inFlight]);
       }
     },
-    stats: () => ({ ...stats, inFlight: inFlight.size }),
+    stats: () => ({ ...stats, inFlight: inFlight.size, work: Object.fromEntries(kinds.map((k) => [k.kind.name, { ...k.stats }])) }),
   };
 }

@@ -57,6 +57,7 @@ export function registerInputFromForm(fields: FormFields): Record<string, unknow
   optional("contact_email", text(fields, "contact_email"));
   optional("tags", parseTags(text(fields, "tags")));
   optional("sla_target", numberOrRaw(text(fields, "sla_target")));
+  optional("time_zone", text(fields, "time_zone"));
 
   const indexes = new Set<number>();
   for (const key of fields.keys()) {
@@ -121,6 +122,7 @@ const FIELD_LABELS: Record<string, string> = {
   contact_email: "Contact email",
   tags: "Tags",
   sla_target: "SLA target",
+  time_zone: "Time zone",
   systems: "Systems",
   name: "Name",
   health_url: "Health URL",
@@ -157,7 +159,7 @@ export function summaryLine(key: string, message: string): string {
   return described.startsWith(label) ? described : `${label}: ${message}`;
 }
 
-const FIELD_ORDER = ["client_name", "client_id", "industry", "contact_email", "tags", "sla_target", "systems"];
+const FIELD_ORDER = ["client_name", "client_id", "industry", "contact_email", "tags", "sla_target", "time_zone", "systems"];
 const SYSTEM_FIELD_ORDER: readonly string[] = [...SYSTEM_TEXT_FIELDS, ...SYSTEM_NUMBER_FIELDS];
 
 /** Orders error keys the way the form shows its fields, top to bottom. */

@@ -17,6 +17,8 @@ import { Badge, Tag } from "@/components/ui/badge";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { BellIcon, BriefcaseIcon, CalendarIcon, InfoIcon, MailIcon, ReportIcon, ShieldIcon, TargetIcon } from "@/components/ui/icons";
 import { CheckNowButton } from "@/components/clients/check-now-button";
+import { CollectMetricsButton } from "@/components/clients/collect-metrics-button";
+import { EditClientSettingsButton } from "@/components/clients/edit-client-settings-dialog";
 import { ClientActiveToggle } from "@/components/clients/client-active-toggle";
 import { ClientStatus } from "@/components/clients/client-status";
 import { ComingSection } from "@/components/clients/coming-section";
@@ -100,6 +102,8 @@ export default async function ClientPage({ params }: Props) {
           {canWrite ? (
             <div className="flex shrink-0 items-center gap-2">
               {client.active ? <CheckNowButton clientId={client.client_id} /> : null}
+              {client.active && client.systems.some((s) => s.enabled && s.metrics_url) ? <CollectMetricsButton clientId={client.client_id} /> : null}
+              <EditClientSettingsButton client={client} />
               <ClientActiveToggle clientId={client.client_id} clientName={client.client_name} active={client.active} />
             </div>
           ) : null}

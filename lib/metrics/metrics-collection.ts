@@ -1,0 +1,44 @@
+// Metrics pulls as a kind of due work for the one scheduler loop (lib/monitoring/scheduler.ts):
+// instrumentation-node.ts hands it in, so the monitoring domain never imports this one.
+import type { Db } from "@/lib/db/client";
+import type { DueWorkKind } from "@/lib/monitoring/scheduler";
+import { claimDuePulls, type DuePull } from "./claim-due-pulls";
+import { pullMetrics, type PullResult } from "./pull-metrics";
+
+export interface MetricsCollectionOptions {
+  /** Pulls in flight at most (default 8): a client's slow metrics URL holds one slot until its timeout. */
+  concurrency?: number;
+  perClientCap?: number;
+  /** Called after every pull (tests and benchmarks). */
+  onPull?: (job: DuePull, result: PullResult | undefined) => void;
+}
+
+/** metric_pulls kept: 30 days, and at most the last 200 per system. */
+export const PULL_LOG_DAYS = 30;
+export const PULL_LOG_PER_SYSTEM = 200;
+
+export function metricsCollection(options: MetricsCollectionOptions = {}): DueWorkKind<DuePull> {
+  return {
+    name: "metrics pull",
+    concurrency: options.concurrency ?? 8,
+    perClientCap: options.perClientCap,
+    claim: claimDuePulls,
+    async run(job, { db, clock, signal }) {
+      const result = await pullMetrics(db, job, { now: () => clock.now(), source: "pull", signal });
+      options.onPull?.(job, result);
+    },
+    retention: applyPullLogRetention,
+  };
+}
+
+/** Bounds the pull log (part of the scheduler's hourly retention pass). */
+export async function applyPullLogRetention(db: Db, now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - PULL_LOG_DAYS * 86_400_000);
+  const old = await db.$executeRaw`DELETE FROM metric_pulls WHERE at < ${cutoff}::timestamptz`;
+  const excess = await db.$executeRaw`
+    DELETE FROM metric_pulls WHERE id IN (
+      SELECT id FROM (
+        SELECT id, row_number() OVER (PARTITION BY system_id ORDER BY at DESC, id DESC) AS n FROM metric_pulls
+      ) ranked WHERE n > ${PULL_LOG_PER_SYSTEM}::int)`;
+  return old + excess;
+}
