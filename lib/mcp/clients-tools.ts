@@ -7,7 +7,6 @@ import { z } from "zod";
 import { getAllClientsStatus } from "@/lib/monitoring/get-all-clients-status";
 import { mayRegisterClients } from "@/lib/clients/register-client";
 import { allClientsStatusInputSchema, allClientsStatusOutputSchema, registerClientInputSchema } from "@/lib/clients/schemas";
-import type { Context } from "@/lib/context";
 import { strictObject } from "@/lib/input";
 import { getSystemHealth, systemHealthInputSchema, systemHealthOutputSchema } from "@/lib/monitoring/get-system-health";
 import { FIRST_CHECK_WITHIN_SECONDS, registerClientAndCheck, registeredClientOutputSchema } from "@/lib/monitoring/register-client-and-check";
