@@ -1,0 +1,146 @@
+// Pure: "stalled" — a system whose health is green but whose automation count has stopped
+// growing for longer than its own usual quiet stretch (issue #10 item 5). Lives in monitoring,
+// beside the other attention rules, and reads only plain numbers: the business-metrics domain
+// is not imported, so metrics may import monitoring and never the reverse. No clock: `now` is
+// always passed in, so every boundary is tested on a fake clock.
+//
+// The rule, in words (README "Stalled automations"):
+// - Judged only when the system is enabled, confirmed healthy, and its metrics are being
+//   collected: its last accepted sample ends within max(2 × its pull interval, 30 min) of now.
+//   A system whose pulls fail stops advancing that cursor: a collection problem, not a stall.
+// - Quiet time = from the end of the last sample that counted any automation to the end of the
+//   last accepted sample (the silence we actually saw, never the unknown time after it).
+// - Its usual gap is learned from its own hourly rollups of the last 28 days: the longest run
+//   of consecutive quiet hours (covered ≥ half the hour, zero automations) that activity ended,
+//   plus one hour (hour buckets cut the true gap's two ends). The run in progress is never
+//   learned from, so a stall does not teach itself. A system that never runs at night has
+//   learned its nights, so it is not flagged at 3 am.
+// - Stalled when quiet time > max(floor, usual gap). Floor default 2 h (STALLED_MIN_GAP_MINUTES).
+// - Not judged with less than 7 days of collected history in those 28 days
+//   (STALLED_MIN_HISTORY_DAYS), nor when no automation was ever seen.
+import type { SystemStatus } from "./confirm-state";
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+export interface StalledRules {
+  /** Never stalled below this much quiet time, whatever the history says. */
+  floorMs: number;
+  /** How far back the usual gap is learned. */
+  learnWindowMs: number;
+  /** Collected time needed in the learning window before a system is judged at all. */
+  minHistoryMs: number;
+  /** Collection counts as current while the last sample ends within max(this × interval, minCollectionLagMs) of now. */
+  collectionLagIntervals: number;
+  minCollectionLagMs: number;
+}
+
+export const DEFAULT_STALLED_RULES: StalledRules = {
+  floorMs: 2 * HOUR_MS,
+  learnWindowMs: 28 * DAY_MS,
+  minHistoryMs: 7 * DAY_MS,
+  collectionLagIntervals: 2,
+  minCollectionLagMs: 30 * MINUTE_MS,
+};
+
+/** One hourly rollup of the system (metric_rollups, period hour). */
+export interface QuietHourBucket {
+  start: Date;
+  /** Milliseconds of the hour covered by accepted samples. */
+  coveredMs: number;
+  totalAutomations: number;
+}
+
+export interface StalledInput {
+  enabled: boolean;
+  /** Confirmed health status. */
+  status: SystemStatus;
+  /** End of the last accepted metrics sample (systems.metrics_cursor); null = never collected. */
+  cursor: Date | null;
+  /** The pull interval, for how stale the cursor may be. */
+  intervalMs: number;
+  /** End of the last sample that counted at least one automation; null = none seen. */
+  lastActiveAt: Date | null;
+  /** Hourly rollups of the learning window, any order; missing hours are uncovered. */
+  hours: readonly QuietHourBucket[];
+}
+
+export type NotJudgedWhy = "disabled" | "not_healthy" | "no_metrics" | "collection_behind" | "insufficient_history" | "never_active";
+
+export type StalledVerdict =
+  | { state: "stalled"; since: Date; quietMs: number; usualGapMs: number; thresholdMs: number; reason: string }
+  | { state: "running"; quietMs: number; usualGapMs: number; thresholdMs: number }
+  | { state: "not_judged"; why: NotJudgedWhy };
+
+export function assessStalled(input: StalledInput, now: Date, rules: StalledRules = DEFAULT_STALLED_RULES): StalledVerdict {
+  if (!input.enabled) return { state: "not_judged", why: "disabled" };
+  if (input.status !== "healthy") return { state: "not_judged", why: "not_healthy" };
+  if (!input.cursor) return { state: "not_judged", why: "no_metrics" };
+  const nowMs = now.getTime();
+  const cursorMs = Math.min(input.cursor.getTime(), nowMs);
+  if (nowMs - cursorMs > collectionLagMs(input.intervalMs, rules)) return { state: "not_judged", why: "collection_behind" };
+
+  const learnFrom = nowMs - rules.learnWindowMs;
+  const hours = input.hours.filter((h) => h.start.getTime() >= learnFrom && h.start.getTime() < nowMs);
+  const coveredMs = hours.reduce((sum, h) => sum + Math.max(0, Math.min(HOUR_MS, h.coveredMs)), 0);
+  if (coveredMs < rules.minHistoryMs) return { state: "not_judged", why: "insufficient_history" };
+  if (!input.lastActiveAt) return { state: "not_judged", why: "never_active" };
+
+  const usualGapMs = learnUsualGapMs(hours);
+  const thresholdMs = Math.max(rules.floorMs, usualGapMs);
+  const quietMs = Math.max(0, cursorMs - input.lastActiveAt.getTime());
+  if (quietMs <= thresholdMs) return { state: "running", quietMs, usualGapMs, thresholdMs };
+  return {
+    state: "stalled",
+    since: input.lastActiveAt,
+    quietMs,
+    usualGapMs,
+    thresholdMs,
+    reason: `no automations for ${formatQuiet(quietMs)}; ${usualGapMs > 0 ? `usually at most ${formatQuiet(usualGapMs)} apart` : "usually never quiet for a full hour"}`,
+  };
+}
+
+export function collectionLagMs(intervalMs: number, rules: StalledRules = DEFAULT_STALLED_RULES): number {
+  return Math.max(rules.collectionLagIntervals * intervalMs, rules.minCollectionLagMs);
+}
+
+/**
+ * The longest run of consecutive quiet hours that activity ended, plus one hour (0 when none).
+ * Quiet = at least half the hour collected and no automation counted. An hour collected for
+ * less than half, or not at all, ends a run without teaching anything (we do not know).
+ */
+export function learnUsualGapMs(hours: readonly QuietHourBucket[]): number {
+  const byHour = new Map<number, QuietHourBucket>();
+  for (const h of hours) byHour.set(Math.floor(h.start.getTime() / HOUR_MS), h);
+  const keys = [...byHour.keys()].sort((a, b) => a - b);
+  let longest = 0;
+  let run = 0;
+  let prev: number | null = null;
+  for (const k of keys) {
+    const h = byHour.get(k)!;
+    if (prev !== null && k !== prev + 1) run = 0; // a missing hour: uncovered, breaks the run
+    prev = k;
+    if (h.totalAutomations > 0) {
+      if (run > 0) longest = Math.max(longest, run);
+      run = 0;
+    } else if (h.coveredMs * 2 >= HOUR_MS) {
+      run++;
+    } else {
+      run = 0;
+    }
+  }
+  return longest > 0 ? (longest + 1) * HOUR_MS : 0;
+}
+
+/** "45 min", "5 h 10 min", "2 h", "3 d 4 h" (rounded down to the minute: never overstated). */
+export function formatQuiet(ms: number): string {
+  const minutes = Math.floor(ms / MINUTE_MS);
+  if (minutes < 60) return `${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h < 48) return m ? `${h} h ${m} min` : `${h} h`;
+  const d = Math.floor(h / 24);
+  const rh = h % 24;
+  return rh ? `${d} d ${rh} h` : `${d} d`;
+}
