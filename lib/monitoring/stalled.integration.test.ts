@@ -75,12 +75,12 @@ describeEachDatabase("needs attention: stalled automations", (get) => {
 
   beforeAll(async () => {
     ctx = get().ctx({ clock: { now: () => new Date(NOW) } });
-    const quiet = { lastActiveAgo: 5 * HOUR + 15 * MIN, cursorAgo: 5 * MIN };
+    const quiet = { lastActiveAgo: 9 * HOUR + 15 * MIN, cursorAgo: 5 * MIN };
     const make = async (key: keyof typeof ids, name: string, s: Script) => {
       ids[key] = uniqueClientId(key);
       await seed(get(), ctx, ids[key], name, s);
     };
-    // Quiet 5 h 10 min up to its last sample, usually at most 4 h: stalled.
+    // Quiet 9 h 10 min up to its last sample, usually at most 4 h apart (stalled beyond 2 × 4 h + 1 h).
     await make("stalled", "Alpha Stalled", { status: "healthy", days: 14, ...quiet });
     // The same silence, but nothing collected for 45 min (pulls every 15): a collection problem.
     await make("behind", "Bravo Behind", { status: "healthy", days: 14, lastActiveAgo: quiet.lastActiveAgo, cursorAgo: 45 * MIN });
@@ -99,7 +99,7 @@ describeEachDatabase("needs attention: stalled automations", (get) => {
     expect(stalled.overall_status).toBe("healthy");
     expect(stalled.attention.needs_attention).toBe(true);
     expect(stalled.attention.flags).toEqual([
-      { kind: "stalled", system: "Alpha Stalled Runner", reason: "no automations for 5 h 10 min; usually at most 4 h apart", since: new Date(NOW - 5 * HOUR - 15 * MIN).toISOString() },
+      { kind: "stalled", system: "Alpha Stalled Runner", reason: "no automations for 9 h 10 min; usually at most 4 h apart", since: new Date(NOW - 9 * HOUR - 15 * MIN).toISOString() },
     ]);
     for (const id of [ids.behind, ids.young, ids.running]) expect(row(s, id).attention, id).toMatchObject({ needs_attention: false, flags: [] });
     expect(row(s, ids.degraded).attention.flags.map((f) => f.kind)).toEqual(["degraded"]);
@@ -116,14 +116,14 @@ describeEachDatabase("needs attention: stalled automations", (get) => {
   it("the floor comes from STALLED_MIN_GAP_MINUTES", async () => {
     const saved = process.env.STALLED_MIN_GAP_MINUTES;
     try {
-      process.env.STALLED_MIN_GAP_MINUTES = "311"; // 5 h 11 min: just above the silence
+      process.env.STALLED_MIN_GAP_MINUTES = "551"; // 9 h 11 min: just above the silence
       resetEnvCache();
       expect(row(await getAllClientsStatus({ ctx, input: {} }), ids.stalled).attention.flags).toEqual([]);
-      process.env.STALLED_MIN_GAP_MINUTES = "309";
+      process.env.STALLED_MIN_GAP_MINUTES = "549";
       resetEnvCache();
       expect(row(await getAllClientsStatus({ ctx, input: {} }), ids.stalled).attention.flags[0]).toMatchObject({
         kind: "stalled",
-        reason: "no automations for 5 h 10 min; usually at most 4 h apart",
+        reason: "no automations for 9 h 10 min; usually at most 4 h apart",
       });
     } finally {
       if (saved === undefined) delete process.env.STALLED_MIN_GAP_MINUTES;
@@ -151,7 +151,7 @@ describeEachDatabase("needs attention: stalled automations", (get) => {
       const data = allClientsStatusOutputSchema.parse(result.structuredContent);
       expect(data.clients.map((c) => c.client_id)).toEqual([ids.degraded, ids.stalled]);
       expect(data.clients[1]!.attention.flags).toEqual([
-        { kind: "stalled", system: "Alpha Stalled Runner", reason: "no automations for 5 h 10 min; usually at most 4 h apart", since: new Date(NOW - 5 * HOUR - 15 * MIN).toISOString() },
+        { kind: "stalled", system: "Alpha Stalled Runner", reason: "no automations for 9 h 10 min; usually at most 4 h apart", since: new Date(NOW - 9 * HOUR - 15 * MIN).toISOString() },
       ]);
       expect(data.overall_summary.stalled_clients).toBe(1);
     } finally {

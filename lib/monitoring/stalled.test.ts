@@ -33,25 +33,29 @@ const base = (over: Partial<StalledInput> = {}): StalledInput => ({
 });
 
 describe("assessStalled", () => {
-  it("flags a healthy system whose quiet time exceeds its learned usual gap, since its last automation", () => {
-    // Quiet from 6 h 55 min ago to the cursor 5 min ago: 6 h 50 min against a usual 4 h.
-    const v = assessStalled(base({ lastActiveAt: new Date(NOW - 415 * MIN) }), now);
+  it("flags a healthy system quiet for more than twice its learned usual gap plus an hour, since its last automation", () => {
+    // Quiet from 10 h ago to the cursor 5 min ago: 9 h 55 min against a usual 4 h (threshold 9 h).
+    const v = assessStalled(base({ lastActiveAt: new Date(NOW - 10 * HOUR) }), now);
     expect(v).toEqual({
       state: "stalled",
-      since: new Date(NOW - 415 * MIN),
-      quietMs: 410 * MIN,
+      since: new Date(NOW - 10 * HOUR),
+      quietMs: 9 * HOUR + 55 * MIN,
       usualGapMs: 4 * HOUR,
-      thresholdMs: 4 * HOUR,
-      reason: "no automations for 6 h 50 min; usually at most 4 h apart",
+      thresholdMs: 9 * HOUR,
+      reason: "no automations for 9 h 55 min; usually at most 4 h apart",
     });
   });
 
-  it("boundary: exactly the learned gap is not stalled, a millisecond more is", () => {
+  it("boundary: 2 × the learned gap + 1 h is not stalled, a millisecond more is", () => {
     const cursor = new Date(NOW - 5 * MIN);
     const at = (quietMs: number) => assessStalled(base({ cursor, lastActiveAt: new Date(cursor.getTime() - quietMs) }), now).state;
-    expect(at(4 * HOUR - MIN)).toBe("running");
-    expect(at(4 * HOUR)).toBe("running");
-    expect(at(4 * HOUR + 1)).toBe("stalled");
+    expect(at(4 * HOUR + 1)).toBe("running"); // longer than the usual gap alone is normal noise
+    expect(at(9 * HOUR - MIN)).toBe("running");
+    expect(at(9 * HOUR)).toBe("running");
+    expect(at(9 * HOUR + 1)).toBe("stalled");
+    // The factor and slack are rule inputs.
+    const strict = { ...DEFAULT_STALLED_RULES, gapFactor: 1, gapSlackMs: 0 };
+    expect(assessStalled(base({ cursor, lastActiveAt: new Date(cursor.getTime() - 4 * HOUR - 1) }), now, strict).state).toBe("stalled");
   });
 
   it("a system quiet every night is not flagged during its night (learned, not a fixed threshold)", () => {
@@ -98,14 +102,17 @@ describe("assessStalled", () => {
     expect(assessStalled(base({ ...quiet, cursor: new Date(NOW - 30 * MIN) }), now).state).toBe("stalled");
     expect(assessStalled(base({ ...quiet, cursor: new Date(NOW - 30 * MIN - 1) }), now)).toEqual({ state: "not_judged", why: "collection_behind" });
     // An hourly pull may lag up to 2 h.
-    expect(assessStalled(base({ ...quiet, cursor: new Date(NOW - 2 * HOUR), intervalMs: HOUR }), now).state).toBe("stalled");
-    expect(assessStalled(base({ ...quiet, cursor: new Date(NOW - 2 * HOUR - 1), intervalMs: HOUR }), now).state).toBe("not_judged");
+    const longer = { lastActiveAt: new Date(NOW - 12 * HOUR) };
+    expect(assessStalled(base({ ...longer, cursor: new Date(NOW - 2 * HOUR), intervalMs: HOUR }), now).state).toBe("stalled");
+    expect(assessStalled(base({ ...longer, cursor: new Date(NOW - 2 * HOUR - 1), intervalMs: HOUR }), now).state).toBe("not_judged");
     expect(assessStalled(base({ ...quiet, cursor: null }), now)).toEqual({ state: "not_judged", why: "no_metrics" });
   });
 
   it("measures quiet time only up to the last collected instant, not to now", () => {
-    // Last automation 4 h 20 min ago, collected up to 25 min ago: 3 h 55 min seen, under 4 h.
-    expect(assessStalled(base({ lastActiveAt: new Date(NOW - 260 * MIN), cursor: new Date(NOW - 25 * MIN) }), now).state).toBe("running");
+    // Last automation 9 h 20 min ago, collected up to 25 min ago: 8 h 55 min seen, under 9 h.
+    const lastActiveAt = new Date(NOW - 9 * HOUR - 20 * MIN);
+    expect(assessStalled(base({ lastActiveAt, cursor: new Date(NOW - 25 * MIN) }), now).state).toBe("running");
+    expect(assessStalled(base({ lastActiveAt, cursor: new Date(NOW - 5 * MIN) }), now).state).toBe("stalled");
   });
 
   it("a system that never counted an automation is not judged", () => {

@@ -15,7 +15,11 @@
 //   plus one hour (hour buckets cut the true gap's two ends). The run in progress is never
 //   learned from, so a stall does not teach itself. A system that never runs at night has
 //   learned its nights, so it is not flagged at 3 am.
-// - Stalled when quiet time > max(floor, usual gap). Floor default 2 h (STALLED_MIN_GAP_MINUTES).
+// - Stalled when quiet time > max(floor, 2 × usual gap + 1 h). Floor default 2 h
+//   (STALLED_MIN_GAP_MINUTES). Why twice: a low-volume system's quiet stretches are random, and
+//   a new night sets a 28-day record now and then; on the demo fleet (18 systems, 92 days, judged
+//   every 15 min) "longer than the longest" flagged healthy systems 150+ times, "more than twice
+//   it plus an hour" never, while a busy system (usual gap 0) is still caught after the floor.
 // - Not judged with less than 7 days of collected history in those 28 days
 //   (STALLED_MIN_HISTORY_DAYS), nor when no automation was ever seen.
 import type { SystemStatus } from "./confirm-state";
@@ -27,6 +31,9 @@ const DAY_MS = 86_400_000;
 export interface StalledRules {
   /** Never stalled below this much quiet time, whatever the history says. */
   floorMs: number;
+  /** Stalled beyond gapFactor × usual gap + gapSlackMs (and the floor). */
+  gapFactor: number;
+  gapSlackMs: number;
   /** How far back the usual gap is learned. */
   learnWindowMs: number;
   /** Collected time needed in the learning window before a system is judged at all. */
@@ -38,6 +45,8 @@ export interface StalledRules {
 
 export const DEFAULT_STALLED_RULES: StalledRules = {
   floorMs: 2 * HOUR_MS,
+  gapFactor: 2,
+  gapSlackMs: HOUR_MS,
   learnWindowMs: 28 * DAY_MS,
   minHistoryMs: 7 * DAY_MS,
   collectionLagIntervals: 2,
@@ -88,7 +97,7 @@ export function assessStalled(input: StalledInput, now: Date, rules: StalledRule
   if (!input.lastActiveAt) return { state: "not_judged", why: "never_active" };
 
   const usualGapMs = learnUsualGapMs(hours);
-  const thresholdMs = Math.max(rules.floorMs, usualGapMs);
+  const thresholdMs = stalledThresholdMs(usualGapMs, rules);
   const quietMs = Math.max(0, cursorMs - input.lastActiveAt.getTime());
   if (quietMs <= thresholdMs) return { state: "running", quietMs, usualGapMs, thresholdMs };
   return {
@@ -99,6 +108,11 @@ export function assessStalled(input: StalledInput, now: Date, rules: StalledRule
     thresholdMs,
     reason: `no automations for ${formatQuiet(quietMs)}; ${usualGapMs > 0 ? `usually at most ${formatQuiet(usualGapMs)} apart` : "usually never quiet for a full hour"}`,
   };
+}
+
+/** The quiet time beyond which a system with this usual gap is stalled. */
+export function stalledThresholdMs(usualGapMs: number, rules: StalledRules = DEFAULT_STALLED_RULES): number {
+  return Math.max(rules.floorMs, usualGapMs > 0 ? rules.gapFactor * usualGapMs + rules.gapSlackMs : 0);
 }
 
 export function collectionLagMs(intervalMs: number, rules: StalledRules = DEFAULT_STALLED_RULES): number {
