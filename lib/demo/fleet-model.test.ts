@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { clientIdSchema } from "@/lib/clients/schemas";
-import { assessStalled, type QuietHourBucket } from "@/lib/monitoring/stalled";
+import { assessStalled, learnQuietHistory, type QuietHourBucket } from "@/lib/monitoring/stalled";
 import {
   DEMO_CLIENTS,
   DEMO_SYSTEMS,
@@ -473,7 +473,7 @@ describe("the demo's business story", () => {
   it("the app's stalled rule flags Shipment Tracking from the model's own history", () => {
     const now = new Date(NOW_MS);
     const v = assessStalled(
-      { enabled: true, status: "healthy", cursor: now, intervalMs: 15 * MINUTE, lastActiveAt: lastActive(tracking, NOW_MS, now), hours: hourlyHistory(tracking, NOW_MS, now) },
+      { enabled: true, status: "healthy", cursor: now, intervalMs: 15 * MINUTE, lastActiveAt: lastActive(tracking, NOW_MS, now), history: learnQuietHistory(hourlyHistory(tracking, NOW_MS, now)) },
       now,
     );
     expect(v).toMatchObject({ state: "stalled", since: new Date(NOW_MS - 6 * HOUR), reason: expect.stringMatching(/^no automations for 6 h; usually /) });
@@ -485,7 +485,7 @@ describe("the demo's business story", () => {
       const base = hourlyHistory(s, NOW_MS + 7 * DAY);
       for (let now = NOW_MS; now < NOW_MS + 7 * DAY; now += 2 * HOUR) {
         const hours = base.filter((h) => h.start.getTime() >= now - 28 * DAY && h.start.getTime() < now);
-        const v = assessStalled({ enabled: true, status: "healthy", cursor: new Date(now), intervalMs: 15 * MINUTE, lastActiveAt: lastActive(s, now), hours }, new Date(now));
+        const v = assessStalled({ enabled: true, status: "healthy", cursor: new Date(now), intervalMs: 15 * MINUTE, lastActiveAt: lastActive(s, now), history: learnQuietHistory(hours) }, new Date(now));
         if (v.state === "stalled") flagged.push(`${s.id} at ${new Date(now).toISOString()}: ${v.reason}`);
         expect(v.state, s.id).not.toBe("not_judged");
       }

@@ -15,6 +15,8 @@ import { describeEachDatabase, uniqueClientId, type TestDatabase } from "@/test/
 import type { SystemStatus } from "./confirm-state";
 import { getAllClientsStatus } from "./get-all-clients-status";
 import { listClients } from "./list-clients";
+import { forgetLearnedHistories, LEARN_PER_CALL, quietHistories, RELEARN_AFTER_HOURS } from "./load-stalled-facts";
+import { learnQuietHistory, type QuietHourBucket } from "./stalled";
 
 const NOW = Date.UTC(2031, 0, 15, 12, 0, 0);
 const MIN = 60_000;
@@ -158,4 +160,87 @@ describeEachDatabase("needs attention: stalled automations", (get) => {
       await mcp.close();
     }
   });
+});
+
+describeEachDatabase("stalled: the learned history in SQL", (get) => {
+  it("quietHistories agrees with learnQuietHistory: gaps, partly collected hours, runs at the window's edges, the run in progress", async () => {
+    const ctx = get().ctx({ clock: { now: () => new Date(NOW) } });
+    const id = uniqueClientId("sql");
+    await registerClient({ ctx, input: { client_id: id, client_name: "Sql Twin", systems: [{ name: "A", health_url: "https://api.example.com/health" }, { name: "B", health_url: "https://api.example.com/health" }] } });
+    const prisma = get().database.prisma;
+    const [a, b] = await prisma.system.findMany({ where: { client: { clientId: id } }, orderBy: { name: "asc" } });
+    // A pseudo-random but fixed pattern: quiet stretches of many lengths, missing hours, partial coverage.
+    const from = NOW - 3 * DAY;
+    const hoursOf = (seed: number): QuietHourBucket[] => {
+      const out: QuietHourBucket[] = [];
+      let x = seed;
+      for (let t = from - 5 * HOUR; t < NOW; t += HOUR) {
+        x = (x * 1103515245 + 12345) % 2147483648;
+        const r = x % 100;
+        if (r < 5) continue; // not collected at all
+        const coveredMs = r < 12 ? 20 * MIN : r < 18 ? 30 * MIN : HOUR;
+        const total = r % 3 === 0 || r > 70 ? 0 : r;
+        out.push({ start: new Date(t), coveredMs, totalAutomations: total });
+      }
+      return out;
+    };
+    const seeds = { [a!.id]: 7, [b!.id]: 4242 };
+    for (const [systemId, seed] of Object.entries(seeds)) {
+      await prisma.metricRollup.createMany({
+        data: hoursOf(seed).map((h) => ({ systemId, period: "hour" as const, bucketStart: h.start, coveredMs: BigInt(h.coveredMs), totalAutomations: BigInt(h.totalAutomations) })),
+      });
+    }
+    const window = { from: new Date(from), to: new Date(NOW - 2 * HOUR) };
+    const sql = await quietHistories(ctx, [a!.id, b!.id], window);
+    for (const [systemId, seed] of Object.entries(seeds)) {
+      const expected = learnQuietHistory(hoursOf(seed), window);
+      expect(expected.longestQuietRunHours, "the pattern has quiet runs").toBeGreaterThan(1);
+      expect(sql.get(systemId)).toEqual(expected);
+    }
+    expect(await quietHistories(ctx, [], window)).toEqual(new Map());
+  });
+
+  it("learns at most LEARN_PER_CALL systems a call; the rest are judged on the next calls, then from the hour's memory", async () => {
+    forgetLearnedHistories();
+    const ctx = get().ctx({ clock: { now: () => new Date(NOW) } });
+    const count = LEARN_PER_CALL + 5;
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const id = uniqueClientId("many");
+      ids.push(id);
+      await seed(get(), ctx, id, `Many ${String(i).padStart(2, "0")}`, { status: "healthy", days: 8, lastActiveAgo: 10 * HOUR, cursorAgo: 5 * MIN });
+    }
+    const stalledCount = async () => (await getAllClientsStatus({ ctx, input: {} })).clients.filter((c) => ids.includes(c.client_id) && c.attention.flags.some((f) => f.kind === "stalled")).length;
+    expect(await stalledCount()).toBe(LEARN_PER_CALL);
+    expect(await stalledCount()).toBe(count);
+    expect(await stalledCount()).toBe(count);
+  }, 120_000);
+});
+
+// Its own database: the only candidate, so the first call surely learns it.
+describeEachDatabase("stalled: relearning", (get) => {
+  it("relearns a system's history after RELEARN_AFTER_HOURS: history that grew to enough is then judged", async () => {
+    forgetLearnedHistories();
+    let now = NOW;
+    const ctx = get().ctx({ clock: { now: () => new Date(now) } });
+    const id = uniqueClientId("grows");
+    // 6 days of history: not judged.
+    await seed(get(), ctx, id, "Grows", { status: "healthy", days: 6, lastActiveAgo: 10 * HOUR, cursorAgo: 5 * MIN });
+    const flags = async () => (await getAllClientsStatus({ ctx, input: {} })).clients.find((c) => c.client_id === id)!.attention.flags.map((f) => f.kind);
+    expect(await flags()).toEqual([]);
+    // Two more days arrive (older rollups, as a backfill would write): the learned history is remembered for now…
+    const prisma = get().database.prisma;
+    const system = await prisma.system.findFirstOrThrow({ where: { client: { clientId: id } } });
+    const firstHour = Math.floor((NOW - 5 * MIN) / HOUR) * HOUR - 6 * DAY;
+    await prisma.metricRollup.createMany({
+      data: Array.from({ length: 48 }, (_, i) => ({ systemId: system.id, period: "hour" as const, bucketStart: new Date(firstHour - (i + 1) * HOUR), coveredMs: BigInt(HOUR), totalAutomations: 10n })),
+    });
+    now = NOW + (RELEARN_AFTER_HOURS - 1) * HOUR;
+    await prisma.system.update({ where: { id: system.id }, data: { metricsCursor: new Date(now - 5 * MIN) } });
+    expect(await flags()).toEqual([]);
+    // …and relearned once it is RELEARN_AFTER_HOURS old.
+    now = NOW + RELEARN_AFTER_HOURS * HOUR;
+    await prisma.system.update({ where: { id: system.id }, data: { metricsCursor: new Date(now - 5 * MIN) } });
+    expect(await flags()).toEqual(["stalled"]);
+  }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_STALLED_RULES, assessStalled, formatQuiet, learnUsualGapMs, type QuietHourBucket, type StalledInput } from "./stalled";
+import { DEFAULT_STALLED_RULES, assessStalled, formatQuiet, learnQuietHistory, learnUsualGapMs, type QuietHourBucket, type StalledInput } from "./stalled";
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -22,13 +22,14 @@ function history(days: number, nightQuietHours: number, opts: { untilHoursAgo?: 
   return out;
 }
 
-const base = (over: Partial<StalledInput> = {}): StalledInput => ({
+/** An input; `hours` are learned over the 28 days before now, as the query does. */
+const base = ({ hours = history(14, 3), ...over }: Partial<StalledInput> & { hours?: QuietHourBucket[] } = {}): StalledInput => ({
   enabled: true,
   status: "healthy",
   cursor: new Date(NOW - 5 * MIN),
   intervalMs: 15 * MIN,
   lastActiveAt: new Date(NOW - 60 * MIN),
-  hours: history(14, 3), // usual gap 4 h
+  history: learnQuietHistory(hours, { from: new Date(NOW - 28 * DAY), to: now }), // usual gap 4 h by default
   ...over,
 });
 
@@ -131,6 +132,17 @@ describe("assessStalled", () => {
     const old = history(35, 3).map((h) => (h.start.getTime() >= NOW - 29 * DAY - 30 * HOUR && h.start.getTime() < NOW - 29 * DAY ? { ...h, totalAutomations: 0 } : h));
     expect(learnUsualGapMs(old)).toBe(31 * HOUR);
     expect(assessStalled(base({ hours: old, lastActiveAt: new Date(NOW - 10 * HOUR) }), now)).toMatchObject({ state: "stalled", usualGapMs: 4 * HOUR });
+  });
+});
+
+describe("learnQuietHistory", () => {
+  it("sums collected time (an hour at most per hour) and finds the longest ended quiet run, within the window", () => {
+    const h = (k: number, total: number, coveredMs = HOUR): QuietHourBucket => ({ start: new Date(k * HOUR), coveredMs, totalAutomations: total });
+    const hours = [h(0, 5), h(1, 0), h(2, 0), h(3, 1, 20 * MIN), h(4, 0), h(5, 0), h(6, 0)];
+    expect(learnQuietHistory(hours)).toEqual({ coveredMs: 6 * HOUR + 20 * MIN, longestQuietRunHours: 2 });
+    // From hour 2: the run 2..2 is ended by hour 3 (1 h), the run 4..6 never ended.
+    expect(learnQuietHistory(hours, { from: new Date(2 * HOUR), to: new Date(7 * HOUR) })).toEqual({ coveredMs: 4 * HOUR + 20 * MIN, longestQuietRunHours: 1 });
+    expect(learnQuietHistory([])).toEqual({ coveredMs: 0, longestQuietRunHours: 0 });
   });
 });
 

@@ -53,6 +53,16 @@ export const DEFAULT_STALLED_RULES: StalledRules = {
   minCollectionLagMs: 30 * MINUTE_MS,
 };
 
+/**
+ * What the rule needs of a system's hourly history in the learning window: how much of it was
+ * collected, and the longest run of quiet hours that activity ended. learnQuietHistory computes
+ * it from hourly buckets; load-stalled-facts.ts computes the same in SQL (tested against it).
+ */
+export interface QuietHistory {
+  coveredMs: number;
+  longestQuietRunHours: number;
+}
+
 /** One hourly rollup of the system (metric_rollups, period hour). */
 export interface QuietHourBucket {
   start: Date;
@@ -71,8 +81,8 @@ export interface StalledInput {
   intervalMs: number;
   /** End of the last sample that counted at least one automation; null = none seen. */
   lastActiveAt: Date | null;
-  /** Hourly rollups of the learning window, any order; missing hours are uncovered. */
-  hours: readonly QuietHourBucket[];
+  /** Its hourly history over the learning window (the last `learnWindowMs` before now). */
+  history: QuietHistory;
 }
 
 export type NotJudgedWhy = "disabled" | "not_healthy" | "no_metrics" | "collection_behind" | "insufficient_history" | "never_active";
@@ -90,13 +100,10 @@ export function assessStalled(input: StalledInput, now: Date, rules: StalledRule
   const cursorMs = Math.min(input.cursor.getTime(), nowMs);
   if (nowMs - cursorMs > collectionLagMs(input.intervalMs, rules)) return { state: "not_judged", why: "collection_behind" };
 
-  const learnFrom = nowMs - rules.learnWindowMs;
-  const hours = input.hours.filter((h) => h.start.getTime() >= learnFrom && h.start.getTime() < nowMs);
-  const coveredMs = hours.reduce((sum, h) => sum + Math.max(0, Math.min(HOUR_MS, h.coveredMs)), 0);
-  if (coveredMs < rules.minHistoryMs) return { state: "not_judged", why: "insufficient_history" };
+  if (input.history.coveredMs < rules.minHistoryMs) return { state: "not_judged", why: "insufficient_history" };
   if (!input.lastActiveAt) return { state: "not_judged", why: "never_active" };
 
-  const usualGapMs = learnUsualGapMs(hours);
+  const usualGapMs = usualGapOf(input.history);
   const thresholdMs = stalledThresholdMs(usualGapMs, rules);
   const quietMs = Math.max(0, cursorMs - input.lastActiveAt.getTime());
   if (quietMs <= thresholdMs) return { state: "running", quietMs, usualGapMs, thresholdMs };
@@ -119,14 +126,27 @@ export function collectionLagMs(intervalMs: number, rules: StalledRules = DEFAUL
   return Math.max(rules.collectionLagIntervals * intervalMs, rules.minCollectionLagMs);
 }
 
+/** The usual gap: the longest quiet run that activity ended, plus one hour (hour buckets cut both ends of the true gap); 0 with none. */
+export function usualGapOf(history: QuietHistory): number {
+  return history.longestQuietRunHours > 0 ? (history.longestQuietRunHours + 1) * HOUR_MS : 0;
+}
+
 /**
- * The longest run of consecutive quiet hours that activity ended, plus one hour (0 when none).
- * Quiet = at least half the hour collected and no automation counted. An hour collected for
- * less than half, or not at all, ends a run without teaching anything (we do not know).
+ * From hourly buckets (any order; a missing hour is uncovered), within [window.from, window.to)
+ * when given: the collected time, and the longest run of consecutive quiet hours that activity
+ * ended. Quiet = at least half the hour collected and no automation counted. An hour collected
+ * for less than half, or not at all, ends a run without teaching anything (we do not know); so
+ * does the end of the history, so the silence in progress never teaches itself.
  */
-export function learnUsualGapMs(hours: readonly QuietHourBucket[]): number {
+export function learnQuietHistory(hours: readonly QuietHourBucket[], window?: { from: Date; to: Date }): QuietHistory {
   const byHour = new Map<number, QuietHourBucket>();
-  for (const h of hours) byHour.set(Math.floor(h.start.getTime() / HOUR_MS), h);
+  let coveredMs = 0;
+  for (const h of hours) {
+    const t = h.start.getTime();
+    if (window && (t < window.from.getTime() || t >= window.to.getTime())) continue;
+    byHour.set(Math.floor(t / HOUR_MS), h);
+  }
+  for (const h of byHour.values()) coveredMs += Math.max(0, Math.min(HOUR_MS, h.coveredMs));
   const keys = [...byHour.keys()].sort((a, b) => a - b);
   let longest = 0;
   let run = 0;
@@ -144,7 +164,12 @@ export function learnUsualGapMs(hours: readonly QuietHourBucket[]): number {
       run = 0;
     }
   }
-  return longest > 0 ? (longest + 1) * HOUR_MS : 0;
+  return { coveredMs, longestQuietRunHours: longest };
+}
+
+/** The usual gap learned from hourly buckets (see learnQuietHistory and usualGapOf). */
+export function learnUsualGapMs(hours: readonly QuietHourBucket[]): number {
+  return usualGapOf(learnQuietHistory(hours));
 }
 
 /** "45 min", "5 h 10 min", "2 h", "3 d 4 h" (rounded down to the minute: never overstated). */
