@@ -99,9 +99,10 @@ export async function loadStalledVerdicts(ctx: Context, systems: readonly Stalle
   );
   // The learning window ends at a whole clock hour: the hour a history was learned for says what it covers.
   const hour = Math.floor(nowMs / HOUR_MS);
+  const learnedHour = (id: string) => learned.get(id)?.hour ?? Number.MIN_SAFE_INTEGER; // never learned: first
   const toLearn = candidates
-    .filter((c) => (learned.get(c.id)?.hour ?? -Infinity) <= hour - RELEARN_AFTER_HOURS)
-    .sort((a, b) => (learned.get(a.id)?.hour ?? -Infinity) - (learned.get(b.id)?.hour ?? -Infinity))
+    .filter((c) => learnedHour(c.id) <= hour - RELEARN_AFTER_HOURS)
+    .sort((a, b) => learnedHour(a.id) - learnedHour(b.id))
     .slice(0, LEARN_PER_CALL)
     .map((c) => c.id);
   if (toLearn.length > 0) {
