@@ -60,6 +60,13 @@ const envSchema = z.object({
   FLAPPING_CHANGES_PER_HOUR: z.coerce.number().int().min(2).max(1000).default(4),
   /** The flapping window, in minutes (default 60: "in the last hour"). */
   FLAPPING_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  /**
+   * "Stalled" (a needs-attention flag): a healthy system whose automation count has not grown
+   * for longer than its usual gap (learned from its last 28 days), and never for less than this.
+   */
+  STALLED_MIN_GAP_MINUTES: z.coerce.number().int().min(15).max(10_080).default(120),
+  /** Days of collected metrics (within the last 28) a system needs before it is judged stalled at all. */
+  STALLED_MIN_HISTORY_DAYS: z.coerce.number().int().min(1).max(28).default(7),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

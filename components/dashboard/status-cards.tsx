@@ -88,10 +88,11 @@ export function StatusCards({
 /** How many clients carry each attention flag (the server's one definition), beside the status cards. */
 function AttentionCounts({ summary }: { summary: AllClientsStatus["overall_summary"] }) {
   const items = [
-    { key: "needs_attention", label: "Need attention", count: summary.needs_attention_clients, tone: "rose" as const, hint: "Down, degraded, flapping, below SLA or misconfigured" },
+    { key: "needs_attention", label: "Need attention", count: summary.needs_attention_clients, tone: "rose" as const, hint: "Down, degraded, flapping, below SLA, misconfigured or stalled" },
     { key: "flapping", label: FLAG_LABEL.flapping, count: summary.flapping_clients, tone: FLAG_TONE.flapping, hint: "Several confirmed state changes within the last hour" },
     { key: "below_sla", label: "At risk of SLA", count: summary.below_sla_clients, tone: FLAG_TONE.below_sla, hint: "Uptime over the last 30 days (or since monitored) below the client's SLA target" },
     { key: "misconfigured", label: FLAG_LABEL.misconfigured, count: summary.misconfigured_clients, tone: FLAG_TONE.misconfigured, hint: "Checks refused or impossible: a configuration problem on our side" },
+    { key: "stalled", label: FLAG_LABEL.stalled, count: summary.stalled_clients, tone: FLAG_TONE.stalled, hint: "Healthy, but no automations for longer than the system's usual gap" },
   ];
   return (
     <dl className="flex flex-wrap gap-2" aria-label="Clients by attention flag" data-testid="attention-counts">

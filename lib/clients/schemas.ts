@@ -297,7 +297,7 @@ export const allClientsStatusInputSchema = strictObject({
   attention_only: z
     .boolean({ error: "must be true or false" })
     .default(false)
-    .describe("Only clients needing attention (down, degraded, flapping, below SLA or misconfigured), worst first"),
+    .describe("Only clients needing attention (down, degraded, flapping, below SLA, misconfigured or stalled), worst first"),
   cursor: text()
     .max(200, "must be at most 200 characters")
     .optional()
@@ -442,6 +442,8 @@ export const allClientsStatusOutputSchema = z.object({
     /** Clients whose uptime over the SLA window is below their target ("at risk of SLA"). */
     below_sla_clients: z.number(),
     misconfigured_clients: z.number(),
+    /** Clients with a healthy system whose automations stopped for longer than its usual gap. */
+    stalled_clients: z.number(),
     total_systems: z.number(),
     total_automations_today: z.number(),
     overall_success_rate: z.number().nullable(),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { clientIdSchema } from "@/lib/clients/schemas";
+import { assessStalled, learnQuietHistory, type QuietHourBucket } from "@/lib/monitoring/stalled";
 import {
   DEMO_CLIENTS,
   DEMO_SYSTEMS,
@@ -318,7 +319,7 @@ describe("metricsFor", () => {
       const m = metricsFor(s, new Date(end - 30 * DAY), new Date(end));
       expect(rate(m), s.id).toBeGreaterThan(88);
       expect(rate(m), s.id).toBeLessThanOrEqual(100);
-      if (!s.successDecline && s.incident?.kind !== "outage") expect(Math.abs(rate(m) - s.successRate), s.id).toBeLessThan(1.5);
+      if (!s.successDecline && !s.successImprovement && s.incident?.kind !== "outage") expect(Math.abs(rate(m) - s.successRate), s.id).toBeLessThan(1.5);
     }
   });
 
@@ -369,4 +370,126 @@ describe("metricsFor", () => {
     }
     expect(() => metricsFor(s, new Date("x"), new Date(end))).toThrow(RangeError);
   });
+});
+
+// The business story of issue #10: one client improving, one declining, one system stalled
+// while healthy — judged by the same rules the app uses (30 days against the 30 before; the
+// stalled rule of lib/monitoring/stalled.ts fed with the model's own hourly history).
+describe("the demo's business story", () => {
+  const client = (id: string) => DEMO_CLIENTS.find((c) => c.clientId === id)!;
+  const anchor = Date.parse(client("harper-cole-law-001").successDecline!.cycleAnchor);
+  /** A client's success rate over [from, to), summed over its systems. */
+  const clientRate = (id: string, from: number, to: number) => {
+    let total = 0;
+    let ok = 0;
+    for (const s of client(id).systems) {
+      const m = metricsFor(s, new Date(from), new Date(to));
+      total += m.total_automations;
+      ok += m.successful_automations;
+    }
+    return (100 * ok) / total;
+  };
+  /** Success-rate change in points: the 30 days before `at` against the 30 before those. */
+  const trend = (id: string, at: number) => clientRate(id, at - 30 * DAY, at) - clientRate(id, at - 60 * DAY, at - 30 * DAY);
+
+  it("Keystone climbs through each 90-day cycle while Harper & Cole falls, on the same dates", () => {
+    expect(client("keystone-realty-001").successImprovement!.cycleAnchor).toBe(client("harper-cole-law-001").successDecline!.cycleAnchor);
+    for (const s of client("keystone-realty-001").systems) {
+      const first = metricsFor(s, new Date(anchor), new Date(anchor + 30 * DAY));
+      const middle = metricsFor(s, new Date(anchor + 30 * DAY), new Date(anchor + 60 * DAY));
+      const last = metricsFor(s, new Date(anchor + 60 * DAY), new Date(anchor + 90 * DAY));
+      expect(rate(middle), s.id).toBeGreaterThan(rate(first));
+      expect(rate(last), s.id).toBeGreaterThan(rate(middle));
+      expect(rate(last) - rate(first), s.id).toBeGreaterThan(4);
+      // It ends the cycle near its declared rate.
+      expect(Math.abs(rate(last) - (s.successRate - 1.5)), s.id).toBeLessThan(1.5);
+    }
+  });
+
+  it("in the last third of a cycle Keystone is improving and Harper & Cole declining by ≥ 1 point (the trend threshold); the reference client holds", () => {
+    for (const day of [60, 63, 75, 89]) {
+      const at = anchor + day * DAY;
+      expect(trend("keystone-realty-001", at), `day ${day}`).toBeGreaterThan(1);
+      expect(trend("harper-cole-law-001", at), `day ${day}`).toBeLessThan(-1);
+      expect(Math.abs(trend("tnt-limousine-001", at)), `day ${day}`).toBeLessThan(1);
+    }
+    // After the reset the two swap roles: still one improving and one declining.
+    const swapped = anchor + 90 * DAY + 20 * DAY;
+    expect(trend("keystone-realty-001", swapped)).toBeLessThan(-1);
+    expect(trend("harper-cole-law-001", swapped)).toBeGreaterThan(1);
+  });
+
+  const tracking = system("swift-freight-001", "shipment-tracking");
+  const NOW_MS = Date.UTC(2026, 11, 3, 15, 40, 0); // a Thursday afternoon
+
+  it("Shipment Tracking stalls for the 6 hours before the caller's now while its health stays green", () => {
+    expect(tracking.stall).toEqual({ hours: 6 });
+    const now = new Date(NOW_MS);
+    const stallFrom = NOW_MS - 6 * HOUR;
+    expect(metricsFor(tracking, new Date(stallFrom), now, { now }).total_automations).toBe(0);
+    expect(metricsFor(tracking, new Date(stallFrom - 15 * MINUTE), new Date(stallFrom), { now }).total_automations).toBeGreaterThan(0);
+    // The period is reported as asked even though nothing ran in it.
+    expect(metricsFor(tracking, new Date(stallFrom), now, { now }).period).toEqual({ start: new Date(stallFrom).toISOString(), end: now.toISOString() });
+    // Before the stall the counts are the model's usual ones; without a now nothing stalls.
+    const before = metricsFor(tracking, new Date(stallFrom - DAY), new Date(stallFrom), { now });
+    expect(before).toEqual(metricsFor(tracking, new Date(stallFrom - DAY), new Date(stallFrom)));
+    expect(metricsFor(tracking, new Date(stallFrom), now).total_automations).toBeGreaterThan(100);
+    // Healthy all along.
+    for (const t of minutesOf(stallFrom, 6 * 60)) expect(seedBody(tracking, t).status).toBe("healthy");
+    // Other systems ignore now.
+    const dispatch = system("swift-freight-001", "dispatch-optimization");
+    expect(metricsFor(dispatch, new Date(stallFrom - DAY), now, { now })).toEqual(metricsFor(dispatch, new Date(stallFrom - DAY), now));
+  });
+
+  it("stays additive for any one now, across the stall's start", () => {
+    const now = new Date(NOW_MS);
+    const a = NOW_MS - 2 * DAY - 7 * MINUTE;
+    const whole = metricsFor(tracking, new Date(a), now, { now });
+    for (const b of [a + 1, NOW_MS - 6 * HOUR - 1, NOW_MS - 6 * HOUR, NOW_MS - 6 * HOUR + 29 * MINUTE, NOW_MS - 1]) {
+      const left = metricsFor(tracking, new Date(a), new Date(b), { now });
+      const right = metricsFor(tracking, new Date(b), now, { now });
+      expect(left.total_automations + right.total_automations).toBe(whole.total_automations);
+      expect(left.failed_automations + right.failed_automations).toBe(whole.failed_automations);
+    }
+  });
+
+  /** What collection stores, as the stalled rule reads it: 28 days of hourly totals before now (UTC hours). */
+  function hourlyHistory(s: DemoSystemProfile, now: number, nowForModel?: Date): QuietHourBucket[] {
+    const out: QuietHourBucket[] = [];
+    for (let t = Math.floor(now / HOUR) * HOUR - 28 * DAY; t < now; t += HOUR) {
+      const end = Math.min(t + HOUR, now);
+      out.push({ start: new Date(t), coveredMs: end - t, totalAutomations: metricsFor(s, new Date(t), new Date(end), { now: nowForModel }).total_automations });
+    }
+    return out;
+  }
+  /** The end of the last 15-minute pull before `now` that counted automations. */
+  function lastActive(s: DemoSystemProfile, now: number, nowForModel?: Date): Date | null {
+    for (let end = now; end > now - 7 * DAY; end -= 15 * MINUTE) {
+      if (metricsFor(s, new Date(end - 15 * MINUTE), new Date(end), { now: nowForModel }).total_automations > 0) return new Date(end);
+    }
+    return null;
+  }
+
+  it("the app's stalled rule flags Shipment Tracking from the model's own history", () => {
+    const now = new Date(NOW_MS);
+    const v = assessStalled(
+      { enabled: true, status: "healthy", cursor: now, intervalMs: 15 * MINUTE, lastActiveAt: lastActive(tracking, NOW_MS, now), history: learnQuietHistory(hourlyHistory(tracking, NOW_MS, now)) },
+      now,
+    );
+    expect(v).toMatchObject({ state: "stalled", since: new Date(NOW_MS - 6 * HOUR), reason: expect.stringMatching(/^no automations for 6 h; usually /) });
+  });
+
+  it("and never flags a demo system that is running normally (every 2 hours over a week, nights and a weekend included)", () => {
+    const flagged: string[] = [];
+    for (const s of DEMO_SYSTEMS) {
+      const base = hourlyHistory(s, NOW_MS + 7 * DAY);
+      for (let now = NOW_MS; now < NOW_MS + 7 * DAY; now += 2 * HOUR) {
+        const hours = base.filter((h) => h.start.getTime() >= now - 28 * DAY && h.start.getTime() < now);
+        const v = assessStalled({ enabled: true, status: "healthy", cursor: new Date(now), intervalMs: 15 * MINUTE, lastActiveAt: lastActive(s, now), history: learnQuietHistory(hours) }, new Date(now));
+        if (v.state === "stalled") flagged.push(`${s.id} at ${new Date(now).toISOString()}: ${v.reason}`);
+        expect(v.state, s.id).not.toBe("not_judged");
+      }
+    }
+    expect(flagged).toEqual([]);
+  }, 60_000);
 });

@@ -14,7 +14,17 @@
 //   Keystone Realty     Listing Syndication     IETF health+json; "warn" for 15 min every 4 h (00:30-00:45, 04:30-04:45, …)
 //   Harper & Cole       Document Assembly       Spring Actuator; OUT_OF_SERVICE (HTTP 503) Sundays 02:00-02:30 local time
 //                       (whole client)          success rate declines ~9 points over each 90-day cycle (trending worse)
+//   Keystone Realty     (whole client)          success rate climbs ~9 points over the same 90-day cycles (trending better)
+//   Swift Freight       Shipment Tracking       STALLED while healthy: its /health stays green, but no automation
+//                                               ran in the 6 hours before the caller's "now" (see metricsFor)
 //   TNT Limousine       (all)                   healthy: the reference client
+//
+// The business story (issue #10): one client improving (Keystone), one declining (Harper &
+// Cole) — in the last third of each cycle, where the demo's dates are; for the rest of a cycle,
+// after the reset, the two swap — and one system stalled while healthy (Swift Freight's
+// Shipment Tracking). The trends are periodic in time; the stall is relative to the "now" the
+// caller passes, so collection (each pull asks up to now) finds it silent from then on: the
+// stall began 6 h before the demo's first pull and lasts, as a real stalled system would.
 
 // ---- profiles --------------------------------------------------------------------------
 
@@ -59,6 +69,11 @@ interface DemoSystemSpec {
   /** Share of manual process steps removed, in % (scaled by the success ratio). */
   processImprovement: number;
   incident?: Incident;
+  /**
+   * Stalled while healthy: no automation runs during the `hours` before the caller's "now"
+   * (metricsFor's `now` option), while /health stays green. Without a "now" nothing stalls.
+   */
+  stall?: { hours: number };
 }
 
 interface DemoClientSpec {
@@ -71,6 +86,8 @@ interface DemoClientSpec {
   slaTarget?: number;
   /** Success rate falls by `dropPoints` linearly over each `cycleDays` cycle, then a fix restores it. */
   successDecline?: { cycleDays: number; dropPoints: number; cycleAnchor: string };
+  /** Success rate climbs by `gainPoints` linearly over each `cycleDays` cycle up to the base rate, then a regression resets it. */
+  successImprovement?: { cycleDays: number; gainPoints: number; cycleAnchor: string };
   systems: DemoSystemSpec[];
 }
 
@@ -82,6 +99,7 @@ export interface DemoSystemProfile extends DemoSystemSpec {
   clientName: string;
   utcOffsetHours: number;
   successDecline?: DemoClientSpec["successDecline"];
+  successImprovement?: DemoClientSpec["successImprovement"];
   seed: number;
 }
 
@@ -168,7 +186,7 @@ const CLIENT_SPECS: DemoClientSpec[] = [
     contactEmail: "dispatch-systems@swiftfreight.example",
     utcOffsetHours: -6,
     systems: [
-      { name: "Shipment Tracking", format: "seed", version: "5.1.0", endpointsChecked: 8, latencyMs: [120, 280], baseUptime: 99.98, dailyVolume: 900, weekendFactor: 0.55, successRate: 99.5, secondsPerRun: 0.4, minutesSavedPerRun: 1.5, savingsCentsPerRun: 45, processImprovement: 37 },
+      { name: "Shipment Tracking", format: "seed", version: "5.1.0", endpointsChecked: 8, latencyMs: [120, 280], baseUptime: 99.98, dailyVolume: 900, weekendFactor: 0.55, successRate: 99.5, secondsPerRun: 0.4, minutesSavedPerRun: 1.5, savingsCentsPerRun: 45, processImprovement: 37, stall: { hours: 6 } },
       { name: "Dispatch Optimization", format: "seed", version: "2.4.0", endpointsChecked: 5, latencyMs: [250, 400], baseUptime: 99.92, dailyVolume: 120, weekendFactor: 0.4, successRate: 98.2, secondsPerRun: 6.5, minutesSavedPerRun: 10, savingsCentsPerRun: 520, processImprovement: 54 },
       {
         name: "Invoice Processing", format: "seed", version: "3.3.1", endpointsChecked: 4, latencyMs: [180, 360], baseUptime: 99.9, dailyVolume: 95, weekendFactor: 0.2, successRate: 97, secondsPerRun: 3.8, minutesSavedPerRun: 14, savingsCentsPerRun: 890, processImprovement: 43,
@@ -182,6 +200,7 @@ const CLIENT_SPECS: DemoClientSpec[] = [
     industry: "Real Estate",
     contactEmail: "operations@keystonerealty.example",
     utcOffsetHours: -7,
+    successImprovement: { cycleDays: 90, gainPoints: 9, cycleAnchor: "2026-10-01T00:00:00Z" },
     systems: [
       { name: "Lead Routing", format: "seed", version: "1.9.2", endpointsChecked: 3, latencyMs: [130, 290], baseUptime: 99.95, dailyVolume: 85, weekendFactor: 0.9, successRate: 99, secondsPerRun: 1.1, minutesSavedPerRun: 8, savingsCentsPerRun: 460, processImprovement: 42 },
       {
@@ -209,6 +228,7 @@ export const DEMO_CLIENTS: readonly DemoClientProfile[] = CLIENT_SPECS.map((clie
         clientName: client.name,
         utcOffsetHours: client.utcOffsetHours,
         successDecline: client.successDecline,
+        successImprovement: client.successImprovement,
         seed: hashString(id),
       };
     }),
@@ -480,6 +500,12 @@ function successRateAt(system: DemoSystemProfile, hourStartMs: number): number {
     const phase = mod(hourStartMs - Date.parse(decline.cycleAnchor), cycleMs) / cycleMs;
     rate -= decline.dropPoints * phase;
   }
+  const improvement = system.successImprovement;
+  if (improvement) {
+    const cycleMs = improvement.cycleDays * DAY_MS;
+    const phase = mod(hourStartMs - Date.parse(improvement.cycleAnchor), cycleMs) / cycleMs;
+    rate -= improvement.gainPoints * (1 - phase);
+  }
   return rate;
 }
 
@@ -533,22 +559,27 @@ function failedAmongFirst(k: number, bucket: HourBucket): number {
  * The system's answer to `GET /metrics?start_date&end_date` for the half-open period
  * [start, end), summed from hourly buckets. Periods longer than 366 days are cut to their
  * last 366 days (the returned `period.start` says so); an empty or reversed period is all zeros.
+ * `now` (the fleet route passes its clock) lets a stalled system be silent in the hours before
+ * it; for any one `now` the answer stays additive over the period.
  */
-export function metricsFor(system: DemoSystemProfile, start: Date, end: Date): MetricsBody {
+export function metricsFor(system: DemoSystemProfile, start: Date, end: Date, opts: { now?: Date } = {}): MetricsBody {
   const endMs = requireTime(end, "end");
   const startMs = Math.max(requireTime(start, "start"), endMs - MAX_METRICS_PERIOD_MS);
+  // Runs are counted only before the stall began (the period itself is reported as asked).
+  const stallFrom = system.stall && opts.now ? requireTime(opts.now, "now") - system.stall.hours * HOUR_MS : Infinity;
+  const countEndMs = Math.max(startMs, Math.min(endMs, stallFrom));
 
   let runs = 0;
   let failed = 0;
   let processingMs = 0;
-  if (endMs > startMs) {
-    const lastHour = Math.floor((endMs - 1) / HOUR_MS);
+  if (countEndMs > startMs) {
+    const lastHour = Math.floor((countEndMs - 1) / HOUR_MS);
     for (let hour = Math.floor(startMs / HOUR_MS); hour <= lastHour; hour++) {
       const bucket = hourBucket(system, hour);
       if (bucket.runs === 0) continue;
       const hourStart = hour * HOUR_MS;
       const from = runsBefore(bucket.runs, (startMs - hourStart) / HOUR_MS);
-      const to = runsBefore(bucket.runs, (endMs - hourStart) / HOUR_MS);
+      const to = runsBefore(bucket.runs, (countEndMs - hourStart) / HOUR_MS);
       runs += to - from;
       failed += failedAmongFirst(to, bucket) - failedAmongFirst(from, bucket);
       processingMs += (to - from) * bucket.msPerRun;

@@ -6,6 +6,8 @@
 // Cost: one query for all the given clients' state history (status_changes of their enabled
 // systems overlapping the SLA window, served by the (system_id, started_at desc) index), a few
 // narrow columns per row; the systems' current status comes with the clients already loaded.
+// The "stalled" facts come from the metrics tables, loaded for all systems at once
+// (load-stalled-facts.ts), alongside the state history.
 import { misconfigurationOf } from "./misconfiguration";
 import { scopeSql } from "@/lib/client-scope";
 import type { Context } from "@/lib/context";
@@ -16,6 +18,8 @@ import type { StateInterval } from "./compute-uptime";
 import type { SystemStatus } from "./confirm-state";
 import { roundCoverage } from "./coverage";
 import { roundUptime } from "./history-series";
+import { loadStalledVerdicts } from "./load-stalled-facts";
+import type { StalledVerdict } from "./stalled";
 
 // The output schema (lib/clients, which may not import monitoring) lists the kinds again: this
 // fails to compile the day the two lists differ.
@@ -74,6 +78,7 @@ export async function clientAttention(ctx: Context, clients: readonly AttentionC
   const bySystem = new Map<string, StateInterval[]>();
   const changesBySystem = new Map<string, Date[]>();
   const flapFrom = now.getTime() - rules.flappingWindowMs;
+  const stalledPromise = loadStalledVerdicts(ctx, clients.flatMap((c) => c.systems));
   if (systemIds.length > 0) {
     const rows = await ctx.db.$queryRaw<{ system_id: string; status: SystemStatus; started_at: Date; ended_at: Date | null }[]>`
       SELECT sc.system_id, sc.to_status::text AS status, sc.started_at, sc.ended_at
@@ -89,6 +94,8 @@ export async function clientAttention(ctx: Context, clients: readonly AttentionC
     }
   }
 
+  const stalled = await stalledPromise;
+
   const out = new Map<string, ClientAttention>();
   for (const c of clients) {
     const enabled = c.systems.filter((s) => s.enabled);
@@ -100,6 +107,7 @@ export async function clientAttention(ctx: Context, clients: readonly AttentionC
       since: s.statusChangedAt,
       changesAt: changesBySystem.get(s.id) ?? [],
       misconfigured: misconfiguredFacts(s),
+      stalled: stalledFacts(stalled.get(s.id)),
     }));
     out.set(
       c.id,
@@ -119,6 +127,10 @@ export async function clientAttention(ctx: Context, clients: readonly AttentionC
     );
   }
   return out;
+}
+
+function stalledFacts(v: StalledVerdict | undefined): { reason: string; since: Date } | null {
+  return v?.state === "stalled" ? { reason: v.reason, since: v.since } : null;
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T) {

@@ -48,6 +48,7 @@ export async function getAllClientsStatus({ ctx, input }: { ctx: Context; input:
     flapping_clients: 0,
     below_sla_clients: 0,
     misconfigured_clients: 0,
+    stalled_clients: 0,
   };
   let totalSystems = 0;
   let automations = 0;
@@ -60,6 +61,7 @@ export async function getAllClientsStatus({ ctx, input }: { ctx: Context; input:
     if (kinds.has("flapping")) summary.flapping_clients++;
     if (kinds.has("below_sla")) summary.below_sla_clients++;
     if (kinds.has("misconfigured")) summary.misconfigured_clients++;
+    if (kinds.has("stalled")) summary.stalled_clients++;
   }
   for (const v of volumes.values()) {
     automations += v.total;
