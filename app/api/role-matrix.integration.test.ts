@@ -32,6 +32,7 @@ import { createUser, listUsers } from "@/lib/users/manage-users";
 import { userOutputSchema } from "@/lib/users/schemas";
 import { signIn } from "@/lib/users/sign-in";
 import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
+import { rollDaysUp, seedHourlyRollups } from "@/test/support/metric-rollups";
 import { probeReport } from "@/test/support/probes";
 import { serveRoutes } from "@/test/support/route-server";
 
@@ -191,18 +192,8 @@ describeEachDatabase("role matrix", (get) => {
         const system = await db().system.findFirstOrThrow({ where: { client: { clientId } } });
         const t = Date.now() - 60_000;
         for (let i = 0; i < checks; i++) await recordCheck(ctx, system, probeReport(status, status === "down" ? null : 120), new Date(t + i * 1000));
-        await db().metricSample.create({
-          data: {
-            systemId: system.id,
-            periodStart: new Date(t),
-            periodEnd: new Date(t + 30_000),
-            totalAutomations: automations.total,
-            successfulAutomations: automations.successful,
-            failedAutomations: automations.total - automations.successful,
-            totalProcessingTime: 1,
-            costSavingsCents: 0n, source: "push",
-          },
-        });
+        await seedHourlyRollups(db(), system.id, new Date(Math.floor(t / 3_600_000) * 3_600_000), 1, { total: automations.total, successful: automations.successful });
+        await rollDaysUp(db(), system.id, "UTC");
       };
       await seed(A, A_CHECKS, "healthy", A_AUTOMATIONS);
       await seed(B, B_CHECKS, "down", B_AUTOMATIONS);

@@ -5,7 +5,7 @@
 // misplaced argument with an isError result naming it.
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { getAllClientsStatus } from "@/lib/monitoring/get-all-clients-status";
+import { getAllClientsStatus } from "@/lib/metrics/clients-overview";
 import { mayRegisterClients, registerClient } from "@/lib/clients/register-client";
 import { allClientsStatusInputSchema, allClientsStatusOutputSchema, clientOutputSchema, registerClientInputSchema } from "@/lib/clients/schemas";
 import type { Context } from "@/lib/context";

@@ -6,9 +6,10 @@ import type { Context } from "@/lib/context";
 import { getEnv } from "@/lib/env";
 import { APP_VERSION } from "@/lib/system/get-app-health";
 import { registerClientsTools } from "./clients-tools";
+import { registerMetricsTools } from "./metrics-tools";
 
 /** Every tool ClientPulse has, whether or not a given caller is shown it. */
-export const ALL_TOOL_NAMES = ["get_all_clients_status", "get_system_health", "register_client", "run_health_check"] as const;
+export const ALL_TOOL_NAMES = ["get_all_clients_status", "get_performance_metrics", "get_system_health", "register_client", "run_health_check"] as const;
 
 const shownTools = new WeakMap<McpServer, string[]>();
 
@@ -25,7 +26,7 @@ export function createMcpServer(ctx: Context): McpServer {
       instructions: instructionsFor(ctx),
     },
   );
-  shownTools.set(server, registerClientsTools(server, ctx));
+  shownTools.set(server, [...registerClientsTools(server, ctx), ...registerMetricsTools(server, ctx)]);
   return server;
 }
 

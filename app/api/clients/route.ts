@@ -1,4 +1,4 @@
-import { listClients } from "@/lib/monitoring/list-clients";
+import { listClients } from "@/lib/metrics/clients-overview";
 import { registerClient } from "@/lib/clients/register-client";
 import { jsonOk, queryFlag, queryNumber, readJsonBody, withContext } from "@/lib/http/responses";
 import { untrusted } from "@/lib/input";
