@@ -406,14 +406,14 @@ describeEachDatabase("role matrix", (get) => {
   it("MCP: the read-only key is not shown register_client, and calling it anyway is an error that writes nothing", async () => {
     const client = await mcp(c.ro.key!);
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(["get_all_clients_status", "get_system_health"]);
+    expect(tools.map((t) => t.name)).toEqual(["get_all_clients_status", "get_system_health", "get_performance_metrics"]);
     const before = await snapshot();
     const result = (await client.callTool({ name: "register_client", arguments: { client_data: newClientBody() } })) as CallToolResult;
     expect(result.isError).toBe(true);
     expect((result.content[0] as { text: string }).text).toMatch(/register_client not found/);
     expect(await snapshot()).toEqual(before);
     // Keys that may write do see it.
-    expect((await (await mcp(c.rw.key!)).listTools()).tools.map((t) => t.name).sort()).toEqual(["get_all_clients_status", "get_system_health", "register_client", "run_health_check"]);
+    expect((await (await mcp(c.rw.key!)).listTools()).tools.map((t) => t.name).sort()).toEqual(["get_all_clients_status", "get_performance_metrics", "get_system_health", "register_client", "run_health_check"]);
   });
 
   // Calls the SDK rejects before any ClientPulse code runs (a tool hidden from a read-only key,

@@ -37,5 +37,5 @@ export async function rollDaysUp(db: Db, systemId: string, zone: string): Promis
     SELECT system_id, 'day', date_trunc('day', bucket_start, ${zone}), SUM(samples), SUM(covered_ms), SUM(total_automations), SUM(successful_automations), SUM(failed_automations),
       SUM(total_processing_time), SUM(cost_savings_cents), SUM(time_saved_hours)
     FROM metric_rollups WHERE system_id = ${systemId}::uuid AND period = 'hour'
-    GROUP BY system_id, date_trunc('day', bucket_start, ${zone})`;
+    GROUP BY 1, 3`;
 }
