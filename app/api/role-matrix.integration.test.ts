@@ -9,6 +9,8 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as detailsRoute from "@/app/api/client/[clientId]/details/route";
 import * as historyRoute from "@/app/api/client/[clientId]/history/route";
+import * as metricsRoute from "@/app/api/client/[clientId]/metrics/route";
+import * as portfolioRoute from "@/app/api/metrics/portfolio/route";
 import * as checkRoute from "@/app/api/clients/[clientId]/check/route";
 import * as clientRoute from "@/app/api/clients/[clientId]/route";
 import * as systemRoute from "@/app/api/clients/[clientId]/systems/[system]/route";
@@ -154,6 +156,9 @@ describeEachDatabase("role matrix", (get) => {
       expect(summary.status, name).toBe(200);
       const details = await detailsRoute.GET(req("GET", `/api/client/${A}/details`, headers), params(A));
       expect(details.status, name).toBe(200);
+      expect((await metricsRoute.GET(req("GET", `/api/client/${A}/metrics?timeframe=7d`, headers), params(A))).status, name).toBe(200);
+      expect((await metricsRoute.GET(req("GET", `/api/client/${A}/metrics?format=csv&start=2026-11-01&end=2026-11-02`, headers), params(A))).status, name).toBe(200);
+      expect((await portfolioRoute.GET(req("GET", "/api/metrics/portfolio", headers))).status, name).toBe(200);
       expect((await details.json()).client_id).toBe(A);
       if (who === "onlyA") {
         expect(await listed(list)).toEqual([A]);
@@ -166,6 +171,8 @@ describeEachDatabase("role matrix", (get) => {
       }
     }
     for (const who of ["ro", "rw", "onlyA"] as const) {
+      const metrics = (await (await mcp(c[who].key!)).callTool({ name: "get_performance_metrics", arguments: { client_id: A, timeframe: "24h" } })) as CallToolResult;
+      expect(metrics.isError, who).toBeFalsy();
       const result = (await (await mcp(c[who].key!)).callTool({ name: "get_all_clients_status", arguments: {} })) as CallToolResult;
       expect(result.isError, who).toBeFalsy();
       const ids = (result.structuredContent as { clients: { client_id: string }[] }).clients.map((x) => x.client_id);
@@ -258,6 +265,29 @@ describeEachDatabase("role matrix", (get) => {
       expect(mine.systems[0].latency.stats.count).toBe(A_CHECKS);
     });
 
+    it("GET /api/client/{B}/metrics (JSON and CSV) and MCP get_performance_metrics for B: 404 / not_found", async () => {
+      for (const query of ["", "?timeframe=24h", "?timeframe=90d", "?start=2026-11-01&end=2026-11-02", "?format=csv&start=2026-11-01&end=2026-11-02"]) {
+        await expectHidden(await metricsRoute.GET(req("GET", `/api/client/${B}/metrics${query}`, c.onlyA.headers), params(B)));
+      }
+      expect((await metricsRoute.GET(req("GET", `/api/client/${B}/metrics`, c.ro.headers), params(B))).status).toBe(200);
+      const result = (await (await mcp(c.onlyA.key!)).callTool({ name: "get_performance_metrics", arguments: { client_id: B } })) as CallToolResult;
+      expect(result.isError).toBe(true);
+      expect(JSON.parse((result.content[0] as { text: string }).text).error).toEqual({ code: "not_found", message: `Client "${B}" was not found` });
+      const theirs = (await (await mcp(c.ro.key!)).callTool({ name: "get_performance_metrics", arguments: { client_id: B } })) as CallToolResult;
+      expect(theirs.isError).toBeFalsy();
+    });
+
+    it("GET /api/metrics/portfolio: A alone, and A's automations alone", async () => {
+      // The seeded hour is the current one or the last: a custom range over both counts it.
+      const hour = Math.floor((Date.now() - 60_000) / 3_600_000) * 3_600_000;
+      const range = `?start=${new Date(hour).toISOString()}&end=${new Date(hour + 3_600_000).toISOString()}`;
+      const mine = await (await portfolioRoute.GET(req("GET", `/api/metrics/portfolio${range}`, c.onlyA.headers))).json();
+      expect(ids(mine.by_client)).toEqual([A]);
+      expect(mine.metrics.total_automations).toBe(A_AUTOMATIONS.total);
+      const all = await (await portfolioRoute.GET(req("GET", `/api/metrics/portfolio${range}`, c.ro.headers))).json();
+      expect(all.metrics.total_automations).toBeGreaterThanOrEqual(A_AUTOMATIONS.total + B_AUTOMATIONS.total);
+    });
+
     it("GET /api/system/trends: systems and checks of A alone", async () => {
       const mine = await trendsRoute.GET(req("GET", "/api/system/trends?days=2", c.onlyA.headers));
       expect(mine.status).toBe(200);
@@ -265,6 +295,8 @@ describeEachDatabase("role matrix", (get) => {
       expect(body.systems).toBe(1);
       expect(body.summary).toMatchObject({ checks: A_CHECKS, uptime_pct: 100, avg_response_ms: 120 });
       expect(body.days.reduce((n: number, d: { down_checks: number }) => n + d.down_checks, 0)).toBe(0);
+      expect(body.summary.automations).toBe(A_AUTOMATIONS.total);
+      expect(body.clients.map((x: { client_id: string }) => x.client_id)).toEqual([A]);
       const all = await (await trendsRoute.GET(req("GET", "/api/system/trends?days=2", c.ro.headers))).json();
       expect(all.summary.checks).toBeGreaterThanOrEqual(A_CHECKS + B_CHECKS);
       expect(all.systems).toBeGreaterThanOrEqual(2);
