@@ -12,7 +12,6 @@ import { dailyMetricsCsv, getDailyMetrics } from "./get-daily-metrics";
 import { getPerformanceMetrics } from "./get-performance-metrics";
 import { getPortfolioMetrics } from "./get-portfolio-metrics";
 
-const H = 3_600_000;
 const at = (iso: string) => new Date(iso);
 const clockAt = (iso: string) => ({ now: () => new Date(iso) });
 
