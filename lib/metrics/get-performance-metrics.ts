@@ -29,7 +29,7 @@ export async function getPerformanceMetrics({ ctx, input }: { ctx: Context; inpu
   const client = await findClientOrThrow(ctx, data.client_id);
   const zone = client.timeZone;
   const period = resolvePeriod(zone, ctx.clock.now(), periodChoice(zone, data));
-  const totals = await readRollupTotals(ctx, [client.id], [
+  const totals = await readRollupTotals(ctx, client.systems.map((s) => ({ id: s.id, zone })), [
     { key: 0, zone, ...period.current },
     { key: 1, zone, ...period.previous },
   ]);

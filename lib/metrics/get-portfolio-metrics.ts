@@ -28,7 +28,7 @@ export async function getPortfolioMetrics({ ctx, input }: { ctx: Context; input:
     windows.push({ key: 2 * i, zone, ...p.current }, { key: 2 * i + 1, zone, ...p.previous });
   });
   const utc = resolvePeriod("UTC", now, periodChoice("UTC", data));
-  const totals = await readRollupTotals(ctx, clients.map((c) => c.id), windows);
+  const totals = await readRollupTotals(ctx, clients.flatMap((c) => c.systems.map((s) => ({ id: s.id, zone: c.timeZone }))), windows);
   const periodMs = utc.current.end - utc.current.start;
 
   const allCurrent: SystemTotals[] = [];

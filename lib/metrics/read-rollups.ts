@@ -63,34 +63,46 @@ interface Row {
 const asDate = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
 
 /**
- * Sums of `clientRefs`' systems (within the caller's scope) for each window. Result: window key
- * → system id → totals; systems with no bucket in a window are absent.
+ * Sums of these systems (each read with the windows of its client's zone; rows outside the
+ * caller's scope are never read) for each window. Result: window key → system id → totals;
+ * systems with no bucket in a window are absent.
  */
-export async function readRollupTotals(ctx: Context, clientRefs: string[], windows: RollupWindow[]): Promise<Map<number, Map<string, SystemTotals>>> {
+export async function readRollupTotals(ctx: Context, systems: { id: string; zone: string }[], windows: RollupWindow[]): Promise<Map<number, Map<string, SystemTotals>>> {
   const out = new Map<number, Map<string, SystemTotals>>(windows.map((w) => [w.key, new Map()]));
-  if (clientRefs.length === 0 || windows.length === 0) return out;
+  if (systems.length === 0 || windows.length === 0) return out;
+  // Each window becomes up to three ranges of one bucket size, each an index range scan on the
+  // primary key (system_id, period, bucket_start): hours before the first whole day, the whole
+  // days, hours after the last whole day (or only hours when the window holds no whole day).
   const keys: number[] = [];
   const zones: string[] = [];
-  const hs: string[] = [];
-  const he: string[] = [];
-  const ds: string[] = [];
-  const de: string[] = [];
-  for (const w of windows) {
-    const days = wholeDaysWithin(w.zone, w.start, w.end);
+  const periods: string[] = [];
+  const froms: string[] = [];
+  const tos: string[] = [];
+  const arm = (w: RollupWindow, period: "hour" | "day", from: number, to: number) => {
+    if (to <= from) return;
     keys.push(w.key);
     zones.push(w.zone);
-    hs.push(new Date(w.start).toISOString());
-    he.push(new Date(w.end).toISOString());
-    ds.push(new Date(days.dayStart).toISOString());
-    de.push(new Date(days.dayEnd).toISOString());
+    periods.push(period);
+    froms.push(new Date(from).toISOString());
+    tos.push(new Date(to).toISOString());
+  };
+  for (const w of windows) {
+    const { dayStart, dayEnd } = wholeDaysWithin(w.zone, w.start, w.end);
+    if (dayEnd > dayStart) {
+      arm(w, "hour", w.start, dayStart);
+      arm(w, "day", dayStart, dayEnd);
+      arm(w, "hour", dayEnd, w.end);
+    } else arm(w, "hour", w.start, w.end);
   }
+  if (keys.length === 0) return out;
   // A day bucket ends at the next local midnight (23 or 25 hours later across DST).
-  const bucketEnd = Prisma.sql`CASE WHEN r.period = 'hour' THEN r.bucket_start + interval '1 hour' ELSE ((r.bucket_start AT TIME ZONE c.time_zone) + interval '1 day') AT TIME ZONE c.time_zone END`;
+  const bucketEnd = Prisma.sql`CASE WHEN r.period = 'hour' THEN r.bucket_start + interval '1 hour' ELSE ((r.bucket_start AT TIME ZONE s.zone) + interval '1 day') AT TIME ZONE s.zone END`;
   const coveredFor = Prisma.sql`(r.covered_ms * interval '1 millisecond')`;
   const rows = await ctx.db.$queryRaw<Row[]>`
     WITH w AS (
-      SELECT * FROM unnest(${keys}::int[], ${zones}::text[], ${hs}::text[]::timestamptz[], ${he}::text[]::timestamptz[], ${ds}::text[]::timestamptz[], ${de}::text[]::timestamptz[])
-        AS w(key, zone, hs, he, ds, de)
+      SELECT * FROM unnest(${keys}::int[], ${zones}::text[], ${periods}::text[], ${froms}::text[]::timestamptz[], ${tos}::text[]::timestamptz[]) AS w(key, zone, period, f, t)
+    ), s AS (
+      SELECT * FROM unnest(${systems.map((x) => x.id)}::uuid[], ${systems.map((x) => x.zone)}::text[]) AS s(id, zone)
     )
     SELECT w.key, r.system_id,
       SUM(r.total_automations)::text AS total,
@@ -102,14 +114,10 @@ export async function readRollupTotals(ctx: Context, clientRefs: string[], windo
       SUM(r.covered_ms)::text AS covered_ms,
       MIN(${bucketEnd} - ${coveredFor}) FILTER (WHERE r.covered_ms > 0) AS first_covered,
       MAX(r.bucket_start + ${coveredFor}) FILTER (WHERE r.covered_ms > 0) AS last_covered
-    FROM w
-    JOIN clients c ON c.time_zone = w.zone
-    JOIN systems s ON s.client_ref = c.id
-    JOIN metric_rollups r ON r.system_id = s.id AND (
-      (r.period = 'day' AND r.bucket_start >= w.ds AND r.bucket_start < w.de)
-      OR (r.period = 'hour' AND r.bucket_start >= w.hs AND r.bucket_start < w.he AND (r.bucket_start < w.ds OR r.bucket_start >= w.de))
-    )
-    WHERE c.id = ANY(${clientRefs}::uuid[]) AND ${scopeSql(ctx, { clientRef: "s.client_ref" })}
+    FROM s
+    JOIN w ON w.zone = s.zone
+    JOIN metric_rollups r ON r.system_id = s.id AND r.period = w.period::"RollupPeriod" AND r.bucket_start >= w.f AND r.bucket_start < w.t
+    WHERE ${scopeSql(ctx, { systemId: "r.system_id" })}
     GROUP BY w.key, r.system_id`;
   for (const r of rows) {
     out.get(Number(r.key))!.set(r.system_id, {

@@ -44,6 +44,8 @@ const { systemContext } = await import("@/lib/context");
 const { getPerformanceMetrics } = await import("@/lib/metrics/get-performance-metrics");
 const { getPortfolioMetrics } = await import("@/lib/metrics/get-portfolio-metrics");
 const { getAllClientsStatus } = await import("@/lib/metrics/clients-overview");
+const { getAllClientsStatus: statusWithoutMetrics } = await import("@/lib/monitoring/get-all-clients-status");
+const { todayMetricsByClient } = await import("@/lib/metrics/today-metrics");
 type Database = import("@/lib/db/client").Database;
 type DatabaseTarget = import("@/lib/db/client").DatabaseTarget;
 
@@ -234,6 +236,9 @@ const summary = await getAllClientsStatus({ ctx, input: {} });
 console.log(`  check: total_automations_today ${int(summary.overall_summary.total_automations_today)}, overall_success_rate ${summary.overall_summary.overall_success_rate}`);
 const ps = await timed(summaryRequests, () => getAllClientsStatus({ ctx, input: {} }));
 report("summary", ps);
+report("  same, without today's metrics", await timed(summaryRequests, () => statusWithoutMetrics({ ctx, input: {} })));
+const refs = (await database.runner.query<{ id: string }>(`SELECT id FROM clients WHERE client_id LIKE 'bench-metrics-%'`)).map((r) => r.id);
+report("  today's metrics query alone", await timed(summaryRequests, () => todayMetricsByClient(ctx, refs)));
 
 console.log("\nPortfolio (every client, one query; not budgeted):");
 const pp = await timed(Math.min(10, requests), () => getPortfolioMetrics({ ctx, input: { timeframe: "90d" } }));
