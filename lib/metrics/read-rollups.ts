@@ -100,25 +100,36 @@ export async function readRollupTotals(ctx: Context, systems: { id: string; zone
   const coveredFor = Prisma.sql`(r.covered_ms * interval '1 millisecond')`;
   const rows = await ctx.db.$queryRaw<Row[]>`
     WITH w AS (
-      SELECT * FROM unnest(${keys}::int[], ${zones}::text[], ${periods}::text[], ${froms}::text[]::timestamptz[], ${tos}::text[]::timestamptz[]) AS w(key, zone, period, f, t)
+      SELECT * FROM unnest(${keys}::int[], ${zones}::text[], ${periods}::text[]::"RollupPeriod"[], ${froms}::text[]::timestamptz[], ${tos}::text[]::timestamptz[]) AS w(key, zone, period, f, t)
     ), s AS (
       SELECT * FROM unnest(${systems.map((x) => x.id)}::uuid[], ${systems.map((x) => x.zone)}::text[]) AS s(id, zone)
     )
-    SELECT w.key, r.system_id,
-      SUM(r.total_automations)::text AS total,
-      SUM(r.successful_automations)::text AS successful,
-      SUM(r.failed_automations)::text AS failed,
-      SUM(r.total_processing_time)::text AS processing,
-      SUM(r.cost_savings_cents)::text AS cost_cents,
-      SUM(r.time_saved_hours)::text AS time_saved,
-      SUM(r.covered_ms)::text AS covered_ms,
-      MIN(${bucketEnd} - ${coveredFor}) FILTER (WHERE r.covered_ms > 0) AS first_covered,
-      MAX(r.bucket_start + ${coveredFor}) FILTER (WHERE r.covered_ms > 0) AS last_covered
+    SELECT w.key, s.id AS system_id,
+      SUM(x.total)::text AS total,
+      SUM(x.successful)::text AS successful,
+      SUM(x.failed)::text AS failed,
+      SUM(x.processing)::text AS processing,
+      SUM(x.cost_cents)::text AS cost_cents,
+      SUM(x.time_saved)::text AS time_saved,
+      SUM(x.covered_ms)::text AS covered_ms,
+      MIN(x.first_covered) AS first_covered,
+      MAX(x.last_covered) AS last_covered
     FROM s
     JOIN w ON w.zone = s.zone
-    JOIN metric_rollups r ON r.system_id = s.id AND r.period = w.period::"RollupPeriod" AND r.bucket_start >= w.f AND r.bucket_start < w.t
-    WHERE ${scopeSql(ctx, { systemId: "r.system_id" })}
-    GROUP BY w.key, r.system_id`;
+    -- LATERAL, so each range is an index range scan on (system_id, period, bucket_start): as a
+    -- plain join the planner scans every bucket of the system and filters.
+    CROSS JOIN LATERAL (
+      SELECT SUM(r.total_automations) AS total, SUM(r.successful_automations) AS successful, SUM(r.failed_automations) AS failed,
+        SUM(r.total_processing_time) AS processing, SUM(r.cost_savings_cents) AS cost_cents, SUM(r.time_saved_hours) AS time_saved,
+        SUM(r.covered_ms) AS covered_ms,
+        MIN(${bucketEnd} - ${coveredFor}) FILTER (WHERE r.covered_ms > 0) AS first_covered,
+        MAX(r.bucket_start + ${coveredFor}) FILTER (WHERE r.covered_ms > 0) AS last_covered
+      FROM metric_rollups r
+      WHERE r.system_id = s.id AND r.period = w.period AND r.bucket_start >= w.f AND r.bucket_start < w.t
+        AND ${scopeSql(ctx, { systemId: "r.system_id" })}
+    ) AS x
+    WHERE x.total IS NOT NULL
+    GROUP BY w.key, s.id`;
   for (const r of rows) {
     out.get(Number(r.key))!.set(r.system_id, {
       systemId: r.system_id,

@@ -241,7 +241,7 @@ const refs = (await database.runner.query<{ id: string }>(`SELECT id FROM client
 report("  today's metrics query alone", await timed(summaryRequests, () => todayMetricsByClient(ctx, refs)));
 
 console.log("\nPortfolio (every client, one query; not budgeted):");
-const pp = await timed(Math.min(10, requests), () => getPortfolioMetrics({ ctx, input: { timeframe: "90d" } }));
+const pp = await timed(Math.min(5, requests), () => getPortfolioMetrics({ ctx, input: { timeframe: "90d" } }));
 report("portfolio 90d", pp);
 
 console.log("\nIngest throughput:");
