@@ -42,6 +42,7 @@ function instructionsFor(ctx: Context): string {
       ? "This key may read and write."
       : "This key is read-only: it may list clients and read their health, not register clients or run checks.",
   ];
+  lines.push("get_performance_metrics reports a client's automations, success rate, cost savings, ROI and trends for 24h, 7d, 30d, 90d or a custom range.");
   if (canWrite) {
     lines.push(`run_health_check probes a client's systems now; this key may start ${getEnv().CHECK_NOW_PER_MINUTE} checks a minute.`);
   }

@@ -153,20 +153,23 @@ describeEachDatabase("metrics analytics", (get) => {
 
     it("Asia/Kolkata (+5:30): local hours and days start at :30 UTC", async () => {
       const ind = await client("kolkata", ["API"], { timeZone: "Asia/Kolkata" });
-      await seedHourlyRollups(db(), ind.sys.API, at("2026-11-09T18:30:00Z"), 72, { total: 1, successful: 1 });
+      // 10 Nov (IST) 1 an hour, 11 Nov 2 an hour, 12 Nov 3 an hour: a day read from the wrong buckets shows.
+      for (const [i, start] of ["2026-11-09T18:30:00Z", "2026-11-10T18:30:00Z", "2026-11-11T18:30:00Z"].entries()) {
+        await seedHourlyRollups(db(), ind.sys.API, at(start), 24, { total: i + 1, successful: i + 1 });
+      }
       await rollDaysUp(db(), ind.sys.API, "Asia/Kolkata");
       const ctx = ctxAt("2026-11-20T00:00:00Z");
       const days = await getPerformanceMetrics({ ctx, input: { client_id: ind.id, start: "2026-11-10", end: "2026-11-12" } });
       expect(days.period).toEqual({ start: "2026-11-09T18:30:00.000Z", end: "2026-11-11T18:30:00.000Z", hours: 48 });
-      expect(days.metrics.total_automations).toBe(48);
-      // 20:00Z rounds up to the local hour 20:30Z at both ends: 22 hours + the whole 11 Nov + 2 hours.
+      expect(days.metrics.total_automations).toBe(24 + 48);
+      // 20:00Z rounds up to the local hour 20:30Z at both ends: 22 hours of 10 Nov + the whole 11 Nov + 2 hours of 12 Nov.
       const mixed = await getPerformanceMetrics({ ctx, input: { client_id: ind.id, start: "2026-11-09T20:00:00Z", end: "2026-11-11T20:00:00Z" } });
       expect(mixed.period.start).toBe("2026-11-09T20:30:00.000Z");
-      expect(mixed.metrics.total_automations).toBe(48);
-      // 24h at 21:10Z ends at the last complete local hour, 20:30Z.
+      expect(mixed.metrics.total_automations).toBe(22 + 48 + 6);
+      // 24h at 21:10Z ends at the last complete local hour, 20:30Z: 22 hours of 10 Nov, 2 of 11 Nov.
       const rolling = await getPerformanceMetrics({ ctx: ctxAt("2026-11-10T21:10:00Z"), input: { client_id: ind.id, timeframe: "24h" } });
       expect(rolling.period.end).toBe("2026-11-10T20:30:00.000Z");
-      expect(rolling.metrics.total_automations).toBe(24);
+      expect(rolling.metrics.total_automations).toBe(22 + 4);
     });
 
     it("today on the dashboard is each client's own day (one query for all)", async () => {
