@@ -108,6 +108,7 @@ describeEachDatabase("REST and MCP: metrics", (getDb) => {
     expect(portfolio.status).toBe(200);
     expect((await portfolio.json()).by_client.find((c: { client_id: string }) => c.client_id === id)).toMatchObject({ total_automations: 480, currency: "USD" });
     expect((await portfolioRoute.GET(get("/api/metrics/portfolio?timeframe=1d"))).status).toBe(422);
+    expect((await (await portfolioRoute.GET(get("/api/metrics/portfolio?days=7"))).json()).error.issues).toEqual([expect.objectContaining({ path: "days" })]);
   });
 
   it("MCP get_performance_metrics: structured content in the seed's shape; bad arguments are isError results naming the field", async () => {
