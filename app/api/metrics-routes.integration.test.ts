@@ -100,6 +100,9 @@ describeEachDatabase("REST and MCP: metrics", (getDb) => {
     const trends = await (await trendsRoute.GET(get("/api/system/trends?days=5"))).json();
     expect(trends.days).toHaveLength(5);
     expect(trends.days[0]).toHaveProperty("automations");
+    // Covered hours of the seeded client are part of each day's share (the only client in this database with reports).
+    const coveredDays = trends.days.filter((d: { automations_covered_share: number }) => d.automations_covered_share > 0);
+    expect(coveredDays.length).toBeGreaterThan(0);
     const mine = trends.clients.find((c: { client_id: string }) => c.client_id === id);
     expect(mine.automations.reduce((a: number, b: number) => a + b, 0)).toBe(480);
     expect(mine.success_rate.filter((r: number | null) => r !== null).every((r: number) => r === 90)).toBe(true);
