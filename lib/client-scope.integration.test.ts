@@ -6,12 +6,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, listApiKeys } from "@/lib/api-keys/manage-api-keys";
 import { listAuditLog } from "@/lib/audit/list-audit-log";
 import { registerClient } from "@/lib/clients/register-client";
-import { todayVolumesByClient } from "@/lib/clients/today-volumes";
 import type { Context } from "@/lib/context";
+import { todayMetricsByClient } from "@/lib/metrics/today-metrics";
 import { clientHealthStats } from "@/lib/monitoring/client-health-stats";
 import { recordCheck } from "@/lib/monitoring/record-check";
 import { probeReport } from "@/test/support/probes";
 import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
+import { rollDaysUp, seedHourlyRollups } from "@/test/support/metric-rollups";
 import { clientInScope, scopeClientRows, scopeClients, scopeSql, scopeSystemRows } from "./client-scope";
 
 describeEachDatabase("client scope", (get) => {
@@ -30,9 +31,8 @@ describeEachDatabase("client scope", (get) => {
       const system = await db().system.findFirstOrThrow({ where: { client: { clientId: id } } });
       const t = Date.now() - 60_000;
       for (let i = 0; i < 3; i++) await recordCheck(ctx, system, probeReport("healthy", 100), new Date(t + i * 1000));
-      await db().metricSample.create({
-        data: { systemId: system.id, periodStart: new Date(t), periodEnd: new Date(t + 1000), totalAutomations: 5, successfulAutomations: 5, failedAutomations: 0, totalProcessingTime: 1, costSavingsCents: 0n, source: "push" },
-      });
+      await seedHourlyRollups(db(), system.id, new Date(Math.floor(t / 3_600_000) * 3_600_000), 1, { total: 5, successful: 5 });
+      await rollDaysUp(db(), system.id, "UTC");
     }
     const rows = await db().client.findMany({ where: { clientId: { in: [A, B] } }, select: { id: true, clientId: true } });
     refs = { A: rows.find((r) => r.clientId === A)!.id, B: rows.find((r) => r.clientId === B)!.id };
@@ -65,9 +65,9 @@ describeEachDatabase("client scope", (get) => {
   });
 
   it("aggregates handed another client's rows leave them out: today's volumes and health stats", async () => {
-    const volumes = await todayVolumesByClient(bound(), [refs.A, refs.B]);
+    const volumes = await todayMetricsByClient(bound(), [refs.A, refs.B]);
     expect([...volumes.keys()]).toEqual([refs.A]);
-    expect((await todayVolumesByClient(get().ctx(), [refs.A, refs.B])).size).toBe(2);
+    expect((await todayMetricsByClient(get().ctx(), [refs.A, refs.B])).size).toBe(2);
 
     const clients = await db().client.findMany({ where: { clientId: { in: [A, B] } }, select: { id: true, clientId: true, systems: { select: { id: true, enabled: true } } } });
     const stats = await clientHealthStats(bound(), clients);

@@ -9,6 +9,8 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as detailsRoute from "@/app/api/client/[clientId]/details/route";
 import * as historyRoute from "@/app/api/client/[clientId]/history/route";
+import * as metricsRoute from "@/app/api/client/[clientId]/metrics/route";
+import * as portfolioRoute from "@/app/api/metrics/portfolio/route";
 import * as checkRoute from "@/app/api/clients/[clientId]/check/route";
 import * as collectMetricsRoute from "@/app/api/clients/[clientId]/collect-metrics/route";
 import * as ingestRoute from "@/app/api/ingest/metrics/route";
@@ -34,6 +36,7 @@ import { createUser, listUsers } from "@/lib/users/manage-users";
 import { userOutputSchema } from "@/lib/users/schemas";
 import { signIn } from "@/lib/users/sign-in";
 import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
+import { rollDaysUp, seedHourlyRollups } from "@/test/support/metric-rollups";
 import { probeReport } from "@/test/support/probes";
 import { serveRoutes } from "@/test/support/route-server";
 
@@ -168,6 +171,9 @@ describeEachDatabase("role matrix", (get) => {
       expect(summary.status, name).toBe(200);
       const details = await detailsRoute.GET(req("GET", `/api/client/${A}/details`, headers), params(A));
       expect(details.status, name).toBe(200);
+      expect((await metricsRoute.GET(req("GET", `/api/client/${A}/metrics?timeframe=7d`, headers), params(A))).status, name).toBe(200);
+      expect((await metricsRoute.GET(req("GET", `/api/client/${A}/metrics?format=csv&start=2026-11-01&end=2026-11-02`, headers), params(A))).status, name).toBe(200);
+      expect((await portfolioRoute.GET(req("GET", "/api/metrics/portfolio", headers))).status, name).toBe(200);
       expect((await details.json()).client_id).toBe(A);
       if (who === "onlyA") {
         expect(await listed(list)).toEqual([A]);
@@ -180,6 +186,8 @@ describeEachDatabase("role matrix", (get) => {
       }
     }
     for (const who of ["ro", "rw", "onlyA"] as const) {
+      const metrics = (await (await mcp(c[who].key!)).callTool({ name: "get_performance_metrics", arguments: { client_id: A, timeframe: "24h" } })) as CallToolResult;
+      expect(metrics.isError, who).toBeFalsy();
       const result = (await (await mcp(c[who].key!)).callTool({ name: "get_all_clients_status", arguments: {} })) as CallToolResult;
       expect(result.isError, who).toBeFalsy();
       const ids = (result.structuredContent as { clients: { client_id: string }[] }).clients.map((x) => x.client_id);
@@ -206,18 +214,8 @@ describeEachDatabase("role matrix", (get) => {
         const system = await db().system.findFirstOrThrow({ where: { client: { clientId } } });
         const t = Date.now() - 60_000;
         for (let i = 0; i < checks; i++) await recordCheck(ctx, system, probeReport(status, status === "down" ? null : 120), new Date(t + i * 1000));
-        await db().metricSample.create({
-          data: {
-            systemId: system.id,
-            periodStart: new Date(t),
-            periodEnd: new Date(t + 30_000),
-            totalAutomations: automations.total,
-            successfulAutomations: automations.successful,
-            failedAutomations: automations.total - automations.successful,
-            totalProcessingTime: 1,
-            costSavingsCents: 0n, source: "push",
-          },
-        });
+        await seedHourlyRollups(db(), system.id, new Date(Math.floor(t / 3_600_000) * 3_600_000), 1, { total: automations.total, successful: automations.successful });
+        await rollDaysUp(db(), system.id, "UTC");
       };
       await seed(A, A_CHECKS, "healthy", A_AUTOMATIONS);
       await seed(B, B_CHECKS, "down", B_AUTOMATIONS);
@@ -282,6 +280,29 @@ describeEachDatabase("role matrix", (get) => {
       expect(mine.systems[0].latency.stats.count).toBe(A_CHECKS);
     });
 
+    it("GET /api/client/{B}/metrics (JSON and CSV) and MCP get_performance_metrics for B: 404 / not_found", async () => {
+      for (const query of ["", "?timeframe=24h", "?timeframe=90d", "?start=2026-11-01&end=2026-11-02", "?format=csv&start=2026-11-01&end=2026-11-02"]) {
+        await expectHidden(await metricsRoute.GET(req("GET", `/api/client/${B}/metrics${query}`, c.onlyA.headers), params(B)));
+      }
+      expect((await metricsRoute.GET(req("GET", `/api/client/${B}/metrics`, c.ro.headers), params(B))).status).toBe(200);
+      const result = (await (await mcp(c.onlyA.key!)).callTool({ name: "get_performance_metrics", arguments: { client_id: B } })) as CallToolResult;
+      expect(result.isError).toBe(true);
+      expect(JSON.parse((result.content[0] as { text: string }).text).error).toEqual({ code: "not_found", message: `Client "${B}" was not found` });
+      const theirs = (await (await mcp(c.ro.key!)).callTool({ name: "get_performance_metrics", arguments: { client_id: B } })) as CallToolResult;
+      expect(theirs.isError).toBeFalsy();
+    });
+
+    it("GET /api/metrics/portfolio: A alone, and A's automations alone", async () => {
+      // The seeded hour is the current one or the last: a custom range over both counts it.
+      const hour = Math.floor((Date.now() - 60_000) / 3_600_000) * 3_600_000;
+      const range = `?start=${new Date(hour).toISOString()}&end=${new Date(hour + 3_600_000).toISOString()}`;
+      const mine = await (await portfolioRoute.GET(req("GET", `/api/metrics/portfolio${range}`, c.onlyA.headers))).json();
+      expect(ids(mine.by_client)).toEqual([A]);
+      expect(mine.metrics.total_automations).toBe(A_AUTOMATIONS.total);
+      const all = await (await portfolioRoute.GET(req("GET", `/api/metrics/portfolio${range}`, c.ro.headers))).json();
+      expect(all.metrics.total_automations).toBeGreaterThanOrEqual(A_AUTOMATIONS.total + B_AUTOMATIONS.total);
+    });
+
     it("GET /api/system/trends: systems and checks of A alone", async () => {
       const mine = await trendsRoute.GET(req("GET", "/api/system/trends?days=2", c.onlyA.headers));
       expect(mine.status).toBe(200);
@@ -289,6 +310,8 @@ describeEachDatabase("role matrix", (get) => {
       expect(body.systems).toBe(1);
       expect(body.summary).toMatchObject({ checks: A_CHECKS, uptime: { pct: 100 }, avg_response_ms: 120 });
       expect(body.days.reduce((n: number, d: { down_checks: number }) => n + d.down_checks, 0)).toBe(0);
+      expect(body.summary.automations).toBe(A_AUTOMATIONS.total);
+      expect(body.clients.map((x: { client_id: string }) => x.client_id)).toEqual([A]);
       const all = await (await trendsRoute.GET(req("GET", "/api/system/trends?days=2", c.ro.headers))).json();
       expect(all.summary.checks).toBeGreaterThanOrEqual(A_CHECKS + B_CHECKS);
       expect(all.systems).toBeGreaterThanOrEqual(2);
@@ -485,14 +508,14 @@ describeEachDatabase("role matrix", (get) => {
   it("MCP: the read-only key is not shown register_client, and calling it anyway is an error that writes nothing", async () => {
     const client = await mcp(c.ro.key!);
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(["get_all_clients_status", "get_system_health"]);
+    expect(tools.map((t) => t.name)).toEqual(["get_all_clients_status", "get_system_health", "get_performance_metrics"]);
     const before = await snapshot();
     const result = (await client.callTool({ name: "register_client", arguments: { client_data: newClientBody() } })) as CallToolResult;
     expect(result.isError).toBe(true);
     expect(JSON.parse((result.content[0] as { text: string }).text).error).toMatchObject({ code: "forbidden", message: expect.stringMatching(/may not use register_client/) });
     expect(await snapshot()).toEqual(before);
     // Keys that may write do see it.
-    expect((await (await mcp(c.rw.key!)).listTools()).tools.map((t) => t.name).sort()).toEqual(["collect_metrics", "get_all_clients_status", "get_system_health", "register_client", "run_health_check"]);
+    expect((await (await mcp(c.rw.key!)).listTools()).tools.map((t) => t.name).sort()).toEqual(["collect_metrics", "get_all_clients_status", "get_performance_metrics", "get_system_health", "register_client", "run_health_check"]);
   });
 
   // Calls the SDK rejects before any ClientPulse code runs (a tool hidden from a read-only key,

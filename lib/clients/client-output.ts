@@ -1,4 +1,5 @@
 // Maps stored rows to the snake_case shapes every edge returns.
+import type { Context } from "@/lib/context";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { countStatuses, overallStatus } from "./overall-status";
 import type { ClientAttentionOutput, ClientOutput, ClientStatusRow, SystemOutput, UptimeFigure } from "./schemas";
@@ -65,6 +66,13 @@ export interface TodayVolume {
   total: number;
   successful: number;
 }
+
+/**
+ * Reads today's automations per client row id (each client's own day). Implemented in
+ * lib/metrics (today-metrics.ts) and handed to the status verbs of lib/monitoring by
+ * lib/metrics/clients-overview.ts, so monitoring never imports metrics.
+ */
+export type TodayVolumesReader = (ctx: Context, clientRefs: string[]) => Promise<Map<string, TodayVolume>>;
 
 /** Only what a status row shows: the dashboard reads this for every client at once. */
 export const clientStatusSelect = {

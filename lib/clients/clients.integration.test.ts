@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { deactivateClient } from "./deactivate-client";
-import { getAllClientsStatus } from "@/lib/monitoring/get-all-clients-status";
+import { getAllClientsStatus, listClients } from "@/lib/metrics/clients-overview";
+import { rollDaysUp, seedHourlyRollups } from "@/test/support/metric-rollups";
 import { getClient } from "./get-client";
-import { listClients } from "@/lib/monitoring/list-clients";
 import { registerClient } from "./register-client";
 import { updateClient } from "./update-client";
 import { untrusted } from "@/lib/input";
@@ -175,13 +175,11 @@ describeEachDatabase("clients service", (get) => {
       const [orders, billing] = out.systems;
       await prisma.system.update({ where: { id: orders.id }, data: { status: "healthy", lastCheckAt: new Date("2026-03-10T14:59:00Z") } });
       await prisma.system.update({ where: { id: billing.id }, data: { status: "degraded", statusReason: "latency 2380 ms > 2000 ms", lastCheckAt: new Date("2026-03-10T14:58:00Z") } });
-      const sample = (systemId: string, start: string, total: number, ok: number) =>
-        prisma.metricSample.create({
-          data: { systemId, periodStart: new Date(start), periodEnd: new Date(start), totalAutomations: total, successfulAutomations: ok, failedAutomations: total - ok, totalProcessingTime: 1, costSavingsCents: 1n, source: "push" },
-        });
+      const sample = (systemId: string, start: string, total: number, ok: number) => seedHourlyRollups(prisma, systemId, new Date(start), 1, { total, successful: ok });
       await sample(orders.id, "2026-03-10T08:00:00Z", 80, 76);
       await sample(billing.id, "2026-03-10T09:00:00Z", 20, 19);
       await sample(orders.id, "2026-03-09T09:00:00Z", 999, 0); // yesterday: not today's
+      for (const s of [orders.id, billing.id]) await rollDaysUp(prisma, s, "UTC");
 
       const status = await getAllClientsStatus({ ctx, input: {} });
       const row = status.clients.find((c) => c.client_id === id)!;

@@ -13,10 +13,11 @@ import { logger } from "@/lib/logger";
 import { APP_VERSION } from "@/lib/system/get-app-health";
 import { CLIENTS_TOOLS } from "./clients-tools";
 import { METRICS_COLLECTION_TOOLS } from "./metrics-collection-tools";
+import { METRICS_TOOLS } from "./metrics-tools";
 import type { ToolDefinition } from "./tool-definition";
 import { runTool, toolError } from "./tool-result";
 
-const TOOLS: ReadonlyMap<string, ToolDefinition> = new Map([...CLIENTS_TOOLS, ...METRICS_COLLECTION_TOOLS].map((t) => [t.name, t]));
+const TOOLS: ReadonlyMap<string, ToolDefinition> = new Map([...CLIENTS_TOOLS, ...METRICS_TOOLS, ...METRICS_COLLECTION_TOOLS].map((t) => [t.name, t]));
 
 /** Every tool ClientPulse has, whether or not a given caller is shown it. */
 export const ALL_TOOL_NAMES: readonly string[] = [...TOOLS.keys()];
@@ -86,6 +87,7 @@ function instructionsFor(ctx: Context): string {
       ? "This key may read and write."
       : "This key is read-only: it may list clients and read their health, not register clients or run checks.",
   ];
+  lines.push("get_performance_metrics reports a client's automations, success rate, cost savings, ROI and trends for 24h, 7d, 30d, 90d or a custom range.");
   if (canWrite) {
     lines.push(`run_health_check probes a client's systems now and collect_metrics pulls their business metrics now; this key may start ${getEnv().CHECK_NOW_PER_MINUTE} of these a minute.`);
   }

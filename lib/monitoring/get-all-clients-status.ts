@@ -9,13 +9,16 @@ import { parseInput, ValidationError } from "@/lib/errors";
 import { compareAttention, type ClientAttention } from "./attention";
 import { attentionOutput, clientAttention } from "./client-attention";
 import { clientHealthStats } from "./client-health-stats";
-import { clientStatusSelect, round2, toStatusRow } from "@/lib/clients/client-output";
+import { clientStatusSelect, round2, toStatusRow, type TodayVolumesReader } from "@/lib/clients/client-output";
 import { allClientsStatusInputSchema, type AllClientsStatus } from "@/lib/clients/schemas";
-import { todayVolumesByClient } from "@/lib/clients/today-volumes";
 
 const NONE: ClientAttention = { flags: [], sla: null, needsAttention: false };
 
-export async function getAllClientsStatus({ ctx, input }: { ctx: Context; input: VerbInput<typeof allClientsStatusInputSchema> }): Promise<AllClientsStatus> {
+/**
+ * `todayVolumes` fills today_automations / today_success_rate (and the totals); without it they
+ * read 0 / null. Edges call the lib/metrics/clients-overview.ts version, which passes it.
+ */
+export async function getAllClientsStatus({ ctx, input, todayVolumes }: { ctx: Context; todayVolumes?: TodayVolumesReader; input: VerbInput<typeof allClientsStatusInputSchema> }): Promise<AllClientsStatus> {
   requireScope(ctx, "read");
   const { include_inactive, status, attention_only, cursor, limit } = parseInput(allClientsStatusInputSchema, input ?? {});
   const offset = cursor === undefined ? 0 : decodeCursor(cursor);
@@ -29,7 +32,7 @@ export async function getAllClientsStatus({ ctx, input }: { ctx: Context; input:
   ]);
   const totalCount = include_inactive ? all.length : await ctx.db.client.count({ where: scopeClients(ctx) });
   const [volumes, health, attention] = await Promise.all([
-    todayVolumesByClient(ctx, all.map((c) => c.id)),
+    todayVolumes ? todayVolumes(ctx, all.map((c) => c.id)) : new Map<string, never>(),
     clientHealthStats(ctx, all),
     clientAttention(ctx, all),
   ]);

@@ -7,11 +7,14 @@ import { attentionOutput, clientAttention } from "./client-attention";
 import { clientHealthStats } from "./client-health-stats";
 import { parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { clientStatusSelect, toStatusRow } from "@/lib/clients/client-output";
+import { clientStatusSelect, toStatusRow, type TodayVolumesReader } from "@/lib/clients/client-output";
 import { listClientsInputSchema, type ClientList } from "@/lib/clients/schemas";
-import { todayVolumesByClient } from "@/lib/clients/today-volumes";
 
-export async function listClients({ ctx, input }: { ctx: Context; input: VerbInput<typeof listClientsInputSchema> }): Promise<ClientList> {
+/**
+ * `todayVolumes` fills today_automations / today_success_rate (and the totals); without it they
+ * read 0 / null. Edges call the lib/metrics/clients-overview.ts version, which passes it.
+ */
+export async function listClients({ ctx, input, todayVolumes }: { ctx: Context; todayVolumes?: TodayVolumesReader; input: VerbInput<typeof listClientsInputSchema> }): Promise<ClientList> {
   requireScope(ctx, "read");
   const { search, include_inactive, limit, offset } = parseInput(listClientsInputSchema, input ?? {});
   const where: Prisma.ClientWhereInput = scopeClients(ctx, {
@@ -32,7 +35,7 @@ export async function listClients({ ctx, input }: { ctx: Context; input: VerbInp
     ctx.db.client.findMany({ where, select: clientStatusSelect, orderBy: [{ name: "asc" }], take: limit, skip: offset }),
   ]);
   const [volumes, health, attention] = await Promise.all([
-    todayVolumesByClient(ctx, clients.map((c) => c.id)),
+    todayVolumes ? todayVolumes(ctx, clients.map((c) => c.id)) : new Map<string, never>(),
     clientHealthStats(ctx, clients),
     clientAttention(ctx, clients),
   ]);

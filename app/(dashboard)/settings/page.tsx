@@ -4,7 +4,7 @@ import { connection } from "next/server";
 import type { ComponentType } from "react";
 import { listApiKeys } from "@/lib/api-keys/manage-api-keys";
 import { requireViewer } from "@/lib/http/page-context";
-import { listClients } from "@/lib/monitoring/list-clients";
+import { listClients } from "@/lib/metrics/clients-overview";
 import { permissionsFor, ROLE_DESCRIPTION } from "@/lib/ui/permissions";
 import { Card, Panel } from "@/components/ui/card";
 import { ChevronRightIcon, DatabaseIcon, ListIcon, MailIcon, UsersIcon, type IconProps } from "@/components/ui/icons";
