@@ -188,10 +188,10 @@ describeEachDatabase("MCP transport", (get) => {
     expect(readOnly.getInstructions()).toMatch(/read-only/);
 
     const writer = await connect(key);
-    expect((await writer.listTools()).tools.map((t) => t.name).sort()).toEqual(["get_all_clients_status", "get_performance_metrics", "get_system_health", "register_client", "run_health_check"]);
+    expect((await writer.listTools()).tools.map((t) => t.name).sort()).toEqual(["collect_metrics", "get_all_clients_status", "get_performance_metrics", "get_system_health", "register_client", "run_health_check"]);
     expect(writer.getInstructions()).toMatch(/may read and write/);
     expect(writer.getInstructions()).toMatch(/register_client adds a client/);
-    expect(writer.getInstructions()).toMatch(/30 checks a minute/);
+    expect(writer.getInstructions()).toMatch(/may start 30 of these a minute/);
   });
 
   let system: Awaited<ReturnType<typeof countingSystem>> | undefined;
@@ -214,7 +214,7 @@ describeEachDatabase("MCP transport", (get) => {
 
     const limitedKey = await newApiKey(db, { name: "limited-bot" });
     const mcp = await connect(limitedKey);
-    expect(mcp.getInstructions()).toMatch(/3 checks a minute/);
+    expect(mcp.getInstructions()).toMatch(/may start 3 of these a minute/);
     const viaMcp = () => mcp.callTool({ name: "run_health_check", arguments: { client_id: id } }) as Promise<CallToolResult>;
     const viaRest = (apiKey: string) =>
       checkRoute.POST(new Request(`http://127.0.0.1:3000/api/clients/${id}/check`, { method: "POST", headers: { host: "127.0.0.1:3000", ...bearer(apiKey) } }), { params: Promise.resolve({ clientId: id }) });
