@@ -99,8 +99,13 @@ describeEachDatabase("fault matrix", (get) => {
         client_id: trusted,
         client_name: "Faults Co",
         // 1 s where the timeout is the fault under test; elsewhere room for a loaded machine, so a
-      // slow answer is never mistaken for the fault (a busy CI once timed out "partial").
-      systems: cases.map((c) => ({ name: c.name, health_url: c.url, timeout_ms: c.name === "hang" || c.name === "trickle" ? 1000 : 10_000, check_interval_seconds: 60 })),
+      // slow answer is never mistaken for the fault (a busy CI once timed out "partial" and
+      // once found the control "degraded" by latency).
+      systems: cases.map((c) =>
+        c.name === "hang" || c.name === "trickle"
+          ? { name: c.name, health_url: c.url, timeout_ms: 1000, check_interval_seconds: 60 }
+          : { name: c.name, health_url: c.url, timeout_ms: 10_000, degraded_threshold_ms: 9000, check_interval_seconds: 60 },
+      ),
     },
     });
     // Loopback is allowed for this client (as an admin would), so only the hostile forms are refused…
