@@ -9,7 +9,7 @@ import { successRateChartOption, volumeChartOption } from "@/lib/charts/portfoli
 import type { PortfolioMetrics } from "@/lib/metrics/schemas";
 import { cx } from "@/lib/ui/class-names";
 import { fetchJson } from "@/lib/ui/fetch-json";
-import { currentMonth, portfolioCards, type CardFigure } from "@/lib/ui/portfolio-cards";
+import { currentMonth, portfolioCards, type CardFigure } from "@/lib/metrics/portfolio-cards";
 import { queryKeys } from "@/lib/query-keys";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -45,8 +45,8 @@ export function PortfolioMetricsSection({ summary, paused, now }: { summary: All
 
   const cards = portfolioCards({ summary, month: monthQuery.data, monthLabel: month.label, last30d: last30d.data });
   const reporting = trends.data ? clientsReporting(trends.data) : 0;
-  const noMetrics =
-    trends.data !== undefined && reporting === 0 && summary.overall_summary.total_automations_today === 0 && (monthQuery.data ? monthQuery.data.money.every((m) => m.cost_savings_cents === 0) : true);
+  // Every report of the last 30 days (today's and this month's included) shows in the trends.
+  const noMetrics = trends.data !== undefined && reporting === 0;
 
   return (
     <section aria-labelledby={titleId} className="flex flex-col gap-3" data-testid="portfolio-metrics">

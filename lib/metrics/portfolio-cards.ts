@@ -7,7 +7,7 @@
 //   stalled or declining  clients flagged stalled now (attention rules) or whose
 //                       performance_direction over the last 30 days vs the 30 before is declining
 import type { AllClientsStatus } from "@/lib/clients/schemas";
-import type { PortfolioMetrics } from "@/lib/metrics/schemas";
+import type { PortfolioMetrics } from "./schemas";
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AllClientsStatus } from "@/lib/clients/schemas";
-import type { PortfolioMetrics } from "@/lib/metrics/schemas";
+import type { PortfolioMetrics } from "./schemas";
 import { currentMonth, formatMoney, formatPercent, portfolioCards } from "./portfolio-cards";
 
 type Row = AllClientsStatus["clients"][number];
