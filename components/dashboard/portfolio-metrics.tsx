@@ -194,16 +194,17 @@ function ChartCard({
   const id = useId();
   return (
     <section aria-labelledby={id} className="min-w-0 rounded-xl border border-line bg-surface shadow-[0_1px_2px_0_rgb(0_0_0/0.04)] dark:shadow-none" data-testid={testId}>
-      <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2 border-b border-line px-4 py-3 sm:px-5">
-        <div className="min-w-0">
+      {/* Title and view toggle share the first line; what the chart covers gets its own, full width. */}
+      <div className="border-b border-line px-4 py-3 sm:px-5">
+        <div className="flex min-h-7 items-center justify-between gap-3">
           <h3 id={id} className="text-sm font-semibold text-fg">
             {title}
           </h3>
-          <p className="mt-0.5 text-xs text-muted" data-testid={`${testId}-coverage`}>
-            {subtitle}
-          </p>
+          {empty ? null : toggle}
         </div>
-        {empty ? null : toggle}
+        <p className="mt-0.5 text-xs text-muted" data-testid={`${testId}-coverage`}>
+          {subtitle}
+        </p>
       </div>
       <div className="px-2 pb-3 pt-3 sm:px-4">
         {empty ? (
