@@ -111,6 +111,8 @@ test("the cards and both 30-day charts draw from pushed metrics, per client on h
 
 /** Hovers the chart over the day `daysAgo` before today (30 categories, today last). */
 async function hoverDay(page: Page, chart: ReturnType<Page["getByTestId"]>, daysAgo: number) {
+  // The mouse only reaches what is inside the viewport: the section sits below the clients table.
+  await chart.scrollIntoViewIfNeeded();
   const box = (await chart.boundingBox())!;
   await page.mouse.move(box.x + 1, box.y + 1);
   // The grid spans most of the width; the category centre is found by scanning near the right end.
