@@ -6,6 +6,8 @@ export const queryKeys = {
     all: () => [...queryKeys.all, "dashboard"] as const,
     summary: (opts: { includeInactive: boolean }) => [...queryKeys.dashboard.all(), "summary", opts] as const,
     trends: (days: number) => [...queryKeys.dashboard.all(), "trends", days] as const,
+    /** GET /api/metrics/portfolio with these parameters (timeframe, or start + end). */
+    portfolio: (params: Record<string, string>) => [...queryKeys.dashboard.all(), "portfolio", params] as const,
   },
   clients: {
     all: () => [...queryKeys.all, "clients"] as const,

@@ -106,6 +106,13 @@ describeEachDatabase("REST and MCP: metrics", (getDb) => {
     const mine = trends.clients.find((c: { client_id: string }) => c.client_id === id);
     expect(mine.automations.reduce((a: number, b: number) => a + b, 0)).toBe(480);
     expect(mine.success_rate.filter((r: number | null) => r !== null).every((r: number) => r === 90)).toBe(true);
+    // Exact counts per client and day for the dashboard's hover, and which days it reported (a gap is not a zero).
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(sum(mine.successful_automations)).toBe(432);
+    expect(sum(mine.failed_automations)).toBe(48);
+    expect(mine.successful_automations).toEqual(mine.automations.map((t: number) => (t * 9) / 10));
+    expect(mine.reported).toEqual(mine.automations.map((t: number) => t > 0));
+    expect(mine.reported[0]).toBe(false); // five days ago: nothing seeded
     expect(trends.summary.automations).toBeGreaterThanOrEqual(480);
     const portfolio = await portfolioRoute.GET(get("/api/metrics/portfolio?timeframe=7d"));
     expect(portfolio.status).toBe(200);

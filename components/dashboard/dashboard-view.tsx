@@ -11,6 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ClientsTable } from "@/components/clients/clients-table";
 import { EmptyWorkspace } from "./empty-workspace";
 import { FleetTrends } from "./fleet-trends";
+import { PortfolioMetricsSection } from "./portfolio-metrics";
 import { RefreshStatus } from "./refresh-status";
 import { StatusCards } from "./status-cards";
 import { useDashboardSummaryQuery } from "./use-dashboard-summary-query";
@@ -105,6 +106,9 @@ export function DashboardView({ initialData, canWrite }: { initialData: AllClien
               caption="Active clients, those needing attention first"
             />
           </section>
+
+          {/* Status and the attention-first table stay on top (a status card filters the table right under it); what the automations achieved follows. */}
+          <PortfolioMetricsSection summary={data} paused={paused} now={now} />
 
           <FleetTrends paused={paused} />
         </>

@@ -1,20 +1,17 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useId, useMemo, type ReactNode } from "react";
 import { trendsChartOption } from "@/lib/charts/trends-chart-option";
-import type { SystemTrends } from "@/lib/monitoring/get-system-trends";
-import { fetchJson } from "@/lib/ui/fetch-json";
 import { formatLatency } from "@/lib/ui/history-format";
 import { uptimeFigureText } from "@/lib/ui/uptime-figure";
-import { queryKeys } from "@/lib/query-keys";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { AlertCircleIcon, ChartIcon, RefreshIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
 import { UptimeFigure } from "@/components/ui/uptime-figure";
 import { useResolvedTheme } from "@/components/layout/theme-toggle";
+import { useTrendsQuery } from "./use-trends-query";
 
 const EChart = dynamic(() => import("@/components/charts/echart"), { ssr: false, loading: () => <Skeleton className="size-full" /> });
 
@@ -26,11 +23,7 @@ const DAYS = 30;
  * is plenty (the table above it refreshes every 30 s).
  */
 export function FleetTrends({ paused }: { paused: boolean }) {
-  const query = useQuery({
-    queryKey: queryKeys.dashboard.trends(DAYS),
-    queryFn: ({ signal }) => fetchJson<SystemTrends>(`/api/system/trends?days=${DAYS}`, { signal }),
-    refetchInterval: paused ? false : 60_000,
-  });
+  const query = useTrendsQuery(DAYS, { paused });
   const theme = useResolvedTheme() ?? "light";
   const option = useMemo(() => (query.data ? trendsChartOption(query.data, theme) : null), [query.data, theme]);
   const titleId = useId();

@@ -5,6 +5,7 @@ import {
   groupClients,
   shortDay,
   successAxisRange,
+  successAxisTicks,
   successRate,
   successRateChartOption,
   volumeChartOption,
@@ -139,6 +140,15 @@ describe("helpers", () => {
     expect(successAxisRange([99.95, null, 97.2])).toEqual({ min: 96, max: 100 });
     expect(successAxisRange([0.4])).toEqual({ min: 0, max: 100 });
     expect(successAxisRange([null])).toEqual({ min: 0, max: 100 });
+  });
+
+  it("success-rate ticks land on 100 % (no 90 % label crowding a forced 100 %)", () => {
+    expect(successAxisTicks({ min: 0, max: 100 })).toEqual({ min: 0, max: 100, interval: 20 });
+    expect(successAxisTicks({ min: 96, max: 100 })).toEqual({ min: 96, max: 100, interval: 1 });
+    expect(successAxisTicks({ min: 93, max: 100 })).toEqual({ min: 92, max: 100, interval: 2 });
+    expect(successAxisTicks({ min: 90, max: 100 })).toEqual({ min: 90, max: 100, interval: 2 });
+    expect(successAxisTicks({ min: 99, max: 100 })).toEqual({ min: 99, max: 100, interval: 0.5 });
+    expect(successAxisTicks({ min: 61, max: 100 })).toEqual({ min: 60, max: 100, interval: 10 });
   });
   it("formatRate never reads 100% while anything failed", () => {
     expect(formatRate(99.996)).toBe("99.99%");

@@ -101,6 +101,17 @@ export function successAxisRange(rates: readonly (number | null)[]): { min: numb
   return { min: Math.max(0, Math.floor(Math.min(...known)) - 1), max: 100 };
 }
 
+/**
+ * Ticks that land on 100 %: a step of 0.5, 1, 2, 2.5, 5, 10, 20 or 25 points giving at most five
+ * intervals, the minimum moved down onto a step. Without it ECharts puts its own ticks (0, 30,
+ * 60, 90) under the forced 100 and the "90%" and "100%" labels overlap.
+ */
+export function successAxisTicks(range: { min: number; max: number }): { min: number; max: number; interval: number } {
+  const span = Math.max(range.max - range.min, 0.5);
+  const interval = [0.5, 1, 2, 2.5, 5, 10, 20, 25].find((step) => span / step <= 5) ?? 25;
+  return { min: Math.max(0, range.max - Math.ceil(span / interval - 1e-9) * interval), max: range.max, interval };
+}
+
 export function volumeChartOption(input: PortfolioDaily, theme: ChartTheme, mode: "stacked" | "total" = "stacked"): MetricsChart<VolumeChartOption> {
   const c = CHART_PALETTE[theme];
   const groups = groupClients(input, theme);
@@ -156,7 +167,7 @@ export function successRateChartOption(input: PortfolioDaily, theme: ChartTheme,
   const lines: { name: string; color: string; counts: ({ total: number; successful: number } | null)[] }[] =
     mode === "portfolio" ? [{ name: "Portfolio", color: c.healthy, counts: portfolio }] : groups.map((g) => ({ name: g.name, color: g.color, counts: g.byDate }));
   const rates = lines.map((l) => l.counts.map(successRate));
-  const { min, max } = successAxisRange(rates.flat());
+  const { min, max, interval } = successAxisTicks(successAxisRange(rates.flat()));
   const frame = categoryFrame(input.dates, theme, (v) => `${v}%`);
   const series: LineSeriesOption[] = lines.map((l, li) => ({
     type: "line",
@@ -174,7 +185,7 @@ export function successRateChartOption(input: PortfolioDaily, theme: ChartTheme,
   const empty = rates.every((r) => r.every((x) => x === null));
   const option: SuccessRateChartOption = {
     ...frame.base,
-    yAxis: { ...frame.base.yAxis, min, max },
+    yAxis: { ...frame.base.yAxis, min, max, interval },
     legend: { ...frame.base.legend, show: mode === "clients" && !empty, type: "scroll", data: lines.map((l) => l.name) },
     series: empty ? [] : series,
     tooltip: {
