@@ -336,10 +336,11 @@ export async function generateHistory(database: Database, options: GenerateOptio
       ORDER BY bucket_start, period DESC, system_id`);
   });
 
-  await step("attention and metrics: flapping, misconfigured, samples, rollups", () => addAttentionAndMetrics(database, options));
-
   const verification = await step("verify: rollups and histogram buckets", () => verify(database));
   for (const v of verification) log(`    ${v}`);
+
+  // After the verification, which replays raw checks: these state changes have no raw rows.
+  await step("attention and metrics: flapping, misconfigured, samples, rollups", () => addAttentionAndMetrics(database, options));
 
   await step("cleanup: drop the generator's tables, VACUUM the read tables", async () => {
     await run.exec(`DROP TABLE IF EXISTS bench_sys, bench_incidents, bench_minutes, bench_changes, bench_changes2, bench_agg;`);
