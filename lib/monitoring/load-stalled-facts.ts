@@ -96,7 +96,10 @@ export async function loadStalledVerdicts(ctx: Context, systems: readonly Stalle
     ) last ON TRUE
     WHERE s.id = ANY(${ids}::uuid[]) AND ${scopeSql(ctx, { clientRef: "s.client_ref" })}
       -- Collection current (collectionLagMs): the walk back above runs only for these.
-      AND s.metrics_cursor >= ${now}::timestamptz - greatest(${rules.collectionLagIntervals}::int * s.metrics_interval_sec * interval '1 second', ${rules.minCollectionLagMs}::int * interval '1 millisecond')`;
+      AND s.metrics_cursor >= ${now}::timestamptz - greatest(${rules.collectionLagIntervals}::int * s.metrics_interval_sec * interval '1 second', ${rules.minCollectionLagMs}::int * interval '1 millisecond')
+      -- Only the candidates come back (the filter below keeps exactly these): on PGlite, handing
+      -- over a row costs more than finding it, and most systems are not candidates.
+      AND last.period_end IS NOT NULL AND s.metrics_cursor - last.period_end > ${rules.floorMs}::int * interval '1 millisecond'`;
 
   const status = new Map(systems.map((s) => [s.id, s]));
   const inputs = rows.map((r) => ({
