@@ -15,7 +15,7 @@ import { describeEachDatabase, uniqueClientId, type TestDatabase } from "@/test/
 import type { SystemStatus } from "./confirm-state";
 import { getAllClientsStatus } from "./get-all-clients-status";
 import { listClients } from "./list-clients";
-import { forgetLearnedHistories, LEARN_PER_CALL, quietHistories, RELEARN_AFTER_HOURS } from "./load-stalled-facts";
+import { forgetLearnedHistories, LEARN_PER_CALL, loadStalledVerdicts, quietHistories, RELEARN_AFTER_HOURS } from "./load-stalled-facts";
 import { learnQuietHistory, type QuietHourBucket } from "./stalled";
 
 const NOW = Date.UTC(2031, 0, 15, 12, 0, 0);
@@ -243,4 +243,23 @@ describeEachDatabase("stalled: relearning", (get) => {
     await prisma.system.update({ where: { id: system.id }, data: { metricsCursor: new Date(now - 5 * MIN) } });
     expect(await flags()).toEqual(["stalled"]);
   }, 60_000);
+});
+
+describeEachDatabase("stalled: the recent-activity shortcut", (get) => {
+  it("a system quiet beyond the floor whose last active hour is recent is still judged (the rollup shortcut only skips systems active within the floor)", async () => {
+    const ctx = get().ctx({ clock: { now: () => new Date(NOW) } });
+    forgetLearnedHistories();
+    const quiet = uniqueClientId("quiet");
+    const busy = uniqueClientId("busy");
+    // Quiet 3 h 10 min up to its cursor (beyond the 2 h floor), its last active hour 4 h ago:
+    // inside the recent rollups scanned, but not within the floor of its cursor.
+    await seed(get(), ctx, quiet, "Foxtrot Quiet", { status: "healthy", days: 14, lastActiveAgo: 3 * HOUR + 15 * MIN, cursorAgo: 5 * MIN });
+    await seed(get(), ctx, busy, "Golf Busy", { status: "healthy", days: 14, lastActiveAgo: 20 * MIN, cursorAgo: 5 * MIN });
+    const systems = await get().database.prisma.system.findMany({ where: { client: { clientId: { in: [quiet, busy] } } }, select: { id: true, enabled: true, status: true, client: { select: { clientId: true } } } });
+    const verdicts = await loadStalledVerdicts(ctx, systems);
+    const id = (c: string) => systems.find((s) => s.client.clientId === c)!.id;
+    // Usually at most 4 h apart (its nights): running, not stalled, but judged.
+    expect(verdicts.get(id(quiet))).toMatchObject({ state: "running", quietMs: 3 * HOUR + 10 * MIN });
+    expect(verdicts.has(id(busy))).toBe(false);
+  });
 });

@@ -61,7 +61,86 @@ function sqlBucketIndex(x: string): string {
 const histArraySql = () =>
   `ARRAY[${Array.from({ length: HISTOGRAM_BUCKETS }, (_, i) => `COALESCE(sum(n) FILTER (WHERE bk = ${i}), 0)`).join(", ")}]::int[]`;
 
-const APP_TABLES = ["clients", "systems", "health_checks", "check_rollups", "status_changes", "api_keys", "audit_logs"];
+const APP_TABLES = ["clients", "systems", "health_checks", "check_rollups", "status_changes", "metric_samples", "metric_rollups", "api_keys", "audit_logs"];
+
+/** Clients' zones, in turn: today's metrics are each client's own day. */
+const ZONES = ["UTC", "America/New_York", "Europe/Berlin", "Asia/Kolkata"];
+
+/**
+ * What the attention rules and today's metrics read beside the health history, so the summary
+ * does all of its work (bench:dashboard):
+ * - flapping: 2 % of the healthy systems (idx % 50 = 3) went down and up twice in the last hour
+ *   (4 confirmed changes: the default threshold);
+ * - misconfigured: 1 % (idx % 100 = 11) are unknown since 2 h ago, their checks refused by the
+ *   network policy (rule blocked_by_policy);
+ * - business metrics for every system (15-minute samples, min(days, 28) days, pulled up to the
+ *   anchor, in each client's zone: ZONES in turn) with their hourly and daily rollups, so
+ *   today's figures are read for every client; 1 % (idx % 100 = 7) have counted no automation
+ *   for the last 6 h (stalled); 10 % (idx % 100 in 20–29) are quiet 3 hours in 8 and right now
+ *   (candidates whose usual gap is learned, judged running).
+ */
+async function addAttentionAndMetrics(database: Database, options: GenerateOptions): Promise<void> {
+  const run = database.runner;
+  const A = `'${options.anchor.toISOString()}'::timestamptz`;
+  const metricDays = Math.min(options.days, 28);
+  await run.exec(`
+    CREATE UNLOGGED TABLE bench_sys2 AS
+      SELECT s.id, (row_number() OVER (ORDER BY s.client_ref, s.position, s.id) - 1)::int AS idx FROM systems s;
+    UPDATE clients c SET time_zone = (ARRAY[${ZONES.map((z) => `'${z}'`).join(",")}])[1 + (x.n % ${ZONES.length})]
+      FROM (SELECT id, (row_number() OVER (ORDER BY client_id) - 1)::int AS n FROM clients) x WHERE x.id = c.id;
+    -- Flapping: healthy since before the last hour, then down/up/down/up inside it.
+    CREATE UNLOGGED TABLE bench_flap AS
+      SELECT s.id FROM systems s JOIN bench_sys2 b ON b.id = s.id
+      WHERE b.idx % 50 = 3 AND s.status = 'healthy' AND s.status_changed_at < ${A} - interval '70 minutes';
+    UPDATE status_changes sc SET ended_at = ${A} - interval '50 minutes' FROM bench_flap f WHERE sc.system_id = f.id AND sc.ended_at IS NULL;
+    INSERT INTO status_changes (system_id, from_status, to_status, reason, started_at, ended_at)
+      SELECT f.id, v.fr::"HealthStatus", v.t::"HealthStatus", v.reason, ${A} - v.a * interval '1 minute', ${A} - v.b * interval '1 minute'
+      FROM bench_flap f CROSS JOIN (VALUES ('healthy', 'down', 'HTTP 500', 50, 45), ('down', 'healthy', 'reported healthy', 45, 20),
+                                           ('healthy', 'down', 'HTTP 500', 20, 15)) v(fr, t, reason, a, b);
+    INSERT INTO status_changes (system_id, from_status, to_status, reason, started_at, ended_at)
+      SELECT f.id, 'down', 'healthy', 'reported healthy', ${A} - interval '15 minutes', NULL FROM bench_flap f;
+    UPDATE systems s SET status_changed_at = ${A} - interval '15 minutes', status_reason = 'reported healthy', status_rule = 'reported_healthy' FROM bench_flap f WHERE f.id = s.id;
+    -- Misconfigured: the checks have been refused by the network policy for 2 hours.
+    CREATE UNLOGGED TABLE bench_misc AS
+      SELECT s.id FROM systems s JOIN bench_sys2 b ON b.id = s.id
+      WHERE b.idx % 100 = 11 AND s.status = 'healthy' AND s.status_changed_at < ${A} - interval '2 hours';
+    UPDATE status_changes sc SET ended_at = ${A} - interval '2 hours' FROM bench_misc m WHERE sc.system_id = m.id AND sc.ended_at IS NULL;
+    INSERT INTO status_changes (system_id, from_status, to_status, reason, started_at, ended_at)
+      SELECT m.id, 'healthy', 'unknown', 'blocked by network policy: 10.0.0.5', ${A} - interval '2 hours', NULL FROM bench_misc m;
+    UPDATE systems s SET status = 'unknown', status_changed_at = ${A} - interval '2 hours', status_reason = 'blocked by network policy: 10.0.0.5',
+      status_rule = 'blocked_by_policy', pending_status = NULL, pending_count = 0, pending_since = NULL FROM bench_misc m WHERE m.id = s.id;
+    -- Metrics collected up to the anchor.
+    UPDATE systems s SET metrics_url = replace(s.health_url, '/health', '/metrics'), metrics_interval_sec = 900, metrics_cursor = ${A},
+      next_metrics_at = ${A} + interval '15 minutes';
+    DROP INDEX IF EXISTS metric_samples_system_id_period_start_key; DROP INDEX IF EXISTS metric_samples_system_id_period_end_idx;
+    ALTER TABLE metric_samples DROP CONSTRAINT IF EXISTS metric_samples_system_id_fkey;
+    INSERT INTO metric_samples (system_id, period_start, period_end, collected_at, source, total_automations, successful_automations, failed_automations, total_processing_time, cost_savings_cents, time_saved_hours)
+      SELECT b.id, p, p + interval '15 minutes', p + interval '15 minutes', 'pull', t, t - f, f, t * 2.5, t * 12, t * 0.05
+      FROM bench_sys2 b
+      CROSS JOIN generate_series(1, ${metricDays * 96}) AS g
+      CROSS JOIN LATERAL (SELECT ${A} - g * interval '15 minutes' AS p) AS pp
+      CROSS JOIN LATERAL (SELECT CASE
+          WHEN b.idx % 100 = 7 AND g <= 24 THEN 0
+          WHEN b.idx % 100 BETWEEN 20 AND 29 AND (g <= 12 OR ((g - 1) / 4) % 8 < 3) THEN 0
+          ELSE 10 + ((g * 7 + b.idx) % 30) END AS t) AS x
+      CROSS JOIN LATERAL (SELECT CASE WHEN t = 0 THEN 0 ELSE (g + b.idx) % 3 END AS f) AS y;
+    CREATE UNIQUE INDEX metric_samples_system_id_period_start_key ON metric_samples (system_id, period_start);
+    CREATE INDEX metric_samples_system_id_period_end_idx ON metric_samples (system_id, period_end);
+    ALTER TABLE metric_samples ADD CONSTRAINT metric_samples_system_id_fkey FOREIGN KEY (system_id) REFERENCES systems(id) ON DELETE CASCADE ON UPDATE CASCADE;
+    -- Rollups in each client's zone (a 15-minute sample lies inside one local hour of these zones).
+    INSERT INTO metric_rollups (system_id, period, bucket_start, samples, covered_ms, total_automations, successful_automations, failed_automations, total_processing_time, cost_savings_cents, time_saved_hours)
+      SELECT m.system_id, 'hour', date_trunc('hour', m.period_start, c.time_zone), count(*), SUM(EXTRACT(EPOCH FROM (m.period_end - m.period_start)) * 1000)::bigint,
+        SUM(m.total_automations), SUM(m.successful_automations), SUM(m.failed_automations), SUM(m.total_processing_time), SUM(m.cost_savings_cents), SUM(m.time_saved_hours)
+      FROM metric_samples m JOIN systems s ON s.id = m.system_id JOIN clients c ON c.id = s.client_ref
+      GROUP BY m.system_id, 3, c.time_zone;
+    INSERT INTO metric_rollups (system_id, period, bucket_start, samples, covered_ms, total_automations, successful_automations, failed_automations, total_processing_time, cost_savings_cents, time_saved_hours)
+      SELECT r.system_id, 'day', date_trunc('day', r.bucket_start, c.time_zone), SUM(r.samples), SUM(r.covered_ms), SUM(r.total_automations), SUM(r.successful_automations),
+        SUM(r.failed_automations), SUM(r.total_processing_time), SUM(r.cost_savings_cents), SUM(r.time_saved_hours)
+      FROM metric_rollups r JOIN systems s ON s.id = r.system_id JOIN clients c ON c.id = s.client_ref
+      WHERE r.period = 'hour'
+      GROUP BY r.system_id, 3, c.time_zone;
+    DROP TABLE bench_sys2, bench_flap, bench_misc;`);
+}
 
 export async function generateHistory(database: Database, options: GenerateOptions): Promise<GenerateResult> {
   const { systems, perClient, days, anchor, log } = options;
@@ -260,12 +339,15 @@ export async function generateHistory(database: Database, options: GenerateOptio
   const verification = await step("verify: rollups and histogram buckets", () => verify(database));
   for (const v of verification) log(`    ${v}`);
 
+  // After the verification, which replays raw checks: these state changes have no raw rows.
+  await step("attention and metrics: flapping, misconfigured, samples, rollups", () => addAttentionAndMetrics(database, options));
+
   await step("cleanup: drop the generator's tables, VACUUM the read tables", async () => {
     await run.exec(`DROP TABLE IF EXISTS bench_sys, bench_incidents, bench_minutes, bench_changes, bench_changes2, bench_agg;`);
     // Hint bits and the visibility map are set, as they would be on a database that has been
     // running for a month. No ANALYZE: embedded PGlite runs no autovacuum, so the app's own
     // database has no planner statistics either (--analyze adds them).
-    for (const t of ["clients", "systems", "status_changes", "check_rollups", "metric_samples"]) await run.exec(`VACUUM ${t}`);
+    for (const t of ["clients", "systems", "status_changes", "check_rollups", "metric_samples", "metric_rollups"]) await run.exec(`VACUUM ${t}`);
   });
 
   const tables = await step("count: rows per table", () => tableFigures(database));
