@@ -11,7 +11,7 @@ import { strictObject } from "@/lib/input";
 import { z } from "zod";
 import { clientIdSchema } from "@/lib/clients/schemas";
 import { resolvePeriod, TIMEFRAMES, TIMEFRAME_MS, type Timeframe } from "./periods";
-import { nextLocalDay, startOfLocalDay } from "./zone-time";
+import { localDate, nextLocalDay, startOfLocalDay } from "./zone-time";
 
 export const performanceSeriesInputSchema = strictObject({
   client_id: clientIdSchema.describe("The client's client_id"),
@@ -40,6 +40,8 @@ export interface PerformanceSeriesOutput {
   /** [start, end) of the buckets. */
   start: string;
   end: string;
+  /** The client's local days the buckets touch, [start, end) as YYYY-MM-DD: the range of the CSV download. */
+  days: { start: string; end: string };
   buckets: PerformanceSeriesBucket[];
 }
 
@@ -89,6 +91,7 @@ export async function getPerformanceSeries({ ctx, input }: { ctx: Context; input
     currency: client.currency,
     start: new Date(starts[0]).toISOString(),
     end: new Date(end).toISOString(),
+    days: { start: localDate(zone, startOfLocalDay(zone, starts[0])), end: localDate(zone, nextLocalDay(zone, startOfLocalDay(zone, end - 1))) },
     buckets: starts.map((t) => {
       const r = byStart.get(t);
       return {

@@ -40,6 +40,7 @@ describeEachDatabase("performance series and last pulls", (get) => {
       const s = await getPerformanceSeries({ ctx: ctxAt(NOW), input: { client_id: c.id, timeframe: "24h" } });
       expect(s).toMatchObject({ granularity: "hour", time_zone: "UTC", currency: "EUR", start: "2026-11-19T12:00:00.000Z", end: "2026-11-20T12:00:00.000Z" });
       expect(s.buckets).toHaveLength(24);
+      expect(s.days).toEqual({ start: "2026-11-19", end: "2026-11-21" });
       expect(s.buckets[0]).toEqual({ start: "2026-11-19T12:00:00.000Z", total_automations: null, successful_automations: null, failed_automations: null, total_processing_time: null, cost_savings_cents: null });
       expect(s.buckets[18]).toEqual({ start: "2026-11-20T06:00:00.000Z", total_automations: 10, successful_automations: 9, failed_automations: 1, total_processing_time: 25.5, cost_savings_cents: 10 });
       expect(s.buckets[23]).toEqual({ start: "2026-11-20T11:00:00.000Z", total_automations: 15, successful_automations: 14, failed_automations: 1, total_processing_time: 25.5, cost_savings_cents: 11 });
@@ -48,6 +49,7 @@ describeEachDatabase("performance series and last pulls", (get) => {
     it("7d: the last 7 local days, today so far included, from daily buckets", async () => {
       const s = await getPerformanceSeries({ ctx: ctxAt(NOW), input: { client_id: c.id, timeframe: "7d" } });
       expect(s.granularity).toBe("day");
+      expect(s.days).toEqual({ start: "2026-11-14", end: "2026-11-21" });
       expect(s.buckets.map((b) => b.start.slice(0, 10))).toEqual(["2026-11-14", "2026-11-15", "2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20"]);
       expect(s.buckets.map((b) => b.total_automations)).toEqual([null, null, null, 24, null, null, 70]);
       const month = await getPerformanceSeries({ ctx: ctxAt(NOW), input: { client_id: c.id } });

@@ -6,6 +6,9 @@ import { getClient } from "@/lib/clients/get-client";
 import { getClientAttention } from "@/lib/monitoring/get-client-attention";
 import { getSystemHealth } from "@/lib/monitoring/get-system-health";
 import { getSystemHistory } from "@/lib/monitoring/get-system-history";
+import { getPerformanceMetrics } from "@/lib/metrics/get-performance-metrics";
+import { getPerformanceSeries } from "@/lib/metrics/get-performance-series";
+import { listMetricPulls } from "@/lib/metrics/list-metric-pulls";
 import type { ClientOutput } from "@/lib/clients/schemas";
 import { AppError, toAppError } from "@/lib/errors";
 import { requireViewer } from "@/lib/http/page-context";
@@ -22,6 +25,7 @@ import { EditClientSettingsButton } from "@/components/clients/edit-client-setti
 import { ClientActiveToggle } from "@/components/clients/client-active-toggle";
 import { ClientStatus } from "@/components/clients/client-status";
 import { ComingSection } from "@/components/clients/coming-section";
+import { PerformanceSection } from "@/components/clients/performance-section";
 import { PrivateNetworkSwitch } from "@/components/clients/private-network-switch";
 import { StatusBadge } from "@/components/clients/status-badge";
 import { SystemHistorySection } from "@/components/clients/system-history";
@@ -73,13 +77,17 @@ export default async function ClientPage({ params }: Props) {
   // The history ("90d" carries the lightest latency series; the chart loads its own) feeds the
   // rows' 90-day strips and the state changes; health gives each system's uptime and p95; the
   // attention is the dashboard's own assessment of this client.
-  const [history, health, attention] = await Promise.all([
+  // The performance section opens on 30 days; other timeframes it fetches from the REST API.
+  const [history, health, attention, figures30d, series30d, pulls] = await Promise.all([
     getSystemHistory({ ctx, input: { ...input, timeframe: "90d" } }),
     getSystemHealth({ ctx, input }),
     getClientAttention({ ctx, input }),
+    getPerformanceMetrics({ ctx, input: { ...input, timeframe: "30d" } }),
+    getPerformanceSeries({ ctx, input: { ...input, timeframe: "30d" } }),
+    listMetricPulls({ ctx, input: { ...input, limit: 10 } }),
   ]);
   const now = ctx.clock.now().getTime();
-  const figures: Record<string, SystemFigures> = Object.fromEntries(
+  const systemFigures: Record<string, SystemFigures> = Object.fromEntries(
     health.systems.map((s) => [s.system_name, { uptime_24h: s.uptime["24h"], uptime_30d: s.uptime["30d"], p95_24h_ms: s.latency_24h.p95, p95_approximate: s.latency_24h.approximate }]),
   );
   const systems = bySeverity(client.systems);
@@ -135,7 +143,7 @@ export default async function ClientPage({ params }: Props) {
           <SystemRows
             clientId={client.client_id}
             systems={systems}
-            figures={figures}
+            figures={systemFigures}
             initialHistory={history}
             slaTarget={client.sla_target}
             now={now}
@@ -155,15 +163,19 @@ export default async function ClientPage({ params }: Props) {
 
       <SystemHistorySection clientId={client.client_id} initialData={history} />
 
+      <PerformanceSection
+        client={client}
+        initial={{ timeframe: "30d", figures: figures30d, series: series30d, pulls: pulls.pulls }}
+        canWrite={canWrite}
+        now={now}
+      />
+
       <section aria-labelledby="coming-heading" className="flex flex-col gap-3">
         <h2 id="coming-heading" className="text-sm font-semibold text-fg">
-          Performance, alerts and reports
+          Alerts and reports
         </h2>
-        {/* One dashed card with three entries on a phone, three cards side by side from md up. */}
-        <div className="divide-y divide-dashed divide-line-strong rounded-xl border border-dashed border-line-strong md:grid md:grid-cols-3 md:gap-3 md:divide-y-0 md:rounded-none md:border-0">
-          <ComingSection id="performance" icon={TargetIcon} title="Performance">
-            Automation volume, success rate and ROI from each system&rsquo;s metrics URL will appear here.
-          </ComingSection>
+        {/* One dashed card with two entries on a phone, two cards side by side from md up. */}
+        <div className="divide-y divide-dashed divide-line-strong rounded-xl border border-dashed border-line-strong md:grid md:grid-cols-2 md:gap-3 md:divide-y-0 md:rounded-none md:border-0">
           <ComingSection id="alerts" icon={BellIcon} title="Alerts">
             The alert rules for this client and the incidents they raise will appear here.
           </ComingSection>
