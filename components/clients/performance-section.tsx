@@ -11,7 +11,7 @@ import type { PerformanceMetrics } from "@/lib/metrics/schemas";
 import { queryKeys } from "@/lib/query-keys";
 import { cx } from "@/lib/ui/class-names";
 import { fetchJson } from "@/lib/ui/fetch-json";
-import { coverageLine, directionChip, formatHours, formatMoney, metricsState, successTrend, toChartSeries, volumeTrend, type Tone } from "@/lib/charts/performance-view";
+import { coverageLine, directionChip, formatHours, formatMoney, metricsState, readablePullMessage, successTrend, toChartSeries, volumeTrend, type Tone } from "@/lib/charts/performance-view";
 import { formatAgo, formatTimestampUtc } from "@/lib/ui/relative-time";
 import type { ClientOutput } from "@/lib/clients/schemas";
 import { Badge } from "@/components/ui/badge";
@@ -183,7 +183,7 @@ function MetricTabs({ value, onChange, panelId }: { value: PerformanceMetric; on
     refs.current[next]?.focus();
   }
   return (
-    <div role="tablist" aria-label="Metric" className="-mx-1 flex max-w-full gap-1 overflow-x-auto px-1">
+    <div role="tablist" aria-label="Metric" className="flex flex-wrap gap-1">
       {PERFORMANCE_METRICS.map((m, i) => {
         const selected = m === value;
         return (
@@ -311,7 +311,7 @@ function RoiPanel({ client, figures, canWrite, timeframe }: { client: ClientPick
           <p className="mt-0.5 text-[13px] text-muted">{SPOKEN[timeframe][0].toUpperCase() + SPOKEN[timeframe].slice(1)}</p>
         </div>
       </div>
-      <dl className="flex flex-1 flex-col divide-y divide-line px-4 sm:px-5">
+      <dl className="flex flex-col divide-y divide-line px-4 sm:px-5">
         {rows.map(([label, value, hint]) => (
           <div key={label} className="flex items-baseline justify-between gap-3 py-3" title={hint}>
             <dt className="text-[13px] text-muted">{label}</dt>
@@ -319,12 +319,15 @@ function RoiPanel({ client, figures, canWrite, timeframe }: { client: ClientPick
           </div>
         ))}
       </dl>
+      <p className="flex-1 px-4 pb-3 text-xs leading-5 text-subtle sm:px-5">
+        Labour cost savings = time saved × the hourly rate. Efficiency improvement = time saved / (time saved + processing time).
+      </p>
       <div className="flex flex-wrap items-center justify-between gap-2 border-t border-line bg-surface-muted/60 px-4 py-2.5 text-[13px] sm:px-5 dark:bg-white/[0.02]" data-testid="hourly-rate">
         <span className="text-muted">
           Hourly rate <span className="font-medium text-fg tabular-nums">{formatMoney(roi.hourly_rate, currency)}</span>
           <span className="text-subtle"> / hour saved</span>
         </span>
-        {canWrite ? <EditClientSettingsButton client={client} /> : <span className="text-xs text-subtle">Set by an editor</span>}
+        {canWrite ? <EditClientSettingsButton client={client} label="Edit rate" /> : <span className="text-xs text-subtle">Set by an editor</span>}
       </div>
     </Card>
   );
@@ -358,7 +361,7 @@ function PullList({ pulls, now, state }: { pulls: MetricPullEntry[]; now: number
                 </Badge>
                 <span className="truncate text-[13px] font-medium text-fg">{p.system}</span>
               </div>
-              <p className="min-w-0 flex-1 break-words text-[13px] text-muted">{p.message ?? (p.outcome === "accepted" ? "Accepted" : "—")}</p>
+              <p className="min-w-0 flex-1 break-words text-[13px] text-muted">{p.message ? readablePullMessage(p.message) : p.outcome === "accepted" ? "Accepted" : "—"}</p>
               <p className="shrink-0 text-xs text-subtle sm:text-right">
                 {SOURCE_LABEL[p.source] ?? p.source} ·{" "}
                 <time dateTime={p.at} title={formatTimestampUtc(p.at, "second")}>

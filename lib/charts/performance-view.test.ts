@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { performanceChartOption } from "./performance-chart-option";
-import { coverageLine, directionChip, formatMoney, metricsState, successTrend, toChartSeries, volumeTrend } from "./performance-view";
+import { coverageLine, directionChip, formatMoney, metricsState, readablePullMessage, successTrend, toChartSeries, volumeTrend } from "./performance-view";
 
 describe("performance view", () => {
   const api = {
@@ -47,8 +47,15 @@ describe("performance view", () => {
       { system: "Mail", covered_share: 0, first_covered: null },
     ];
     expect(coverageLine({ systems_total: 3, systems_reporting: 2, systems }, "2026-11-01T00:00:00Z", "Europe/Berlin")).toBe("2 of 3 systems reported; Billing from 29 Nov");
-    expect(coverageLine({ systems_total: 1, systems_reporting: 1, systems: [systems[0]] }, "2026-11-01T00:00:00Z", "UTC")).toBe("All systems reported");
+    expect(coverageLine({ systems_total: 1, systems_reporting: 1, systems: [systems[0]] }, "2026-11-01T00:00:00Z", "UTC")).toBe("1 of 1 system reported");
     expect(coverageLine({ systems_total: 0, systems_reporting: 0, systems: [] }, "2026-11-01T00:00:00Z", "UTC")).toBe("No systems");
+  });
+
+  it("pull messages: ISO instants read as UTC dates and times, the rest untouched", () => {
+    expect(readablePullMessage("40 automations (38 successful, 2 failed) for 2026-12-03T00:00:00.000Z – 2026-12-03T01:00:00.000Z")).toBe(
+      "40 automations (38 successful, 2 failed) for 3 Dec 00:00 UTC – 3 Dec 01:00 UTC",
+    );
+    expect(readablePullMessage("metrics rejected: successful 430 > total 428")).toBe("metrics rejected: successful 430 > total 428");
   });
 
   it("money in the client's currency; the empty states", () => {

@@ -56,13 +56,21 @@ export interface CoverageInput {
  */
 export function coverageLine(c: CoverageInput, periodStart: string, timeZone: string): string {
   if (c.systems_total === 0) return "No systems";
-  const head = c.systems_reporting === c.systems_total ? `All ${c.systems_total === 1 ? "" : `${c.systems_total} `}systems reported` : `${c.systems_reporting} of ${c.systems_total} systems reported`;
+  const head = `${c.systems_reporting} of ${c.systems_total} ${c.systems_total === 1 ? "system" : "systems"} reported`;
   const day = new Intl.DateTimeFormat("en-GB", { timeZone: safeZone(timeZone), day: "numeric", month: "short" });
   const start = Date.parse(periodStart);
   const late = c.systems
     .filter((s) => s.first_covered !== null && s.covered_share < 0.99 && Date.parse(s.first_covered) - start >= 3_600_000)
     .map((s) => `${s.system} from ${day.format(new Date(s.first_covered!))}`);
   return late.length ? `${head}; ${late.join(", ")}` : head;
+}
+
+const ISO_INSTANT = /\b(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::\d\d(?:\.\d+)?)?Z\b/g;
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** A stored pull message for people: its ISO instants (always UTC) as "27 Nov 12:00 UTC". */
+export function readablePullMessage(message: string): string {
+  return message.replace(ISO_INSTANT, (_, _y: string, mo: string, d: string, h: string, mi: string) => `${Number(d)} ${MONTHS[Number(mo) - 1]} ${h}:${mi} UTC`);
 }
 
 /** Money in the client's currency: "€1,234.50". */
