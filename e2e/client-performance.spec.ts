@@ -58,6 +58,10 @@ test("the timeframe selector changes the client page's chart and figures", async
   await page.goto(`/clients/${clientId}`);
   const section = page.getByTestId("client-performance");
   await expect(section.getByRole("heading", { level: 2, name: "Performance" })).toBeVisible();
+  expect(await page.evaluate(() => {
+    const [history, perf] = ["system-history", "client-performance"].map((id) => document.querySelector(`[data-testid="${id}"]`)!);
+    return Boolean(history.compareDocumentPosition(perf) & Node.DOCUMENT_POSITION_FOLLOWING);
+  }), "the section comes after the health history").toBe(true);
 
   // 30 days, daily: every pushed automation counted.
   const volume = section.getByTestId("figure-volume");

@@ -59,8 +59,7 @@ test("status first: flags and SLA, then systems worst first, then history opened
   // Order: status, then systems, then history, then what is coming.
   expect(await precedes(page, "client-status", "client-systems")).toBe(true);
   expect(await precedes(page, "client-systems", "system-history")).toBe(true);
-  expect(await precedes(page, "system-history", "client-performance")).toBe(true);
-  expect(await precedes(page, "client-performance", "coming-alerts")).toBe(true);
+  expect(await precedes(page, "system-history", "coming-performance")).toBe(true);
 
   // Status: the troubled systems with their reason and since when, the SLA standing.
   const status = page.getByTestId("client-status");
@@ -110,7 +109,9 @@ test("status first: flags and SLA, then systems worst first, then history opened
   await expect(page.getByTestId("state-change-list")).toContainText("HTTP 404");
 
   // What the next capabilities fill: said plainly, no empty lists.
-  await expect(page.getByTestId("coming-performance")).toHaveCount(0);
+  // No metrics URL and nothing pushed: the performance section is one line saying how to start.
+  await expect(page.getByTestId("coming-performance")).toContainText("No metrics yet");
+  await expect(page.getByTestId("client-performance")).toHaveCount(0);
   await expect(page.getByTestId("coming-alerts")).toContainText("will appear here");
   await expect(page.getByTestId("coming-reports")).toContainText("will appear here");
   await expect(page.getByText(/No (alert rules|reports) yet/)).toHaveCount(0);

@@ -307,6 +307,11 @@ describeEachDatabase("role matrix", (get) => {
       const bad = await metricPullsRoute.GET(req("GET", `/api/client/${A}/metrics/pulls?limit=1000`, c.onlyA.headers), params(A));
       expect(bad.status).toBe(422);
       expect(JSON.stringify(await bad.json())).toContain("limit");
+      for (const [query, field] of [["?timeframe=1y", "timeframe"], ["?days=7", "days"]]) {
+        const wrong = await metricsSeriesRoute.GET(req("GET", `/api/client/${A}/metrics/series${query}`, c.onlyA.headers), params(A));
+        expect(wrong.status, query).toBe(422);
+        expect(((await errorBody(wrong)) as { issues?: { path: string }[] }).issues?.[0]?.path, query).toBe(field);
+      }
     });
 
     it("GET /api/metrics/portfolio: A alone, and A's automations alone", async () => {

@@ -9,6 +9,7 @@ import { getSystemHistory } from "@/lib/monitoring/get-system-history";
 import { getPerformanceMetrics } from "@/lib/metrics/get-performance-metrics";
 import { getPerformanceSeries } from "@/lib/metrics/get-performance-series";
 import { listMetricPulls } from "@/lib/metrics/list-metric-pulls";
+import { metricsState } from "@/lib/charts/performance-view";
 import type { ClientOutput } from "@/lib/clients/schemas";
 import { AppError, toAppError } from "@/lib/errors";
 import { requireViewer } from "@/lib/http/page-context";
@@ -90,6 +91,13 @@ export default async function ClientPage({ params }: Props) {
   const systemFigures: Record<string, SystemFigures> = Object.fromEntries(
     health.systems.map((s) => [s.system_name, { uptime_24h: s.uptime["24h"], uptime_30d: s.uptime["30d"], p95_24h_ms: s.latency_24h.p95, p95_approximate: s.latency_24h.approximate }]),
   );
+  // Without any metrics (no URL, no push, no pull yet) the performance section is one line in
+  // the compact list below, so a status-first page stays short; with any, the full section.
+  const performanceState = metricsState(
+    client.systems,
+    pulls.pulls.length,
+    figures30d.metrics.total_automations > 0 || series30d.buckets.some((b) => b.total_automations !== null),
+  );
   const systems = bySeverity(client.systems);
   const enabledSystems = client.systems.filter((s) => s.enabled).length;
   const lastCheck = client.systems.reduce<string | null>((acc, s) => (s.last_check && (!acc || s.last_check > acc) ? s.last_check : acc), null);
@@ -163,19 +171,34 @@ export default async function ClientPage({ params }: Props) {
 
       <SystemHistorySection clientId={client.client_id} initialData={history} />
 
-      <PerformanceSection
-        client={client}
-        initial={{ timeframe: "30d", figures: figures30d, series: series30d, pulls: pulls.pulls }}
-        canWrite={canWrite}
-        now={now}
-      />
+      {performanceState === "ready" ? (
+        <PerformanceSection
+          client={client}
+          initial={{ timeframe: "30d", figures: figures30d, series: series30d, pulls: pulls.pulls }}
+          canWrite={canWrite}
+          now={now}
+        />
+      ) : null}
 
       <section aria-labelledby="coming-heading" className="flex flex-col gap-3">
         <h2 id="coming-heading" className="text-sm font-semibold text-fg">
-          Alerts and reports
+          {performanceState === "ready" ? "Alerts and reports" : "Performance, alerts and reports"}
         </h2>
-        {/* One dashed card with two entries on a phone, two cards side by side from md up. */}
-        <div className="divide-y divide-dashed divide-line-strong rounded-xl border border-dashed border-line-strong md:grid md:grid-cols-2 md:gap-3 md:divide-y-0 md:rounded-none md:border-0">
+        {/* One dashed card with its entries stacked on a phone, cards side by side from md up. */}
+        <div
+          className={`divide-y divide-dashed divide-line-strong rounded-xl border border-dashed border-line-strong md:grid ${performanceState === "ready" ? "md:grid-cols-2" : "md:grid-cols-3"} md:gap-3 md:divide-y-0 md:rounded-none md:border-0`}
+        >
+          {performanceState === "no_source" ? (
+            <ComingSection id="performance" icon={TargetIcon} title="Performance" coming={false}>
+              No metrics yet. {canWrite ? "Add a metrics URL to a system (Edit on its row): it is pulled every 15 minutes" : "An editor can add a metrics URL to a system"}, or push
+              numbers to POST /api/ingest/metrics with an API key.
+            </ComingSection>
+          ) : performanceState === "awaiting_first_pull" ? (
+            <ComingSection id="performance" icon={TargetIcon} title="Performance" coming={false}>
+              A metrics URL is set: the first pull happens within 15 minutes{canWrite ? " (or use Pull metrics now)" : ""}, then volume, success rate and ROI
+              appear here.
+            </ComingSection>
+          ) : null}
           <ComingSection id="alerts" icon={BellIcon} title="Alerts">
             The alert rules for this client and the incidents they raise will appear here.
           </ComingSection>
