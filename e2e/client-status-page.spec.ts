@@ -109,7 +109,9 @@ test("status first: flags and SLA, then systems worst first, then history opened
   await expect(page.getByTestId("state-change-list")).toContainText("HTTP 404");
 
   // What the next capabilities fill: said plainly, no empty lists.
-  await expect(page.getByTestId("coming-performance")).toContainText("Automation volume, success rate and ROI");
+  // No metrics URL and nothing pushed: the performance section is one line saying how to start.
+  await expect(page.getByTestId("coming-performance")).toContainText("No metrics yet");
+  await expect(page.getByTestId("client-performance")).toHaveCount(0);
   await expect(page.getByTestId("coming-alerts")).toContainText("will appear here");
   await expect(page.getByTestId("coming-reports")).toContainText("will appear here");
   await expect(page.getByText(/No (alert rules|reports) yet/)).toHaveCount(0);

@@ -24,7 +24,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 /** Rows that belong to a client through a `client` relation. */
 type ClientRowWhere = Prisma.SystemWhereInput | Prisma.AlertWhereInput | Prisma.ReportWhereInput | Prisma.ApiKeyWhereInput;
 /** Rows that belong to a client through a `system` relation. */
-type SystemRowWhere = Prisma.HealthCheckWhereInput | Prisma.CheckRollupWhereInput | Prisma.StatusChangeWhereInput | Prisma.MetricSampleWhereInput;
+type SystemRowWhere = Prisma.HealthCheckWhereInput | Prisma.CheckRollupWhereInput | Prisma.StatusChangeWhereInput | Prisma.MetricSampleWhereInput | Prisma.MetricPullWhereInput;
 
 /** True when the caller may see only one client. Prefer the scope functions; this is for caching decisions and guards. */
 export function isClientBound(ctx: Context): boolean {
@@ -52,7 +52,7 @@ export function scopeClientRows<W extends ClientRowWhere>(ctx: Context, where: W
   return { AND: [where, { client: { clientId: ctx.clientRestriction } }] } as W;
 }
 
-/** Checks, rollups, state changes and metric samples of the systems the caller may see. */
+/** Checks, rollups, state changes, metric samples and pulls of the systems the caller may see. */
 export function scopeSystemRows<W extends SystemRowWhere>(ctx: Context, where: W): W {
   if (ctx.clientRestriction === undefined) return where;
   return { AND: [where, { system: { client: { clientId: ctx.clientRestriction } } }] } as W;

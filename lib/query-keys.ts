@@ -16,5 +16,8 @@ export const queryKeys = {
     /** A client's history (one system, or all when null) for one timeframe. */
     history: (clientId: string, system: string | null, timeframe: string) =>
       [...queryKeys.clients.all(), "history", clientId, { system, timeframe }] as const,
+    /** A client's performance figures or chart series for one timeframe. */
+    performance: (clientId: string, part: "figures" | "series", timeframe: string) => [...queryKeys.clients.all(), "performance", clientId, part, timeframe] as const,
+    metricPulls: (clientId: string) => [...queryKeys.clients.all(), "metric-pulls", clientId] as const,
   },
 };

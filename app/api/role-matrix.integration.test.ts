@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as detailsRoute from "@/app/api/client/[clientId]/details/route";
 import * as historyRoute from "@/app/api/client/[clientId]/history/route";
 import * as metricsRoute from "@/app/api/client/[clientId]/metrics/route";
+import * as metricsSeriesRoute from "@/app/api/client/[clientId]/metrics/series/route";
+import * as metricPullsRoute from "@/app/api/client/[clientId]/metrics/pulls/route";
 import * as portfolioRoute from "@/app/api/metrics/portfolio/route";
 import * as checkRoute from "@/app/api/clients/[clientId]/check/route";
 import * as collectMetricsRoute from "@/app/api/clients/[clientId]/collect-metrics/route";
@@ -174,6 +176,8 @@ describeEachDatabase("role matrix", (get) => {
       expect((await metricsRoute.GET(req("GET", `/api/client/${A}/metrics?timeframe=7d`, headers), params(A))).status, name).toBe(200);
       expect((await metricsRoute.GET(req("GET", `/api/client/${A}/metrics?format=csv&start=2026-11-01&end=2026-11-02`, headers), params(A))).status, name).toBe(200);
       expect((await portfolioRoute.GET(req("GET", "/api/metrics/portfolio", headers))).status, name).toBe(200);
+      expect((await metricsSeriesRoute.GET(req("GET", `/api/client/${A}/metrics/series?timeframe=24h`, headers), params(A))).status, name).toBe(200);
+      expect((await metricPullsRoute.GET(req("GET", `/api/client/${A}/metrics/pulls?limit=5`, headers), params(A))).status, name).toBe(200);
       expect((await details.json()).client_id).toBe(A);
       if (who === "onlyA") {
         expect(await listed(list)).toEqual([A]);
@@ -290,6 +294,24 @@ describeEachDatabase("role matrix", (get) => {
       expect(JSON.parse((result.content[0] as { text: string }).text).error).toEqual({ code: "not_found", message: `Client "${B}" was not found` });
       const theirs = (await (await mcp(c.ro.key!)).callTool({ name: "get_performance_metrics", arguments: { client_id: B } })) as CallToolResult;
       expect(theirs.isError).toBeFalsy();
+    });
+
+    it("GET /api/client/{B}/metrics/series and /metrics/pulls: 404, as for no client", async () => {
+      for (const query of ["", "?timeframe=24h", "?timeframe=90d"]) {
+        await expectHidden(await metricsSeriesRoute.GET(req("GET", `/api/client/${B}/metrics/series${query}`, c.onlyA.headers), params(B)));
+      }
+      await expectHidden(await metricPullsRoute.GET(req("GET", `/api/client/${B}/metrics/pulls`, c.onlyA.headers), params(B)));
+      const series = await (await metricsSeriesRoute.GET(req("GET", `/api/client/${B}/metrics/series?timeframe=24h`, c.ro.headers), params(B))).json();
+      expect(series.buckets).toHaveLength(24);
+      expect((await metricPullsRoute.GET(req("GET", `/api/client/${B}/metrics/pulls`, c.ro.headers), params(B))).status).toBe(200);
+      const bad = await metricPullsRoute.GET(req("GET", `/api/client/${A}/metrics/pulls?limit=1000`, c.onlyA.headers), params(A));
+      expect(bad.status).toBe(422);
+      expect(JSON.stringify(await bad.json())).toContain("limit");
+      for (const [query, field] of [["?timeframe=1y", "timeframe"], ["?days=7", "days"]]) {
+        const wrong = await metricsSeriesRoute.GET(req("GET", `/api/client/${A}/metrics/series${query}`, c.onlyA.headers), params(A));
+        expect(wrong.status, query).toBe(422);
+        expect(((await errorBody(wrong)) as { issues?: { path: string }[] }).issues?.[0]?.path, query).toBe(field);
+      }
     });
 
     it("GET /api/metrics/portfolio: A alone, and A's automations alone", async () => {

@@ -22,7 +22,14 @@ type Result = ActionResult<ClientOutput> | null;
  * metrics and "today" are), the hourly rate that values time saved, and the currency. A native
  * modal <dialog>, mounted only while open, like the edit-system dialog.
  */
-export function EditClientSettingsButton({ client }: { client: Pick<ClientOutput, "client_id" | "client_name" | "time_zone" | "hourly_rate" | "currency"> }) {
+export function EditClientSettingsButton({
+  client,
+  label = "Business settings",
+}: {
+  client: Pick<ClientOutput, "client_id" | "client_name" | "time_zone" | "hourly_rate" | "currency">;
+  /** The button's text where the context says which setting (the ROI panel: "Edit rate"). */
+  label?: string;
+}) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
   const [result, setResult] = useState<Result>(null);
@@ -53,7 +60,7 @@ export function EditClientSettingsButton({ client }: { client: Pick<ClientOutput
     <>
       <Button variant="ghost" size="sm" onClick={show} aria-haspopup="dialog" className="gap-1.5 px-2">
         <PencilIcon className="size-3.5" />
-        Business settings
+        {label}
       </Button>
       <dialog
         ref={dialogRef}

@@ -6,6 +6,10 @@ import { getClient } from "@/lib/clients/get-client";
 import { getClientAttention } from "@/lib/monitoring/get-client-attention";
 import { getSystemHealth } from "@/lib/monitoring/get-system-health";
 import { getSystemHistory } from "@/lib/monitoring/get-system-history";
+import { getPerformanceMetrics } from "@/lib/metrics/get-performance-metrics";
+import { getPerformanceSeries } from "@/lib/metrics/get-performance-series";
+import { listMetricPulls } from "@/lib/metrics/list-metric-pulls";
+import { metricsState } from "@/lib/charts/performance-view";
 import type { ClientOutput } from "@/lib/clients/schemas";
 import { AppError, toAppError } from "@/lib/errors";
 import { requireViewer } from "@/lib/http/page-context";
@@ -22,6 +26,7 @@ import { EditClientSettingsButton } from "@/components/clients/edit-client-setti
 import { ClientActiveToggle } from "@/components/clients/client-active-toggle";
 import { ClientStatus } from "@/components/clients/client-status";
 import { ComingSection } from "@/components/clients/coming-section";
+import { PerformanceSection } from "@/components/clients/performance-section";
 import { PrivateNetworkSwitch } from "@/components/clients/private-network-switch";
 import { StatusBadge } from "@/components/clients/status-badge";
 import { SystemHistorySection } from "@/components/clients/system-history";
@@ -73,14 +78,25 @@ export default async function ClientPage({ params }: Props) {
   // The history ("90d" carries the lightest latency series; the chart loads its own) feeds the
   // rows' 90-day strips and the state changes; health gives each system's uptime and p95; the
   // attention is the dashboard's own assessment of this client.
-  const [history, health, attention] = await Promise.all([
+  // The performance section opens on 30 days; other timeframes it fetches from the REST API.
+  const [history, health, attention, figures30d, series30d, pulls] = await Promise.all([
     getSystemHistory({ ctx, input: { ...input, timeframe: "90d" } }),
     getSystemHealth({ ctx, input }),
     getClientAttention({ ctx, input }),
+    getPerformanceMetrics({ ctx, input: { ...input, timeframe: "30d" } }),
+    getPerformanceSeries({ ctx, input: { ...input, timeframe: "30d" } }),
+    listMetricPulls({ ctx, input: { ...input, limit: 10 } }),
   ]);
   const now = ctx.clock.now().getTime();
-  const figures: Record<string, SystemFigures> = Object.fromEntries(
+  const systemFigures: Record<string, SystemFigures> = Object.fromEntries(
     health.systems.map((s) => [s.system_name, { uptime_24h: s.uptime["24h"], uptime_30d: s.uptime["30d"], p95_24h_ms: s.latency_24h.p95, p95_approximate: s.latency_24h.approximate }]),
+  );
+  // Without any metrics (no URL, no push, no pull yet) the performance section is one line in
+  // the compact list below, so a status-first page stays short; with any, the full section.
+  const performanceState = metricsState(
+    client.systems,
+    pulls.pulls.length,
+    figures30d.metrics.total_automations > 0 || series30d.buckets.some((b) => b.total_automations !== null),
   );
   const systems = bySeverity(client.systems);
   const enabledSystems = client.systems.filter((s) => s.enabled).length;
@@ -100,7 +116,7 @@ export default async function ClientPage({ params }: Props) {
             <ClientFacts client={client} />
           </div>
           {canWrite ? (
-            <div className="flex shrink-0 items-center gap-2">
+            <div className="flex shrink-0 flex-wrap items-center gap-2">
               {client.active ? <CheckNowButton clientId={client.client_id} /> : null}
               {client.active && client.systems.some((s) => s.enabled && s.metrics_url) ? <CollectMetricsButton clientId={client.client_id} /> : null}
               <EditClientSettingsButton client={client} />
@@ -135,7 +151,7 @@ export default async function ClientPage({ params }: Props) {
           <SystemRows
             clientId={client.client_id}
             systems={systems}
-            figures={figures}
+            figures={systemFigures}
             initialHistory={history}
             slaTarget={client.sla_target}
             now={now}
@@ -155,15 +171,34 @@ export default async function ClientPage({ params }: Props) {
 
       <SystemHistorySection clientId={client.client_id} initialData={history} />
 
+      {performanceState === "ready" ? (
+        <PerformanceSection
+          client={client}
+          initial={{ timeframe: "30d", figures: figures30d, series: series30d, pulls: pulls.pulls }}
+          canWrite={canWrite}
+          now={now}
+        />
+      ) : null}
+
       <section aria-labelledby="coming-heading" className="flex flex-col gap-3">
         <h2 id="coming-heading" className="text-sm font-semibold text-fg">
-          Performance, alerts and reports
+          {performanceState === "ready" ? "Alerts and reports" : "Performance, alerts and reports"}
         </h2>
-        {/* One dashed card with three entries on a phone, three cards side by side from md up. */}
-        <div className="divide-y divide-dashed divide-line-strong rounded-xl border border-dashed border-line-strong md:grid md:grid-cols-3 md:gap-3 md:divide-y-0 md:rounded-none md:border-0">
-          <ComingSection id="performance" icon={TargetIcon} title="Performance">
-            Automation volume, success rate and ROI from each system&rsquo;s metrics URL will appear here.
-          </ComingSection>
+        {/* One dashed card with its entries stacked on a phone, cards side by side from md up. */}
+        <div
+          className={`divide-y divide-dashed divide-line-strong rounded-xl border border-dashed border-line-strong md:grid ${performanceState === "ready" ? "md:grid-cols-2" : "md:grid-cols-3"} md:gap-3 md:divide-y-0 md:rounded-none md:border-0`}
+        >
+          {performanceState === "no_source" ? (
+            <ComingSection id="performance" icon={TargetIcon} title="Performance" coming={false}>
+              No metrics yet. {canWrite ? "Add a metrics URL to a system (Edit on its row): it is pulled every 15 minutes" : "An editor can add a metrics URL to a system"}, or push
+              numbers to POST /api/ingest/metrics with an API key.
+            </ComingSection>
+          ) : performanceState === "awaiting_first_pull" ? (
+            <ComingSection id="performance" icon={TargetIcon} title="Performance" coming={false}>
+              A metrics URL is set: the first pull happens within 15 minutes{canWrite ? " (or use Pull metrics now)" : ""}, then volume, success rate and ROI
+              appear here.
+            </ComingSection>
+          ) : null}
           <ComingSection id="alerts" icon={BellIcon} title="Alerts">
             The alert rules for this client and the incidents they raise will appear here.
           </ComingSection>
