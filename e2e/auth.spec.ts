@@ -103,6 +103,7 @@ test("a viewer sees no way to change anything and no admin settings", async ({ p
 });
 
 test("admins change roles and deactivate users; the last admin cannot demote themselves", async ({ page, browser }) => {
+  test.setTimeout(60_000); // signs in two more people; a busy machine took longer than 30 s
   const person = await addUser(page, "viewer");
   const row = page.locator(`[data-testid="user-row"][data-email="${person.email}"]`);
 

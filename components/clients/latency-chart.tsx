@@ -106,7 +106,7 @@ export function LatencyChart({ clientId, systems }: { clientId: string; systems:
             </Button>
           </div>
         ) : !latency ? (
-          <div aria-busy="true" aria-label="Loading response times" data-testid="latency-loading">
+          <div role="status" aria-busy="true" aria-label="Loading response times" data-testid="latency-loading">
             <StatsSkeleton />
             <Skeleton className="mt-4 h-52 w-full sm:h-72" />
           </div>

@@ -58,7 +58,7 @@ export function FleetTrends({ paused }: { paused: boolean }) {
             </Button>
           </div>
         ) : !data ? (
-          <div aria-busy="true" aria-label="Loading trends">
+          <div role="status" aria-busy="true" aria-label="Loading trends">
             <Skeleton className="h-52 w-full" />
           </div>
         ) : !measured ? (

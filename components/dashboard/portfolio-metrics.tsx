@@ -66,7 +66,7 @@ export function PortfolioMetricsSection({ summary, paused, now }: { summary: All
           </Button>
         </div>
       ) : !trends.data ? (
-        <div aria-busy="true" aria-label="Loading automation metrics" className="flex flex-col gap-3">
+        <div role="status" aria-busy="true" aria-label="Loading automation metrics" className="flex flex-col gap-3">
           <Skeleton className="h-24 w-full" />
           <Skeleton className="h-60 w-full" />
         </div>

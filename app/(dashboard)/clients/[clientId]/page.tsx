@@ -116,7 +116,7 @@ export default async function ClientPage({ params }: Props) {
             <ClientFacts client={client} />
           </div>
           {canWrite ? (
-            <div className="flex shrink-0 flex-wrap items-center gap-2">
+            <div className="flex flex-wrap items-center gap-2 lg:shrink-0 lg:justify-end">
               {client.active ? <CheckNowButton clientId={client.client_id} /> : null}
               {client.active && client.systems.some((s) => s.enabled && s.metrics_url) ? <CollectMetricsButton clientId={client.client_id} /> : null}
               <EditClientSettingsButton client={client} />
