@@ -108,9 +108,7 @@ export async function acceptMetricSamples(db: Db, input: AcceptSamplesInput): Pr
     }
 
     await rebuildRollupsIfZoneChanged(tx, systemId, system.time_zone);
-    for (let i = 0; i < samples.length; i += 1000) {
-      await tx.metricSample.createMany({ data: samples.slice(i, i + 1000).map((s) => sampleRow(systemId, input.source, input.at, s)) });
-    }
+    await insertSamples(tx, systemId, input.source, input.at, samples);
     await addToRollups(tx, systemId, system.time_zone, samples);
     await moveCursor(tx, systemId, whole.end, input.source);
     const total = samples.reduce((a, s) => a + s.total, 0);
@@ -137,6 +135,22 @@ function sampleRow(systemId: string, source: MetricSource, at: Date, sample: Sam
     errorReductionPct: sample.errorReductionPct,
     processImprovement: sample.processImprovement,
   };
+}
+
+/** Many sample rows in one statement per 5,000 (column arrays: a prepared INSERT of thousands of value tuples is several times slower on PGlite). */
+async function insertSamples(tx: Tx, systemId: string, source: MetricSource, at: Date, samples: readonly SampleValues[]): Promise<void> {
+  for (let i = 0; i < samples.length; i += 5000) {
+    const rows = samples.slice(i, i + 5000).map((s) => sampleRow(systemId, source, at, s));
+    const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
+    await tx.$executeRaw`
+      INSERT INTO metric_samples (system_id, period_start, period_end, collected_at, source, total_automations, successful_automations,
+        failed_automations, total_processing_time, cost_savings_cents, time_saved_hours, error_reduction_pct, process_improvement)
+      SELECT ${systemId}::uuid, u.* FROM unnest(
+        ${col((r) => r.periodStart)}::timestamptz[], ${col((r) => r.periodEnd)}::timestamptz[], ${col((r) => r.collectedAt)}::timestamptz[],
+        ${col((r) => r.source)}::varchar[], ${col((r) => r.totalAutomations)}::int[], ${col((r) => r.successfulAutomations)}::int[],
+        ${col((r) => r.failedAutomations)}::int[], ${col((r) => r.totalProcessingTime)}::numeric[], ${col((r) => r.costSavingsCents.toString())}::bigint[],
+        ${col((r) => r.timeSavedHours)}::numeric[], ${col((r) => r.errorReductionPct)}::float8[], ${col((r) => r.processImprovement)}::float8[]) AS u`;
+  }
 }
 
 /** The cursor never moves back; an accepted pull clears the failure count (a push says nothing about the URL). */
@@ -265,19 +279,21 @@ async function spanOverlaps(tx: Tx, timeZone: string, spans: readonly { start: D
   // ≤ 7-day spans (MAX_SAMPLE_SPAN_MS) are ≤ 672 grid rows each: 500 spans bound one answer.
   for (let from = 0; from < spans.length; from += 500) {
     const page = spans.slice(from, from + 500);
-    const rows = await tx.$queryRaw<{ i: number; hour: Date; day: Date; ms: bigint | number | string }[]>`
-      SELECT b.i::int AS i, date_trunc('hour', g, ${timeZone}) AS hour, date_trunc('day', g, ${timeZone}) AS day,
-        round(EXTRACT(EPOCH FROM (LEAST(g + ${GRID}::interval, b.e) - GREATEST(g, b.s))) * 1000)::bigint AS ms
-      FROM unnest(${page.map((s) => s.start)}::timestamptz[], ${page.map((s) => s.end)}::timestamptz[]) WITH ORDINALITY AS b(s, e, i)
-      CROSS JOIN LATERAL generate_series(to_timestamp(floor(EXTRACT(EPOCH FROM b.s) / 900) * 900), b.e - interval '1 millisecond', ${GRID}::interval) AS g`;
+    // Summed per (span, hour) and (span, day) in the database: half the rows of the grid itself.
+    const rows = await tx.$queryRaw<{ i: number; hour: Date | null; day: Date | null; ms: bigint | number | string }[]>`
+      SELECT i, hour, day, sum(ms)::bigint AS ms FROM (
+        SELECT b.i::int AS i, date_trunc('hour', g, ${timeZone}) AS hour, date_trunc('day', g, ${timeZone}) AS day,
+          round(EXTRACT(EPOCH FROM (LEAST(g + ${GRID}::interval, b.e) - GREATEST(g, b.s))) * 1000)::bigint AS ms
+        FROM unnest(${page.map((s) => s.start)}::timestamptz[], ${page.map((s) => s.end)}::timestamptz[]) WITH ORDINALITY AS b(s, e, i)
+        CROSS JOIN LATERAL generate_series(to_timestamp(floor(EXTRACT(EPOCH FROM b.s) / 900) * 900), b.e - interval '1 millisecond', ${GRID}::interval) AS g
+      ) grid
+      GROUP BY GROUPING SETS ((i, hour), (i, day))`;
     for (const r of rows) {
       const ms = BigInt(r.ms);
       if (ms <= 0n) continue;
       const entry = out[from + Number(r.i) - 1];
-      for (const period of ["hour", "day"] as const) {
-        const t = new Date(r[period]).getTime();
-        entry[period].set(t, (entry[period].get(t) ?? 0n) + ms);
-      }
+      if (r.hour !== null) entry.hour.set(new Date(r.hour).getTime(), ms);
+      else if (r.day !== null) entry.day.set(new Date(r.day).getTime(), ms);
     }
   }
   const list = (m: Map<number, bigint>) => [...m].map(([t, coveredMs]) => ({ bucketStart: new Date(t), coveredMs }));
@@ -325,16 +341,19 @@ function addShares(totals: Map<string, RollupRow>, quantities: SampleQuantities,
 }
 
 async function upsertRollups(tx: Tx, systemId: string, rows: readonly RollupRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) {
-    const values = rows.slice(i, i + 1000).map(
-      ({ period, share: b, samples }) => Prisma.sql`(${systemId}::uuid, ${period}::"RollupPeriod", ${b.bucketStart}::timestamptz, ${samples}::int, ${b.coveredMs}::bigint,
-        ${b.total}::bigint, ${b.successful}::bigint, ${b.failed}::bigint, ${formatScaled(b.processingMilli, 3)}::numeric,
-        ${b.costCents}::bigint, ${formatScaled(b.timeSavedMilli, 3)}::numeric)`,
-    );
+  // Column arrays, one statement per 5,000 buckets (see insertSamples).
+  for (let i = 0; i < rows.length; i += 5000) {
+    const page = rows.slice(i, i + 5000);
+    const col = <T>(f: (r: RollupRow) => T) => page.map(f);
     await tx.$executeRaw`
       INSERT INTO metric_rollups AS r (system_id, period, bucket_start, samples, covered_ms, total_automations, successful_automations,
         failed_automations, total_processing_time, cost_savings_cents, time_saved_hours)
-      VALUES ${Prisma.join(values)}
+      SELECT ${systemId}::uuid, u.period::"RollupPeriod", u.bucket_start, u.samples, u.covered_ms, u.total, u.successful, u.failed, u.processing, u.cents, u.saved
+      FROM unnest(${col((r) => r.period)}::text[], ${col((r) => r.share.bucketStart)}::timestamptz[], ${col((r) => r.samples)}::int[],
+        ${col((r) => r.share.coveredMs.toString())}::bigint[], ${col((r) => r.share.total.toString())}::bigint[], ${col((r) => r.share.successful.toString())}::bigint[],
+        ${col((r) => r.share.failed.toString())}::bigint[], ${col((r) => formatScaled(r.share.processingMilli, 3))}::numeric[],
+        ${col((r) => r.share.costCents.toString())}::bigint[], ${col((r) => formatScaled(r.share.timeSavedMilli, 3))}::numeric[])
+        AS u(period, bucket_start, samples, covered_ms, total, successful, failed, processing, cents, saved)
       ON CONFLICT (system_id, period, bucket_start) DO UPDATE SET
         samples = r.samples + EXCLUDED.samples,
         covered_ms = r.covered_ms + EXCLUDED.covered_ms,
