@@ -1,0 +1,11 @@
+import { openDatabase } from "@/lib/db/client";
+import { createContext } from "@/lib/context";
+import { loadDemoWorkspace } from "@/lib/demo/load-demo-workspace";
+const db = await openDatabase({ kind: "pglite" });
+const ctx = createContext({ db: db.prisma, actor: { type: "system", label: "t" }, scopes: ["read", "write", "admin"], clock: { now: () => new Date("2026-12-15T12:20:00Z") } });
+const t = performance.now(); const c = process.cpuUsage();
+await loadDemoWorkspace({ ctx, input: { base_url: "http://localhost:3000" } });
+const u = process.cpuUsage(c);
+console.log("load wall", Math.round(performance.now() - t), "cpu", Math.round((u.user + u.system) / 1000));
+await db.close();
+console.log((globalThis as any).T);
