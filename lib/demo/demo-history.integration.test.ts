@@ -11,6 +11,7 @@ import { performanceDirection, SUCCESS_RATE_POINTS } from "@/lib/metrics/perform
 import { pullSpan } from "@/lib/metrics/pull-schedule";
 import { forgetLearnedHistories } from "@/lib/monitoring/load-stalled-facts";
 import { describeEachDatabase } from "@/test/support/databases";
+import { DEMO_LOAD_TIMEOUT_MS } from "@/test/support/demo";
 import { backfillSpans, DEMO_HISTORY_DAYS, demoHistory } from "./backfill-demo-metrics";
 import { DEMO_CLIENTS, DEMO_SYSTEMS } from "./fleet-model";
 import { loadDemoWorkspace } from "./load-demo-workspace";
@@ -32,7 +33,7 @@ describeEachDatabase("the demo's metrics history", (get) => {
     console.log(`[${get().kind}] demo load with ${DEMO_HISTORY_DAYS} days of hourly history: ${Math.round(loadMs)} ms`);
     // Health is the checker's business: every demo system confirmed green (the stalled rule needs it).
     await get().database.prisma.system.updateMany({ data: { status: "healthy", statusChangedAt: new Date(NOW - 3 * HOUR), lastCheckAt: new Date(NOW) } });
-  }, 180_000);
+  }, DEMO_LOAD_TIMEOUT_MS);
 
   it("stores hourly samples of every demo system up to now, its cursor at the end, and one log line each", async () => {
     const prisma = get().database.prisma;
