@@ -54,6 +54,12 @@ const envSchema = z.object({
   /** Raw checks are kept this many days; hourly rollups 90 days (or longer, if this is); daily ones 2 years. */
   CHECK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /**
+   * Raw business-metrics samples (metric_samples) are kept this many days, for custom-range
+   * reports, CSV exports and audits; their hourly and daily rollups are kept (a few kB per
+   * system-month). A push for a period older than this is refused (its overlap cannot be checked).
+   */
+  METRICS_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(400),
+  /**
    * "Flapping" (a needs-attention flag): a system with at least this many confirmed state
    * changes within FLAPPING_WINDOW_MINUTES. 4 = two outages and their recoveries.
    */

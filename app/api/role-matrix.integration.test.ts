@@ -41,6 +41,7 @@ import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
 import { rollDaysUp, seedHourlyRollups } from "@/test/support/metric-rollups";
 import { probeReport } from "@/test/support/probes";
 import { serveRoutes } from "@/test/support/route-server";
+import { DEMO_LOAD_TIMEOUT_MS } from "@/test/support/demo";
 
 const ORIGIN = "http://127.0.0.1:3000";
 const HOST = "127.0.0.1:3000";
@@ -598,7 +599,7 @@ describeEachDatabase("role matrix", (get) => {
     const result = (await (await mcp(c.rw.key!)).callTool({ name: "register_client", arguments: { client_data: { ...newClientBody(), client_id: id } } })) as CallToolResult;
     expect(result.isError).toBeFalsy();
     expect(await db().auditLog.findFirst({ where: { action: "client.register", targetId: id } })).toMatchObject({ actorType: "mcp", actorLabel: 'key "rw-bot"' });
-  });
+  }, DEMO_LOAD_TIMEOUT_MS);
 
   it("expired and revoked keys are a 401 saying so, with WWW-Authenticate, on REST and MCP", async () => {
     const cases = [
@@ -728,7 +729,7 @@ describeEachDatabase("role matrix", (get) => {
     expect((await clientsRoute.POST(req("POST", "/api/clients", { cookie }, newClientBody()))).status).toBe(201);
     // Reads are not cross-site writes: a foreign Origin on a GET is fine.
     expect((await clientsRoute.GET(req("GET", "/api/clients", { cookie, origin: "https://evil.example" }))).status).toBe(200);
-  });
+  }, DEMO_LOAD_TIMEOUT_MS);
 
   it("behind a public name (APP_URL), the app's own origin may write with a cookie and others may not", async () => {
     const saved = process.env.APP_URL;

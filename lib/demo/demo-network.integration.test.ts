@@ -18,6 +18,7 @@ import { bearer, newApiKey } from "@/test/support/auth";
 import { describeEachDatabase } from "@/test/support/databases";
 import { serveRoutes } from "@/test/support/route-server";
 import { DEMO_CLIENTS } from "./fleet-model";
+import { DEMO_LOAD_TIMEOUT_MS } from "@/test/support/demo";
 
 const CLIENT = "tnt-limousine-001";
 const SYSTEM = "Lead Processing";
@@ -109,7 +110,7 @@ describeEachDatabase("the demo and the network policy", (get) => {
       allow_private_targets: false,
       network_grant: { origin: server.url, paths: "/api/demo/fleet/*", reason: "the demo fleet is served by this server" },
     });
-  });
+  }, DEMO_LOAD_TIMEOUT_MS);
 
   it("checks the demo's own systems against the real server: every one answers (none blocked)", async () => {
     const result = await check();

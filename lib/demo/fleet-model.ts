@@ -24,7 +24,8 @@
 // after the reset, the two swap — and one system stalled while healthy (Swift Freight's
 // Shipment Tracking). The trends are periodic in time; the stall is relative to the "now" the
 // caller passes, so collection (each pull asks up to now) finds it silent from then on: the
-// stall began 6 h before the demo's first pull and lasts, as a real stalled system would.
+// stall began 6 h before the demo was loaded (the load writes the history up to then with its
+// own "now", backfill-demo-metrics.ts) and lasts, as a real stalled system would.
 
 // ---- profiles --------------------------------------------------------------------------
 

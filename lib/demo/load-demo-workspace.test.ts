@@ -5,6 +5,7 @@ import { describeEachDatabase } from "@/test/support/databases";
 import { DEMO_CLIENTS, DEMO_SYSTEMS } from "./fleet-model";
 import { loadDemoWorkspace } from "./load-demo-workspace";
 import { untrusted } from "@/lib/input";
+import { DEMO_LOAD_TIMEOUT_MS } from "@/test/support/demo";
 
 // The demo client_ids are fixed, so every test here leaves the database as it found it
 // except the last, which owns the load → reload story from an empty workspace.
@@ -95,7 +96,7 @@ describeEachDatabase("loadDemoWorkspace", (get) => {
     expect(third).toEqual({ created: ["keystone-realty-001"], skipped: DEMO_IDS.filter((id) => id !== "keystone-realty-001") });
     const keystone = await get().database.prisma.system.findFirst({ where: { client: { clientId: "keystone-realty-001" }, name: "Listing Syndication" } });
     expect(keystone?.healthUrl).toBe("https://pulse.agency.test/app/api/demo/fleet/keystone-realty-001/listing-syndication/health");
-  });
+  }, DEMO_LOAD_TIMEOUT_MS);
 });
 
 describeEachDatabase("loadDemoWorkspace on a base URL that is not known to be this server", (get) => {
@@ -107,5 +108,5 @@ describeEachDatabase("loadDemoWorkspace on a base URL that is not known to be th
     expect(flags.every((f) => !f.allowPrivateTargets)).toBe(true);
     const load = await get().database.prisma.auditLog.findFirstOrThrow({ where: { action: "demo.load" } });
     expect(load.summary).toMatchObject({ base_url: "http://127.0.0.1:5432", allow_private_targets: false, network_grant: null });
-  });
+  }, DEMO_LOAD_TIMEOUT_MS);
 });

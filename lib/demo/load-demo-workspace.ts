@@ -1,7 +1,8 @@
 // Loads the demo workspace: the six fictional clients of the demo fleet, registered through
 // the real registerClient verb (same validation, same audit trail), with health and metrics
 // URLs pointing at the fleet this server simulates itself (app/api/demo/fleet/**). The "demo"
-// tag is the only marker of demo data. Idempotent: clients that already exist are skipped.
+// tag is the only marker of demo data. Each new client gets its metrics history (hourly samples
+// of the last 60 days, backfill-demo-metrics.ts). Idempotent: clients that already exist are skipped.
 // It never touches a client's network policy: the fleet is reached as this server's own
 // origin (lib/net/policy-from-env.ts ownTargets), which the load records in the audit log.
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -13,6 +14,7 @@ import { requireAllClients } from "@/lib/client-scope";
 import { requireScope, type Context } from "@/lib/context";
 import { AppError, parseInput } from "@/lib/errors";
 import { DEMO_FLEET_PATH, ownFleetTarget } from "@/lib/net/policy-from-env";
+import { backfillDemoMetrics } from "./backfill-demo-metrics";
 import { DEMO_CLIENTS, type DemoClientProfile } from "./fleet-model";
 
 export const DEMO_TAG = "demo";
@@ -70,6 +72,7 @@ export async function loadDemoWorkspace({ ctx, input }: { ctx: Context; input: V
     try {
       await registerClient({ ctx, input: demoClientRegistration(client, base_url) });
       created.push(client.clientId);
+      await backfillClientHistory(ctx, client);
     } catch (error) {
       // Another load running at the same moment registered it first: same outcome, skipped.
       if (error instanceof AppError && error.code === "conflict") skipped.push(client.clientId);
@@ -95,6 +98,16 @@ export async function loadDemoWorkspace({ ctx, input }: { ctx: Context; input: V
     });
   }
   return { created, skipped };
+}
+
+/** The demo client's metrics history up to now (backfill-demo-metrics.ts): charts, trends and "stalled" from the first minute. */
+async function backfillClientHistory(ctx: Context, client: DemoClientProfile): Promise<void> {
+  const stored = await ctx.db.system.findMany({ where: { client: { clientId: client.clientId } }, select: { id: true, name: true } });
+  const systems = stored.flatMap((s) => {
+    const profile = client.systems.find((p) => p.name === s.name);
+    return profile ? [{ id: s.id, profile }] : [];
+  });
+  await backfillDemoMetrics(ctx.db, systems, ctx.clock.now());
 }
 
 /**

@@ -15,6 +15,7 @@ import type { ProbeReport } from "@/lib/monitoring/probe-system";
 import { createScheduler } from "@/lib/monitoring/scheduler";
 import { describeEachDatabase } from "@/test/support/databases";
 import { createMcpServer } from "./server";
+import { DEMO_LOAD_TIMEOUT_MS } from "@/test/support/demo";
 
 const MIN = 60_000;
 // Aligned on Northwind's 8-minute flapping cycle (5 up, 3 down, from minute 0 of the epoch) and
@@ -49,7 +50,7 @@ describeEachDatabase("triage over MCP with the demo workspace", (get) => {
     const scheduler = createScheduler({ db: get().database.prisma, clock, probe: fleetProbe(clock) });
     for (now = START; now <= START + SIMULATED_MS; now += 5_000) await scheduler.drain();
     now = START + SIMULATED_MS;
-  }, 120_000);
+  }, DEMO_LOAD_TIMEOUT_MS);
 
   it("one get_all_clients_status {attention_only: true} call: Northwind flapping and below SLA, with reasons and since when, in a few kilobytes", async () => {
     const server = createMcpServer(get().ctx({ clock, scopes: ["read"] }));

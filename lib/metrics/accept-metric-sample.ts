@@ -53,6 +53,115 @@ export async function acceptMetricSample(db: Db, input: AcceptSampleInput, tx?: 
   return db.$transaction((t) => acceptIn(t, input), TX_OPTIONS);
 }
 
+
+export interface AcceptSamplesInput {
+  systemId: string;
+  source: Extract<MetricSource, "pull" | "push">;
+  /** Validated samples, in time order, none overlapping another (e.g. a history backfill). */
+  samples: readonly SampleValues[];
+  at: Date;
+  /** The metric_pulls line's text before its span and counts, e.g. "demo backfill". */
+  label: string;
+}
+
+export interface AcceptSamplesResult {
+  outcome: "accepted" | "overlap";
+  accepted: number;
+  message: string;
+}
+
+/**
+ * Accepts many samples of one system in one transaction, with every guarantee of
+ * acceptMetricSample: the system's row locked, all or nothing when any sample overlaps an accepted
+ * one (or another of the batch), the same rollups (one bucketing, split-sample.ts, summed per
+ * bucket before one upsert), the cursor at the last sample's end, and one metric_pulls line for
+ * the batch. ~1,400 hourly samples take one transaction instead of 1,400 (the demo's history).
+ */
+export async function acceptMetricSamples(db: Db, input: AcceptSamplesInput): Promise<AcceptSamplesResult> {
+  const { samples, systemId } = input;
+  if (samples.length === 0) return { outcome: "accepted", accepted: 0, message: `${input.label}: nothing to record` };
+  for (let i = 1; i < samples.length; i++) {
+    if (samples[i].periodStart.getTime() < samples[i - 1].periodEnd.getTime()) {
+      throw new Error(`acceptMetricSamples: sample ${i} (${span(samples[i])}) is out of order or overlaps ${span(samples[i - 1])}`);
+    }
+  }
+  const whole = { start: samples[0].periodStart, end: samples[samples.length - 1].periodEnd };
+  const log = { systemId, source: input.source, at: input.at };
+  return db.$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<{ time_zone: string; metrics_failures: number }[]>`
+      SELECT c.time_zone, s.metrics_failures FROM systems s JOIN clients c ON c.id = s.client_ref
+      WHERE s.id = ${systemId}::uuid FOR UPDATE OF s`;
+    const system = locked[0];
+    if (!system) throw new NotFoundError("The system no longer exists");
+    const overlapping = await tx.$queryRaw<{ period_start: Date; period_end: Date }[]>`
+      SELECT m.period_start, m.period_end FROM metric_samples m
+      JOIN unnest(${samples.map((x) => x.periodStart)}::timestamptz[], ${samples.map((x) => x.periodEnd)}::timestamptz[]) AS b(s, e)
+        ON m.period_start < b.e AND m.period_end > b.s
+      WHERE m.system_id = ${systemId}::uuid
+      ORDER BY m.period_start LIMIT 1`;
+    if (overlapping.length) {
+      const o = { periodStart: new Date(overlapping[0].period_start), periodEnd: new Date(overlapping[0].period_end) };
+      const message = rejectionReason([{ path: "period", message: `${input.label} ${whole.start.toISOString()} – ${whole.end.toISOString()} overlaps the accepted sample ${span(o)}` }]);
+      await logPull(tx, log, "rejected", message, null, whole);
+      await countFailure(tx, log, system.metrics_failures);
+      return { outcome: "overlap" as const, accepted: 0, message };
+    }
+
+    await rebuildRollupsIfZoneChanged(tx, systemId, system.time_zone);
+    await insertSamples(tx, systemId, input.source, input.at, samples);
+    await addToRollups(tx, systemId, system.time_zone, samples);
+    await moveCursor(tx, systemId, whole.end, input.source);
+    const total = samples.reduce((a, s) => a + s.total, 0);
+    const successful = samples.reduce((a, s) => a + s.successful, 0);
+    const message = clip(`${input.label}: ${samples.length} samples, ${total} automations (${successful} successful, ${total - successful} failed) for ${whole.start.toISOString()} – ${whole.end.toISOString()}`);
+    await logPull(tx, log, "accepted", message, null, whole);
+    return { outcome: "accepted" as const, accepted: samples.length, message };
+  }, { maxWait: TX_OPTIONS.maxWait, timeout: 120_000 });
+}
+
+function sampleRow(systemId: string, source: MetricSource, at: Date, sample: SampleValues) {
+  return {
+    systemId,
+    periodStart: sample.periodStart,
+    periodEnd: sample.periodEnd,
+    collectedAt: at,
+    source: source === "push" ? "push" : "pull",
+    totalAutomations: sample.total,
+    successfulAutomations: sample.successful,
+    failedAutomations: sample.failed,
+    totalProcessingTime: formatScaled(sample.processingMilli, 3),
+    costSavingsCents: sample.costCents,
+    timeSavedHours: sample.timeSavedMilli === null ? null : formatScaled(sample.timeSavedMilli, 3),
+    errorReductionPct: sample.errorReductionPct,
+    processImprovement: sample.processImprovement,
+  };
+}
+
+/** Many sample rows in one statement per 5,000 (column arrays: a prepared INSERT of thousands of value tuples is several times slower on PGlite). */
+async function insertSamples(tx: Tx, systemId: string, source: MetricSource, at: Date, samples: readonly SampleValues[]): Promise<void> {
+  for (let i = 0; i < samples.length; i += 5000) {
+    const rows = samples.slice(i, i + 5000).map((s) => sampleRow(systemId, source, at, s));
+    const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
+    await tx.$executeRaw`
+      INSERT INTO metric_samples (system_id, period_start, period_end, collected_at, source, total_automations, successful_automations,
+        failed_automations, total_processing_time, cost_savings_cents, time_saved_hours, error_reduction_pct, process_improvement)
+      SELECT ${systemId}::uuid, u.* FROM unnest(
+        ${col((r) => r.periodStart)}::timestamptz[], ${col((r) => r.periodEnd)}::timestamptz[], ${col((r) => r.collectedAt)}::timestamptz[],
+        ${col((r) => r.source)}::varchar[], ${col((r) => r.totalAutomations)}::int[], ${col((r) => r.successfulAutomations)}::int[],
+        ${col((r) => r.failedAutomations)}::int[], ${col((r) => r.totalProcessingTime)}::numeric[], ${col((r) => r.costSavingsCents.toString())}::bigint[],
+        ${col((r) => r.timeSavedHours)}::numeric[], ${col((r) => r.errorReductionPct)}::float8[], ${col((r) => r.processImprovement)}::float8[]) AS u`;
+  }
+}
+
+/** The cursor never moves back; an accepted pull clears the failure count (a push says nothing about the URL). */
+async function moveCursor(tx: Tx, systemId: string, end: Date, source: MetricSource): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE systems SET
+      metrics_cursor = GREATEST(COALESCE(metrics_cursor, ${end}::timestamptz), ${end}::timestamptz),
+      metrics_failures = CASE WHEN ${source !== "push"} THEN 0 ELSE metrics_failures END
+    WHERE id = ${systemId}::uuid`;
+}
+
 const iso = (d: Date) => d.toISOString();
 const span = (s: { periodStart: Date; periodEnd: Date }) => `${iso(s.periodStart)} – ${iso(s.periodEnd)}`;
 
@@ -91,29 +200,11 @@ async function acceptIn(tx: Tx, input: AcceptSampleInput): Promise<AcceptResult>
 
   await rebuildRollupsIfZoneChanged(tx, systemId, system.time_zone);
   const created = await tx.metricSample.create({
-    data: {
-      systemId,
-      periodStart: sample.periodStart,
-      periodEnd: sample.periodEnd,
-      collectedAt: input.at,
-      source: input.source === "push" ? "push" : "pull",
-      totalAutomations: sample.total,
-      successfulAutomations: sample.successful,
-      failedAutomations: sample.failed,
-      totalProcessingTime: formatScaled(sample.processingMilli, 3),
-      costSavingsCents: sample.costCents,
-      timeSavedHours: sample.timeSavedMilli === null ? null : formatScaled(sample.timeSavedMilli, 3),
-      errorReductionPct: sample.errorReductionPct,
-      processImprovement: sample.processImprovement,
-    },
+    data: sampleRow(systemId, input.source, input.at, sample),
     select: { id: true },
   });
-  await addToRollups(tx, systemId, system.time_zone, sample);
-  await tx.$executeRaw`
-    UPDATE systems SET
-      metrics_cursor = GREATEST(COALESCE(metrics_cursor, ${sample.periodEnd}::timestamptz), ${sample.periodEnd}::timestamptz),
-      metrics_failures = CASE WHEN ${input.source !== "push"} THEN 0 ELSE metrics_failures END
-    WHERE id = ${systemId}::uuid`;
+  await addToRollups(tx, systemId, system.time_zone, [sample]);
+  await moveCursor(tx, systemId, sample.periodEnd, input.source);
   const kept = `${sample.total} automations (${sample.successful} successful, ${sample.failed} failed) for ${span(sample)}`;
   const partial = input.partial === true;
   const notes = input.dropped?.length ? `; ${input.dropped.join("; ")}` : "";
@@ -172,25 +263,41 @@ export async function countFailure(tx: Tx | Db, input: { systemId: string; sourc
     WHERE id = ${input.systemId}::uuid`;
 }
 
-/** The milliseconds of [start, end) in each hour and day of the zone, computed by the database's own date_trunc (as every reader buckets). */
-async function bucketOverlaps(tx: Tx, timeZone: string, start: Date, end: Date): Promise<{ hour: BucketOverlap[]; day: BucketOverlap[] }> {
-  const rows = await tx.$queryRaw<{ hour: Date; day: Date; ms: bigint | number | string }[]>`
-    SELECT date_trunc('hour', g, ${timeZone}) AS hour, date_trunc('day', g, ${timeZone}) AS day,
-      round(EXTRACT(EPOCH FROM (LEAST(g + ${GRID}::interval, ${end}::timestamptz) - GREATEST(g, ${start}::timestamptz))) * 1000)::bigint AS ms
-    FROM generate_series(
-      to_timestamp(floor(EXTRACT(EPOCH FROM ${start}::timestamptz) / 900) * 900),
-      ${end}::timestamptz - interval '1 millisecond',
-      ${GRID}::interval) AS g`;
-  const sum = (key: "hour" | "day") => {
-    const by = new Map<number, bigint>();
+/** The milliseconds of [start, end) in each hour and day of the zone. */
+interface SpanOverlaps {
+  hour: BucketOverlap[];
+  day: BucketOverlap[];
+}
+
+/**
+ * The milliseconds of each span in each hour and day of the zone, computed by the database's
+ * own date_trunc (as every reader buckets), for many spans in one query (index i ↔ spans[i]).
+ * The one bucketing of the write path: a single sample, a batch and a rebuild all use it.
+ */
+async function spanOverlaps(tx: Tx, timeZone: string, spans: readonly { start: Date; end: Date }[]): Promise<SpanOverlaps[]> {
+  const out = spans.map(() => ({ hour: new Map<number, bigint>(), day: new Map<number, bigint>() }));
+  // ≤ 7-day spans (MAX_SAMPLE_SPAN_MS) are ≤ 672 grid rows each: 500 spans bound one answer.
+  for (let from = 0; from < spans.length; from += 500) {
+    const page = spans.slice(from, from + 500);
+    // Summed per (span, hour) and (span, day) in the database: half the rows of the grid itself.
+    const rows = await tx.$queryRaw<{ i: number; hour: Date | null; day: Date | null; ms: bigint | number | string }[]>`
+      SELECT i, hour, day, sum(ms)::bigint AS ms FROM (
+        SELECT b.i::int AS i, date_trunc('hour', g, ${timeZone}) AS hour, date_trunc('day', g, ${timeZone}) AS day,
+          round(EXTRACT(EPOCH FROM (LEAST(g + ${GRID}::interval, b.e) - GREATEST(g, b.s))) * 1000)::bigint AS ms
+        FROM unnest(${page.map((s) => s.start)}::timestamptz[], ${page.map((s) => s.end)}::timestamptz[]) WITH ORDINALITY AS b(s, e, i)
+        CROSS JOIN LATERAL generate_series(to_timestamp(floor(EXTRACT(EPOCH FROM b.s) / 900) * 900), b.e - interval '1 millisecond', ${GRID}::interval) AS g
+      ) grid
+      GROUP BY GROUPING SETS ((i, hour), (i, day))`;
     for (const r of rows) {
-      const t = new Date(r[key]).getTime();
       const ms = BigInt(r.ms);
-      if (ms > 0n) by.set(t, (by.get(t) ?? 0n) + ms);
+      if (ms <= 0n) continue;
+      const entry = out[from + Number(r.i) - 1];
+      if (r.hour !== null) entry.hour.set(new Date(r.hour).getTime(), ms);
+      else if (r.day !== null) entry.day.set(new Date(r.day).getTime(), ms);
     }
-    return [...by].map(([t, coveredMs]) => ({ bucketStart: new Date(t), coveredMs }));
-  };
-  return { hour: sum("hour"), day: sum("day") };
+  }
+  const list = (m: Map<number, bigint>) => [...m].map(([t, coveredMs]) => ({ bucketStart: new Date(t), coveredMs }));
+  return out.map((o) => ({ hour: list(o.hour), day: list(o.day) }));
 }
 
 interface RollupRow {
@@ -210,24 +317,43 @@ function quantitiesOf(sample: Pick<SampleValues, "total" | "successful" | "faile
   };
 }
 
-async function addToRollups(tx: Tx, systemId: string, timeZone: string, sample: SampleValues): Promise<void> {
-  const buckets = await bucketOverlaps(tx, timeZone, sample.periodStart, sample.periodEnd);
-  const quantities = quantitiesOf(sample);
-  const rows = (["hour", "day"] as const).flatMap((period) => splitSample(quantities, buckets[period]).map((share) => ({ period, share, samples: 1 })));
-  await upsertRollups(tx, systemId, rows);
+async function addToRollups(tx: Tx, systemId: string, timeZone: string, samples: readonly SampleValues[]): Promise<void> {
+  const overlaps = await spanOverlaps(tx, timeZone, samples.map((s) => ({ start: s.periodStart, end: s.periodEnd })));
+  const totals = new Map<string, RollupRow>();
+  samples.forEach((sample, i) => addShares(totals, quantitiesOf(sample), overlaps[i]));
+  await upsertRollups(tx, systemId, [...totals.values()]);
+}
+
+/** Splits one sample over its buckets (split-sample.ts) and adds its shares to the running bucket sums. */
+function addShares(totals: Map<string, RollupRow>, quantities: SampleQuantities, overlaps: SpanOverlaps): void {
+  for (const period of ["hour", "day"] as const) {
+    for (const share of splitSample(quantities, overlaps[period])) {
+      const key = `${period}|${share.bucketStart.getTime()}`;
+      const sum = totals.get(key);
+      if (!sum) {
+        totals.set(key, { period, share: { ...share }, samples: 1 });
+        continue;
+      }
+      sum.samples += 1;
+      for (const q of ["coveredMs", "total", "successful", "failed", "processingMilli", "costCents", "timeSavedMilli"] as const) sum.share[q] += share[q];
+    }
+  }
 }
 
 async function upsertRollups(tx: Tx, systemId: string, rows: readonly RollupRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) {
-    const values = rows.slice(i, i + 1000).map(
-      ({ period, share: b, samples }) => Prisma.sql`(${systemId}::uuid, ${period}::"RollupPeriod", ${b.bucketStart}::timestamptz, ${samples}::int, ${b.coveredMs}::bigint,
-        ${b.total}::bigint, ${b.successful}::bigint, ${b.failed}::bigint, ${formatScaled(b.processingMilli, 3)}::numeric,
-        ${b.costCents}::bigint, ${formatScaled(b.timeSavedMilli, 3)}::numeric)`,
-    );
+  // Column arrays, one statement per 5,000 buckets (see insertSamples).
+  for (let i = 0; i < rows.length; i += 5000) {
+    const page = rows.slice(i, i + 5000);
+    const col = <T>(f: (r: RollupRow) => T) => page.map(f);
     await tx.$executeRaw`
       INSERT INTO metric_rollups AS r (system_id, period, bucket_start, samples, covered_ms, total_automations, successful_automations,
         failed_automations, total_processing_time, cost_savings_cents, time_saved_hours)
-      VALUES ${Prisma.join(values)}
+      SELECT ${systemId}::uuid, u.period::"RollupPeriod", u.bucket_start, u.samples, u.covered_ms, u.total, u.successful, u.failed, u.processing, u.cents, u.saved
+      FROM unnest(${col((r) => r.period)}::text[], ${col((r) => r.share.bucketStart)}::timestamptz[], ${col((r) => r.samples)}::int[],
+        ${col((r) => r.share.coveredMs.toString())}::bigint[], ${col((r) => r.share.total.toString())}::bigint[], ${col((r) => r.share.successful.toString())}::bigint[],
+        ${col((r) => r.share.failed.toString())}::bigint[], ${col((r) => formatScaled(r.share.processingMilli, 3))}::numeric[],
+        ${col((r) => r.share.costCents.toString())}::bigint[], ${col((r) => formatScaled(r.share.timeSavedMilli, 3))}::numeric[])
+        AS u(period, bucket_start, samples, covered_ms, total, successful, failed, processing, cents, saved)
       ON CONFLICT (system_id, period, bucket_start) DO UPDATE SET
         samples = r.samples + EXCLUDED.samples,
         covered_ms = r.covered_ms + EXCLUDED.covered_ms,
@@ -265,29 +391,8 @@ export async function rebuildMetricRollups(tx: Tx, systemId: string, timeZone: s
     const page = await tx.metricSample.findMany({ where: { systemId, id: { gt: after } }, orderBy: { id: "asc" }, take: 500 });
     if (page.length === 0) break;
     after = page[page.length - 1].id;
-    const ids = page.map((p) => p.id);
-    const grid = await tx.$queryRaw<{ id: bigint | number | string; hour: Date; day: Date; ms: bigint | number | string }[]>`
-      SELECT m.id, date_trunc('hour', g, ${timeZone}) AS hour, date_trunc('day', g, ${timeZone}) AS day,
-        round(EXTRACT(EPOCH FROM (LEAST(g + ${GRID}::interval, m.period_end) - GREATEST(g, m.period_start))) * 1000)::bigint AS ms
-      FROM metric_samples m
-      CROSS JOIN LATERAL generate_series(
-        to_timestamp(floor(EXTRACT(EPOCH FROM m.period_start) / 900) * 900), m.period_end - interval '1 millisecond', ${GRID}::interval) AS g
-      WHERE m.id = ANY(${ids}::bigint[])`;
-    const bySample = new Map<string, { hour: Map<number, bigint>; day: Map<number, bigint> }>();
-    for (const r of grid) {
-      const ms = BigInt(r.ms);
-      if (ms <= 0n) continue;
-      const key = String(r.id);
-      const entry = bySample.get(key) ?? { hour: new Map(), day: new Map() };
-      bySample.set(key, entry);
-      for (const period of ["hour", "day"] as const) {
-        const t = new Date(r[period]).getTime();
-        entry[period].set(t, (entry[period].get(t) ?? 0n) + ms);
-      }
-    }
-    for (const sample of page) {
-      const overlaps = bySample.get(String(sample.id));
-      if (!overlaps) continue;
+    const overlaps = await spanOverlaps(tx, timeZone, page.map((p) => ({ start: p.periodStart, end: p.periodEnd })));
+    page.forEach((sample, i) => {
       const quantities = quantitiesOf({
         total: sample.totalAutomations,
         successful: sample.successfulAutomations,
@@ -296,20 +401,8 @@ export async function rebuildMetricRollups(tx: Tx, systemId: string, timeZone: s
         costCents: sample.costSavingsCents,
         timeSavedMilli: sample.timeSavedHours === null ? null : BigInt(sample.timeSavedHours.toFixed(3).replace(".", "")),
       });
-      for (const period of ["hour", "day"] as const) {
-        const buckets = [...overlaps[period]].map(([t, coveredMs]) => ({ bucketStart: new Date(t), coveredMs }));
-        for (const share of splitSample(quantities, buckets)) {
-          const key = `${period}|${share.bucketStart.getTime()}`;
-          const sum = totals.get(key);
-          if (!sum) {
-            totals.set(key, { period, share: { ...share }, samples: 1 });
-            continue;
-          }
-          sum.samples += 1;
-          for (const q of ["coveredMs", "total", "successful", "failed", "processingMilli", "costCents", "timeSavedMilli"] as const) sum.share[q] += share[q];
-        }
-      }
-    }
+      addShares(totals, quantities, overlaps[i]);
+    });
   }
   await upsertRollups(tx, systemId, [...totals.values()]);
 }

@@ -8,7 +8,9 @@ import { clientIdSchema } from "@/lib/clients/schemas";
 import { requireScope, type Context } from "@/lib/context";
 import { ConflictError, issuesFromZod, NotFoundError, ValidationError } from "@/lib/errors";
 import type { VerbInput } from "@/lib/input";
+import { getEnv } from "@/lib/env";
 import { acceptMetricSample, logPull } from "./accept-metric-sample";
+import { sampleRetentionHorizon } from "./metrics-collection";
 import { ingestMetricsInputSchema, type IngestMetricsOutput } from "./schemas";
 import { rejectionReason, validatePushedPayload } from "./validate-metrics";
 
@@ -35,6 +37,14 @@ export async function ingestMetrics({ ctx, input }: { ctx: Context; input: VerbI
       end: new Date(payload.period.end),
     });
     throw new ValidationError(validation.issues);
+  }
+  const horizon = sampleRetentionHorizon(at);
+  if (validation.sample.periodStart < horizon) {
+    // Raw samples older than the horizon are deleted (METRICS_RETENTION_DAYS) while their rollups
+    // stay: an overlap with them could not be seen, and the period would be counted twice.
+    const issues = [{ path: "period.start", message: `is before ${horizon.toISOString()}: samples older than ${getEnv().METRICS_RETENTION_DAYS} days are not kept, so this period cannot be checked for overlaps` }];
+    await logPull(ctx.db, { systemId: system.id, source: "push", at }, "rejected", rejectionReason(issues), null, { start: validation.sample.periodStart, end: validation.sample.periodEnd });
+    throw new ValidationError(issues);
   }
   const result = await acceptMetricSample(ctx.db, { systemId: system.id, source: "push", sample: validation.sample, at, dropped: validation.dropped });
   if (result.outcome === "conflict" || result.outcome === "overlap") {

@@ -1,6 +1,7 @@
 // Metrics pulls as a kind of due work for the one scheduler loop (lib/monitoring/scheduler.ts):
 // instrumentation-node.ts hands it in, so the monitoring domain never imports this one.
 import type { Db } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
 import type { DueWorkKind } from "@/lib/monitoring/scheduler";
 import { claimDuePulls, type DuePull } from "./claim-due-pulls";
 import { pullMetrics, type PullResult } from "./pull-metrics";
@@ -27,8 +28,33 @@ export function metricsCollection(options: MetricsCollectionOptions = {}): DueWo
       const result = await pullMetrics(db, job, { now: () => clock.now(), source: "pull", signal });
       options.onPull?.(job, result);
     },
-    retention: applyPullLogRetention,
+    retention: applyMetricsRetention,
   };
+}
+
+/**
+ * The metrics part of the scheduler's hourly retention pass: the pull log, and raw samples whose
+ * period ended more than METRICS_RETENTION_DAYS ago. Rollups are kept (every figure and chart
+ * reads them). Returns the rows deleted.
+ */
+export async function applyMetricsRetention(db: Db, now: Date, retentionDays = getEnv().METRICS_RETENTION_DAYS): Promise<number> {
+  return (await applyPullLogRetention(db, now)) + (await applySampleRetention(db, now, retentionDays));
+}
+
+/** The oldest instant whose raw samples are kept: a push for a period before it is refused (ingest-metrics.ts). */
+export function sampleRetentionHorizon(now: Date, retentionDays = getEnv().METRICS_RETENTION_DAYS): Date {
+  return new Date(now.getTime() - retentionDays * 86_400_000);
+}
+
+/** Deletes raw samples that ended before the horizon, one system at a time (the (system_id, period_end) index, no table scan). */
+export async function applySampleRetention(db: Db, now: Date, retentionDays: number): Promise<number> {
+  const horizon = sampleRetentionHorizon(now, retentionDays);
+  const systems = await db.system.findMany({ select: { id: true } });
+  let deleted = 0;
+  for (const { id } of systems) {
+    deleted += await db.$executeRaw`DELETE FROM metric_samples WHERE system_id = ${id}::uuid AND period_end < ${horizon}::timestamptz`;
+  }
+  return deleted;
 }
 
 /** Bounds the pull log (part of the scheduler's hourly retention pass). */

@@ -25,10 +25,13 @@ const USAGE = `npm run bench:metrics -- [options]
                           server if set, else a throwaway cluster; dropped afterwards)
   --fresh                 regenerate the cached data folder
   --requests R            get_performance_metrics calls per timeframe (default 200)
-  --summary-requests R    dashboard summary calls (default 50)`;
+  --summary-requests R    dashboard summary calls (default 50)
+  --ingest-samples N      samples pushed through POST /api/ingest/metrics, sequentially and then
+                          4 at a time (default 2000; a fresh database of its own)
+  --ingest-only           only the ingest throughput (no dataset generation, quick)`;
 
 const { flags, dbKind } = benchCommandLine(
-  { clients: "number", "systems-per-client": "number", days: "number", fresh: "boolean", requests: "number", "summary-requests": "number" },
+  { clients: "number", "systems-per-client": "number", days: "number", fresh: "boolean", requests: "number", "summary-requests": "number", "ingest-samples": "number", "ingest-only": "boolean" },
   USAGE,
 );
 const clients = Math.floor(Number(flags.clients ?? 500));
@@ -36,7 +39,8 @@ const perClient = Math.floor(Number(flags["systems-per-client"] ?? 3));
 const days = Math.floor(Number(flags.days ?? 90));
 const requests = Math.floor(Number(flags.requests ?? 200));
 const summaryRequests = Math.floor(Number(flags["summary-requests"] ?? 50));
-if (clients < 1 || perClient < 1 || perClient > 50 || days < 1 || requests < 1 || summaryRequests < 1) die(`invalid sizes\n${USAGE}`);
+const ingestSamples = Math.floor(Number(flags["ingest-samples"] ?? 2000));
+if (clients < 1 || perClient < 1 || perClient > 50 || days < 1 || requests < 1 || summaryRequests < 1 || ingestSamples < 8) die(`invalid sizes\n${USAGE}`);
 
 process.env.LOG_LEVEL ??= "error";
 const { openDatabase } = await import("@/lib/db/client");
@@ -46,6 +50,9 @@ const { getPortfolioMetrics } = await import("@/lib/metrics/get-portfolio-metric
 const { getAllClientsStatus } = await import("@/lib/metrics/clients-overview");
 const { getAllClientsStatus: statusWithoutMetrics } = await import("@/lib/monitoring/get-all-clients-status");
 const { todayMetricsByClient } = await import("@/lib/metrics/today-metrics");
+const { setProcessDatabase } = await import("@/lib/db/client");
+const { createApiKey } = await import("@/lib/api-keys/manage-api-keys");
+const { registerClient } = await import("@/lib/clients/register-client");
 type Database = import("@/lib/db/client").Database;
 type DatabaseTarget = import("@/lib/db/client").DatabaseTarget;
 
@@ -63,6 +70,89 @@ async function cleanup() {
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
 
 console.log(`ClientPulse bench:metrics — ${new Date().toISOString()} — ${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+
+// ---- ingest throughput ----------------------------------------------------------------------------
+/**
+ * POST /api/ingest/metrics, in-process: the real route handler (API-key auth, JSON body, the
+ * validation, the overlap check, the rollups, the cursor, the pull log — one transaction per
+ * sample) with a real write-scoped key, on a fresh database of its own (the analytics dataset is
+ * not touched). 15-minute samples, consecutive per system: one system sequentially, then four
+ * systems pushed at once (one push in flight per system, as a sender waits for its answer).
+ */
+async function measureIngest(database: Database, samples: number): Promise<void> {
+  setProcessDatabase(database);
+  const { POST } = await import("@/app/api/ingest/metrics/route");
+  const admin = systemContext(database.prisma);
+  const tag = randomBytes(3).toString("hex");
+  const clientId = `bench-ingest-${tag}`;
+  const systems = ["Seq", "Par 1", "Par 2", "Par 3", "Par 4"];
+  await registerClient({ ctx: admin, input: { client_id: clientId, client_name: "Bench ingest", systems: systems.map((name) => ({ name, health_url: "https://bench.example.com/health" })) } });
+  const { key } = await createApiKey({ ctx: admin, input: { name: `bench-ingest-${tag}`, scopes: ["write"] } });
+  const startMs = Math.floor(Date.now() / SLOT_MS) * SLOT_MS - (samples + 1) * SLOT_MS;
+  const push = async (system: string, k: number) => {
+    const total = 40 + (k % 17);
+    const res = await POST(
+      new Request("http://localhost/api/ingest/metrics", {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          client_id: clientId,
+          system,
+          period: { start: new Date(startMs + k * SLOT_MS).toISOString(), end: new Date(startMs + (k + 1) * SLOT_MS).toISOString() },
+          total_automations: total,
+          successful_automations: total - 2,
+          failed_automations: 2,
+          total_processing_time: 12.345,
+          cost_savings: 3.21,
+          efficiency_gains: { time_saved_hours: 1.5, error_reduction_percentage: 80, process_improvement: 35 },
+        }),
+      }),
+    );
+    if (res.status !== 201) die(`ingest: expected 201, got ${res.status}: ${await res.text()}`);
+  };
+  await push("Seq", 0); // warm-up (route module, prepared statements)
+  let t = performance.now();
+  const cpu0 = process.cpuUsage();
+  for (let k = 1; k < samples; k++) await push("Seq", k);
+  const seq = (samples - 1) / ((performance.now() - t) / 1000);
+  const cpu = process.cpuUsage(cpu0);
+  // This process's CPU per push (PGlite runs in it): the figure that the machine's load does not inflate.
+  const cpuMs = (cpu.user + cpu.system) / 1000 / (samples - 1);
+  const per = Math.floor(samples / 4);
+  t = performance.now();
+  await Promise.all(systems.slice(1).map(async (name) => {
+    for (let k = 0; k < per; k++) await push(name, k);
+  }));
+  const par = (4 * per) / ((performance.now() - t) / 1000);
+  const stored = await database.prisma.metricSample.count({ where: { system: { client: { clientId } } } });
+  if (stored !== samples + 4 * per) die(`ingest: ${stored} samples stored, expected ${samples + 4 * per}`);
+  console.log(line("sequential (1 system)", `${int(seq)} samples/s  (${int(samples)} pushes, each 201; ${cpuMs.toFixed(1)} ms of this process's CPU per push${dbKind === "pglite" ? ", the database included" : ""})`));
+  console.log(line("4 concurrent (4 systems)", `${int(par)} samples/s  (${int(4 * per)} pushes, each 201)`));
+}
+
+if (flags["ingest-only"]) {
+  console.log(`\nIngest throughput, POST /api/ingest/metrics in-process with a write-scoped API key (${dbKind}):`);
+  let database: Database;
+  if (dbKind === "pglite") database = await openDatabase({ kind: "pglite" });
+  else {
+    const { adminUrl } = await postgresServer(cleanups);
+    const name = `cp_bench_ingest_${randomBytes(3).toString("hex")}`;
+    const { default: pg } = await import("pg");
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`).finally(() => admin.end());
+    cleanups.push(async () => {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).finally(() => c.end());
+    });
+    database = await openDatabase({ kind: "postgres", url: withDatabase(adminUrl, name) });
+  }
+  await measureIngest(database, ingestSamples);
+  await database.close();
+  await cleanup();
+  process.exit(0);
+}
 
 interface Meta {
   key: string;
@@ -246,7 +336,13 @@ report("portfolio 90d", pp);
 
 console.log("\nIngest throughput:");
 console.log(`  direct INSERT … SELECT into metric_samples while generating: ${int(meta.samples / g.samples)} samples/s (no validation, no rollup work).`);
-console.log("  [LEAD: POST /api/ingest/metrics throughput goes here, measured with h-mcollect's endpoint.]");
+console.log("  POST /api/ingest/metrics in-process with a write-scoped API key (validation, overlap check, rollups, cursor, log; a fresh database):");
+{
+  // PGlite: an in-memory database of its own; PostgreSQL: this run's throwaway database (dropped afterwards).
+  const ingestDb = dbKind === "pglite" ? await openDatabase({ kind: "pglite" }) : await openDatabase(target);
+  await measureIngest(ingestDb, ingestSamples);
+  await ingestDb.close();
+}
 
 const size = async (t: string) => Number((await database.runner.query<{ b: string }>(`SELECT pg_total_relation_size('${t}')::text AS b`))[0]!.b);
 const [samplesBytes, rollupsBytes] = [await size("metric_samples"), await size("metric_rollups")];

@@ -11,6 +11,7 @@ import { describeEachDatabase } from "@/test/support/databases";
 import * as healthRoute from "./fleet/[clientId]/[system]/health/route";
 import * as metricsRoute from "./fleet/[clientId]/[system]/metrics/route";
 import * as demoRoute from "./route";
+import { DEMO_LOAD_TIMEOUT_MS } from "@/test/support/demo";
 
 const BASE = "http://127.0.0.1:3000";
 const DAY = 86_400_000;
@@ -152,7 +153,7 @@ describeEachDatabase("POST /api/demo", (getDb) => {
     const second = await demoRoute.POST(post());
     expect(second.status).toBe(201);
     expect(await second.json()).toEqual({ created: [], skipped: demoIds });
-  });
+  }, DEMO_LOAD_TIMEOUT_MS);
 
   it("behind a reverse proxy, uses its X-Forwarded-Host and X-Forwarded-Proto (first values) as the fleet's base URL", async () => {
     await getDb().database.prisma.client.deleteMany({ where: { clientId: "tnt-limousine-001" } });
@@ -164,7 +165,7 @@ describeEachDatabase("POST /api/demo", (getDb) => {
     // Not known to be this server (no APP_URL): no network grant is recorded for it.
     const audit = await getDb().database.prisma.auditLog.findFirstOrThrow({ where: { action: "demo.load" }, orderBy: { id: "desc" } });
     expect(audit.summary).toMatchObject({ base_url: "https://pulse.agency.test", clients: ["tnt-limousine-001"], allow_private_targets: false, network_grant: null });
-  });
+  }, DEMO_LOAD_TIMEOUT_MS);
 
   it("uses APP_URL, when set, as the fleet's base URL", async () => {
     await getDb().database.prisma.client.deleteMany({ where: { clientId: "tnt-limousine-001" } });
@@ -179,5 +180,5 @@ describeEachDatabase("POST /api/demo", (getDb) => {
     const audit = await getDb().database.prisma.auditLog.findFirstOrThrow({ where: { action: "demo.load" }, orderBy: { id: "desc" } });
     expect(audit.summary).toMatchObject({ network_grant: { origin: "https://pulse.agency.test", paths: "/api/demo/fleet/*" } });
     expect(await getDb().database.prisma.client.count({ where: { tags: { has: "demo" }, allowPrivateTargets: true } })).toBe(0);
-  });
+  }, DEMO_LOAD_TIMEOUT_MS);
 });
