@@ -52,6 +52,9 @@ export async function serveRoutes(routes: Record<string, Route>): Promise<{ url:
       res.writeHead(599, { "content-type": "text/plain" }).end(String(error));
     }
   });
+  // Idle sockets are closed by the client (undici: after 4 s), never by us first: a server-side
+  // close racing a reused socket on a busy machine surfaced as ECONNRESET in a test's next call.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
