@@ -42,7 +42,7 @@ export function StatusCards({
 }) {
   return (
     <div className="flex flex-col gap-3">
-      <ul className="grid grid-cols-2 gap-3 lg:grid-cols-4 lg:gap-4" aria-label="Clients by status">
+      <ul className="grid grid-cols-4 gap-2 sm:grid-cols-2 sm:gap-3 lg:grid-cols-4 lg:gap-4" aria-label="Clients by status">
         {STATUS_ORDER.map((status) => {
           const count = summary[`${status}_clients`];
           const Icon = STATUS_ICON[status];
@@ -57,21 +57,21 @@ export function StatusCards({
                 data-testid={`status-card-${status}`}
                 title={active ? "Show all clients" : `Show only ${STATUS_LABEL[status].toLowerCase()} clients`}
                 className={cx(
-                  "group relative flex w-full flex-col overflow-hidden rounded-xl border border-line bg-surface p-4 text-left shadow-[0_1px_2px_0_rgb(0_0_0/0.04)] transition-all hover:border-line-strong dark:shadow-none sm:p-5",
+                  "group relative flex w-full flex-col overflow-hidden rounded-xl border border-line bg-surface p-2.5 text-left shadow-[0_1px_2px_0_rgb(0_0_0/0.04)] transition-all hover:border-line-strong dark:shadow-none sm:p-5",
                   active && cx("ring-2", ACCENT[status].ring, "border-transparent"),
                 )}
               >
                 <div className="flex items-center justify-between gap-2">
-                  <span className="text-[13px] font-medium text-muted">{STATUS_LABEL[status]}</span>
-                  <span className={cx("flex size-7 items-center justify-center rounded-lg ring-1 ring-inset", ACCENT[status].icon)}>
+                  <span className="truncate text-[11px] font-medium text-muted sm:text-[13px]">{STATUS_LABEL[status]}</span>
+                  <span className={cx("hidden size-7 items-center justify-center rounded-lg ring-1 ring-inset sm:flex", ACCENT[status].icon)}>
                     <Icon className="size-4" />
                   </span>
                 </div>
-                <span className={cx("mt-2 text-3xl font-semibold tracking-tight tabular-nums", count === 0 ? "text-subtle" : "text-fg")}>
+                <span className={cx("mt-0.5 text-xl font-semibold tracking-tight tabular-nums sm:mt-2 sm:text-3xl", count === 0 ? "text-subtle" : "text-fg")}>
                   {count}
                   <span className="sr-only"> {count === 1 ? "client" : "clients"}</span>
                 </span>
-                <span className="mt-1 truncate text-xs text-subtle">{STATUS_CARD_HINT[status]}</span>
+                <span className="mt-1 hidden truncate text-xs text-subtle sm:block">{STATUS_CARD_HINT[status]}</span>
                 <span aria-hidden className="absolute inset-x-0 bottom-0 h-0.5 bg-line">
                   <span className={cx("block h-full transition-[width]", ACCENT[status].bar)} style={{ width: `${share}%` }} />
                 </span>
@@ -101,7 +101,7 @@ function AttentionCounts({ summary }: { summary: AllClientsStatus["overall_summa
           key={i.key}
           title={i.hint}
           data-testid={`attention-count-${i.key}`}
-          className="inline-flex items-center gap-2 rounded-lg border border-line bg-surface px-3 py-1.5 text-[13px] shadow-[0_1px_2px_0_rgb(0_0_0/0.04)] dark:shadow-none"
+          className="inline-flex items-center gap-1.5 rounded-lg border border-line bg-surface px-2 py-1 text-xs shadow-[0_1px_2px_0_rgb(0_0_0/0.04)] dark:shadow-none sm:gap-2 sm:px-3 sm:py-1.5 sm:text-[13px]"
         >
           <dt className="text-muted">{i.label}</dt>
           <dd className={cx("font-semibold tabular-nums", i.count === 0 ? "text-subtle" : COUNT_TEXT[i.tone])}>{i.count}</dd>
