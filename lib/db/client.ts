@@ -17,6 +17,8 @@ import { applyMigrations, type MigrateResult } from "./migrate";
 import { pgliteRunner, pgPoolRunner, type SqlRunner } from "./sql-runner";
 
 export type Db = PrismaClient;
+/** A transaction client (what `db.$transaction(async (tx) => …)` hands in): verbs that take part in a caller's write take one. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export type DatabaseTarget =
   | { kind: "pglite"; dataDir?: string } // no dataDir: in memory (tests)
