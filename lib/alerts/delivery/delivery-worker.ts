@@ -1,0 +1,49 @@
+// Alert delivery as a kind of due work for the one scheduler loop (lib/monitoring/scheduler.ts):
+// instrumentation-node.ts hands it in, so the monitoring domain never imports alerts. Each
+// round claims due notifications (claim-due-notifications.ts) under this kind's own slots and
+// sends each one (deliver.ts).
+import { hostname } from "node:os";
+import { randomBytes } from "node:crypto";
+import type { Db } from "@/lib/db/client";
+import type { DueWorkKind } from "@/lib/monitoring/scheduler";
+import { claimDueNotifications, LEASE_MS, type DueNotification } from "./claim-due-notifications";
+import { deliverNotification, type AttemptOutcome } from "./deliver";
+
+/** Delivery attempts kept: 90 days (the message rows themselves stay, with their last error). */
+export const ATTEMPT_LOG_DAYS = 90;
+
+export interface AlertDeliveryOptions {
+  /** Sends in flight at most (default 16). */
+  concurrency?: number;
+  perClientCap?: number;
+  /** Identifies this process's leases (default host:pid:random). */
+  workerId?: string;
+  leaseMs?: number;
+  random?: () => number;
+  /** Called after every attempt (tests and benchmarks). */
+  onAttempt?: (outcome: AttemptOutcome) => void;
+}
+
+export function newWorkerId(): string {
+  return `${hostname().slice(0, 40)}:${process.pid}:${randomBytes(4).toString("hex")}`;
+}
+
+export function alertDelivery(options: AlertDeliveryOptions = {}): DueWorkKind<DueNotification> {
+  const workerId = options.workerId ?? newWorkerId();
+  return {
+    name: "alert delivery",
+    concurrency: options.concurrency ?? 16,
+    perClientCap: options.perClientCap,
+    claim: (db, now, slots) => claimDueNotifications(db, now, slots, workerId, options.leaseMs ?? LEASE_MS),
+    async run(job, { db, clock, signal }) {
+      const outcome = await deliverNotification(db, job, { clock, signal, random: options.random });
+      options.onAttempt?.(outcome);
+    },
+    retention: applyDeliveryRetention,
+  };
+}
+
+export async function applyDeliveryRetention(db: Db, now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - ATTEMPT_LOG_DAYS * 86_400_000);
+  return db.$executeRaw`DELETE FROM delivery_attempts WHERE at < ${cutoff}::timestamptz`;
+}
