@@ -90,7 +90,7 @@ export async function deliverNotification(db: Db, job: DueNotification, options:
   }
   const durationMs = Math.round(performance.now() - started);
   const error = result.error === null ? null : scrubSecrets(result.error, secrets);
-  return markAttempt(db, job, row.sendAfter, { ...result, error }, durationMs, options, facts.items.map((i) => i.alert.id));
+  return markAttempt(db, job, row.sendAfter, { ...result, error }, durationMs, options, facts.items.map((i) => i.alert.id), row.kind);
 }
 
 async function markAttempt(
@@ -101,12 +101,17 @@ async function markAttempt(
   durationMs: number,
   options: DeliverOptions,
   alertIds: string[],
+  kind: string,
 ): Promise<AttemptOutcome> {
   const now = options.clock.now();
   let outcome = result.outcome;
   let nextAttemptAt: Date | null = null;
   let error = result.error;
-  if (outcome === "retry") {
+  if (outcome === "retry" && kind === "test") {
+    // A test answers "does this channel work now?": its one attempt is the answer, not retried later.
+    outcome = "dead";
+    error = `test not retried: ${error ?? "unknown error"}`.slice(0, 1000);
+  } else if (outcome === "retry") {
     nextAttemptAt = new Date(now.getTime() + nextAttemptDelay(job.attempt, result.retryAfterMs, options.random));
     if (shouldGiveUp(job.attempt, dueSince, nextAttemptAt)) {
       outcome = "dead";

@@ -18,6 +18,10 @@ import { enqueueAlertEvent } from "../outbox";
 import { FAILING_AFTER_FAILURES } from "./channel-health";
 import { alertDelivery } from "./delivery-worker";
 import type { AttemptOutcome } from "./deliver";
+import { getDelivery, listDeliveries, listFailingChannels, retryDelivery } from "./deliveries";
+import { sendTestNotification } from "./send-test-notification";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { untrusted } from "@/lib/input";
 
 const FAR = new Date(Date.UTC(2999, 0, 1));
 const SECRET = `whsec_${Buffer.from("a-32-byte-signing-secret-for-tst").toString("base64")}`;
@@ -349,5 +353,89 @@ describeEachDatabase("alert delivery", (get) => {
     expect(await db().notification.count({ where: { kind: "channel_failing", dedupeKey: { startsWith: `channel_failing:${bad.id}:` } } })).toBe(1);
     await db().notification.updateMany({ where: { channelId: bad.id, state: "pending" }, data: { state: "dead" } });
     await db().alertChannel.update({ where: { id: bad.id }, data: { enabled: false } });
+  });
+
+  it("send test: one attempt through the worker's path, the outcome returned; a failing channel's test is reported, not retried", async () => {
+    const okPath = `/test-ok/${uniqueClientId()}`;
+    const ch = await channel(db(), "webhook", `${hooks.base}${okPath}`, { secret: SECRET, name: "Test me" });
+    const res = await sendTestNotification({ ctx: get().ctx(), input: { channel_id: ch.id } });
+    expect(res).toMatchObject({ outcome: "delivered", error: null, status_code: 200 });
+    expect(res.delivery).toMatchObject({ kind: "test", state: "delivered", attempts: 1, summary: "Test notification", channel: { id: ch.id, name: "Test me" } });
+    expect(res.delivery.log).toMatchObject([{ attempt: 1, outcome: "delivered", status_code: 200 }]);
+    const [req] = hooks.to(okPath);
+    expect(req!.headers["webhook-id"]).toBe(res.delivery.message_id);
+    expect(JSON.parse(req!.body)).toMatchObject({ type: "test", data: { summary: "Test notification from ClientPulse" } });
+    expect(new Webhook(SECRET).verify(req!.body, req!.headers)).toBeTruthy();
+
+    const badPath = `/test-bad/${uniqueClientId()}`;
+    hooks.script(badPath, { status: 503 });
+    const bad = await channel(db(), "slack", `${hooks.base}${badPath}`);
+    const failed = await sendTestNotification({ ctx: get().ctx(), input: { channel_id: bad.id } });
+    expect(failed).toMatchObject({ outcome: "failed", status_code: 503, delivery: { state: "dead" } });
+    expect(failed.error).toMatch(/^test not retried: HTTP 503/);
+    expect((await db().alertChannel.findUniqueOrThrow({ where: { id: bad.id } })).consecutiveFailures).toBe(1);
+
+    await expect(sendTestNotification({ ctx: get().ctx({ scopes: ["read"] }), input: { channel_id: ch.id } })).rejects.toThrow(ForbiddenError);
+    const boundTo = await seedClient(db());
+    await expect(sendTestNotification({ ctx: get().ctx({ clientRestriction: boundTo.slug }), input: { channel_id: ch.id } })).rejects.toThrow(NotFoundError);
+    await expect(sendTestNotification({ ctx: get().ctx(), input: untrusted({ channel_id: "nope" }) })).rejects.toThrow(ValidationError);
+    await db().alertChannel.update({ where: { id: bad.id }, data: { enabled: false } });
+  });
+
+  it("deliveries: list with state, channel and client filters and a cursor; scoped to a bound key's client; retry a dead one with the same message id", async () => {
+    const clock = fakeClock(Date.now());
+    const a = await seedClient(db());
+    const b = await seedClient(db());
+    const path = `/list/${uniqueClientId()}`;
+    hooks.script(path, { status: 410 });
+    const ch = await channel(db(), "webhook", `${hooks.base}${path}`, { secret: SECRET });
+    const first = await fire(db(), a, [ch.id], clock.now());
+    await round(db(), clock); // 410: dead
+    for (let i = 0; i < 3; i++) await fire(db(), a, [ch.id], new Date(clock.t + i));
+    await fire(db(), b, [ch.id], clock.now());
+    await round(db(), clock); // delivered
+    const ctx = get().ctx({ clock });
+    const dead = await listDeliveries({ ctx, input: { state: "dead", channel_id: ch.id } });
+    expect(dead.deliveries.map((d) => d.id)).toEqual([first.notificationId]);
+    expect(dead.deliveries[0]).toMatchObject({ state: "dead", last_status_code: 410, last_error: "HTTP 410: error", client_id: a.slug, alert_ids: [first.alert.id] });
+    const page1 = await listDeliveries({ ctx, input: { channel_id: ch.id, client_id: a.slug, limit: 2 } });
+    expect(page1.deliveries).toHaveLength(2);
+    const page2 = await listDeliveries({ ctx, input: { channel_id: ch.id, client_id: a.slug, limit: 2, cursor: page1.next_cursor! } });
+    expect(page2.deliveries).toHaveLength(2);
+    expect(page2.next_cursor).toBeNull();
+    expect(new Set([...page1.deliveries, ...page2.deliveries].map((d) => d.id)).size).toBe(4);
+    const bound = get().ctx({ clientRestriction: b.slug, scopes: ["read", "write"] });
+    expect((await listDeliveries({ ctx: bound, input: { channel_id: ch.id } })).deliveries.map((d) => d.client_id)).toEqual([b.slug]);
+    await expect(getDelivery({ ctx: bound, input: { id: first.notificationId } })).rejects.toThrow(NotFoundError);
+    await expect(retryDelivery({ ctx: bound, input: { id: first.notificationId } })).rejects.toThrow(NotFoundError);
+    await expect(listDeliveries({ ctx: bound, input: { client_id: a.slug } })).rejects.toThrow(NotFoundError);
+    await expect(listDeliveries({ ctx, input: untrusted({ state: "lost" }) })).rejects.toThrow(/state: must be one of/);
+    await expect(listDeliveries({ ctx, input: untrusted({ cursor: "garbage" }) })).rejects.toThrow(/cursor/);
+    await expect(retryDelivery({ ctx: get().ctx({ scopes: ["read"] }), input: { id: first.notificationId } })).rejects.toThrow(ForbiddenError);
+
+    const retried = await retryDelivery({ ctx, input: { id: first.notificationId } });
+    expect(retried).toMatchObject({ state: "pending", attempts: 0, message_id: messageId(first.notificationId) });
+    await expect(retryDelivery({ ctx, input: { id: first.notificationId } })).rejects.toThrow(ConflictError);
+    await round(db(), clock);
+    const after = await getDelivery({ ctx, input: { id: first.notificationId } });
+    expect(after).toMatchObject({ state: "delivered", attempts: 1 });
+    expect(after.log!.map((l) => [l.attempt, l.outcome])).toEqual([[1, "dead"], [2, "delivered"]]);
+    expect(webhookIds(path).filter((id) => id === messageId(first.notificationId))).toHaveLength(2);
+    expect(await db().auditLog.count({ where: { action: "delivery.retry", targetId: first.notificationId } })).toBe(1);
+  });
+
+  it("failing channels: listed for admins only, with dead and retrying counts", async () => {
+    const now = new Date();
+    const ch = await channel(db(), "slack", `${hooks.base}/never-used`, { name: "Broken Slack" });
+    await db().alertChannel.update({ where: { id: ch.id }, data: { consecutiveFailures: 1, failingSince: new Date(now.getTime() - 20 * 60_000), lastError: "HTTP 500: error" } });
+    const quiet = await channel(db(), "slack", `${hooks.base}/never-used-2`, { name: "One blip" });
+    await db().alertChannel.update({ where: { id: quiet.id }, data: { consecutiveFailures: 1, failingSince: now } });
+    const res = await listFailingChannels({ ctx: get().ctx() });
+    const mine = res.channels.find((c) => c.id === ch.id);
+    expect(mine).toMatchObject({ name: "Broken Slack", type: "slack", consecutive_failures: 1, last_error: "HTTP 500: error", dead_deliveries: 0 });
+    expect(res.channels.some((c) => c.id === quiet.id)).toBe(false); // one failure a moment ago is not "keeps failing"
+    expect(JSON.stringify(res)).not.toContain("never-used");
+    await expect(listFailingChannels({ ctx: get().ctx({ scopes: ["read", "write"] }) })).rejects.toThrow(ForbiddenError);
+    await db().alertChannel.updateMany({ where: { id: { in: [ch.id, quiet.id] } }, data: { enabled: false } });
   });
 });
