@@ -89,6 +89,13 @@ export async function deliverNotification(db: Db, job: DueNotification, options:
     result = { outcome: "retry", statusCode: null, error: `unexpected error: ${(error as Error).message}`, retryAfterMs: null };
   }
   const durationMs = Math.round(performance.now() - started);
+  if (result.aborted) {
+    // This process is stopping: hand the message back for the next claim (here after a restart,
+    // or another instance now), without counting an attempt or blaming the channel. The receiver
+    // may have got it; the resend carries the same webhook-id.
+    await db.notification.updateMany({ where: { id: job.id, lockedBy: job.lockedBy, state: "pending" }, data: { lockedUntil: null, lockedBy: null } });
+    return { ...skipped, error: "stopped before the receiver answered; sent again on the next claim" };
+  }
   const error = result.error === null ? null : scrubSecrets(result.error, secrets);
   return markAttempt(db, job, row.sendAfter, { ...result, error }, durationMs, options, facts.items.map((i) => i.alert.id), row.kind);
 }

@@ -31,6 +31,7 @@ export async function postJson(
   if (!res.ok) {
     const { kind, message } = res.error;
     if (kind === "policy" || kind === "bad_url" || kind === "protocol") return dead(message);
+    if (kind === "aborted") return { ...retry(message), aborted: true };
     if (kind === "too_many_redirects") return dead("the receiver answered with a redirect; webhooks are not re-sent elsewhere (set the final URL)");
     return retry(message);
   }

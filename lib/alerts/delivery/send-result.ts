@@ -7,6 +7,8 @@ export interface SendResult {
   error: string | null;
   /** From the receiver's Retry-After, when it sent one. */
   retryAfterMs: number | null;
+  /** Cut short by this process stopping (shutdown): not the channel's fault, not an attempt. */
+  aborted?: boolean;
 }
 
 export const delivered = (statusCode: number | null, note: string | null = null): SendResult => ({ outcome: "delivered", statusCode, error: note, retryAfterMs: null });
