@@ -16,6 +16,7 @@ import { startHookReceiver, type HookReceiver } from "@/test/support/hook-receiv
 import { messageId } from "../delivery-output";
 import { enqueueAlertEvent } from "../outbox";
 import { FAILING_AFTER_FAILURES } from "./channel-health";
+import { MAX_AGE_MS, MAX_ATTEMPTS } from "./retry-policy";
 import { alertDelivery } from "./delivery-worker";
 import type { AttemptOutcome } from "./deliver";
 import { getDelivery, listDeliveries, listFailingChannels, retryDelivery } from "./deliveries";
@@ -437,5 +438,44 @@ describeEachDatabase("alert delivery", (get) => {
     expect(JSON.stringify(res)).not.toContain("never-used");
     await expect(listFailingChannels({ ctx: get().ctx({ scopes: ["read", "write"] }) })).rejects.toThrow(ForbiddenError);
     await db().alertChannel.updateMany({ where: { id: { in: [ch.id, quiet.id] } }, data: { enabled: false } });
+  });
+
+  it("claims fairly across clients: one client's backlog does not hold back another client's message", async () => {
+    const clock = fakeClock(Date.now());
+    const busy = await seedClient(db());
+    const quiet = await seedClient(db());
+    const path = `/fair/${uniqueClientId()}`;
+    const ch = await channel(db(), "webhook", `${hooks.base}${path}`, { secret: SECRET });
+    for (let i = 0; i < 30; i++) await fire(db(), busy, [ch.id], new Date(clock.t - 60_000 + i));
+    const late = await fire(db(), quiet, [ch.id], clock.now()); // due last
+    const kind = alertDelivery({ workerId: "fair" });
+    const claimed = await kind.claim(db(), clock.now(), { concurrency: 4, inFlightByClient: new Map() });
+    expect(claimed).toHaveLength(3); // each client's share (2), and a quarter of the slots kept free for others
+    expect(claimed.map((j) => j.id)).toContain(late.notificationId);
+    // A client already at its share in flight gets nothing more while the reserve is needed.
+    const more = await kind.claim(db(), clock.now(), { concurrency: 8, inFlightByClient: new Map([[busy.clientRef, 6]]) });
+    expect(more.length).toBeLessThanOrEqual(2);
+    await Promise.all([...claimed, ...more].map((j) => kind.run(j, { db: db(), clock, signal: new AbortController().signal })));
+    while ((await round(db(), clock)) > 0);
+    expect(await db().notification.count({ where: { channelId: ch.id, state: "delivered" } })).toBe(31);
+    expect(new Set(webhookIds(path)).size).toBe(31);
+  });
+
+  it(`gives up after ${MAX_ATTEMPTS} attempts, or once a message has waited longer than the maximum age`, async () => {
+    const clock = fakeClock(Date.now());
+    const client = await seedClient(db());
+    const path = `/always-down/${uniqueClientId()}`;
+    hooks.script(path, ...Array.from({ length: 5 }, () => ({ status: 503 })));
+    const ch = await channel(db(), "slack", `${hooks.base}${path}`);
+    const many = await fire(db(), client, [ch.id], clock.now());
+    await db().notification.update({ where: { id: many.notificationId }, data: { attempts: MAX_ATTEMPTS - 1 } });
+    const old = await fire(db(), client, [ch.id], clock.now());
+    await db().notification.update({ where: { id: old.notificationId }, data: { sendAfter: new Date(clock.t - MAX_AGE_MS) } });
+    await round(db(), clock);
+    const rows = await db().notification.findMany({ where: { id: { in: [many.notificationId, old.notificationId] } } });
+    for (const r of rows) expect(r.state).toBe("dead");
+    expect(rows.find((r) => r.id === many.notificationId)!.lastError).toBe(`gave up after ${MAX_ATTEMPTS} attempts: HTTP 503: error`);
+    expect(rows.find((r) => r.id === old.notificationId)!.lastError).toBe("gave up after 1 attempt: HTTP 503: error");
+    await db().alertChannel.update({ where: { id: ch.id }, data: { enabled: false } });
   });
 });
