@@ -4,8 +4,8 @@
 //   import { measureDeliveryRate } from "./alert-delivery";
 //   const r = await measureDeliveryRate(database.prisma, { notifications: 2000, concurrency: 16 });
 //
-// or on its own: npx tsx scripts/bench/alert-delivery.ts [--count N] [--concurrency C]
-// (an in-memory PGlite; DATABASE_URL=postgresql://… to use a PostgreSQL database instead).
+// or on its own: npx tsx scripts/bench/alert-delivery.ts [--count N] [--concurrency C] [--db pglite|postgres]
+// (pglite: in memory; postgres: DATABASE_URL's server or a throwaway cluster, a fresh database on it).
 // What is measured: the real scheduler loop with the alert delivery kind (claim with a lease,
 // render, sign, POST through safe-fetch, mark in one transaction), from the moment N due
 // notifications exist until the receiver has answered all of them; the receiver is a bare
@@ -27,9 +27,11 @@ export interface DeliveryRateResult {
   /** Due → receiver, per message. */
   latencyP50Ms: number;
   latencyP95Ms: number;
+  /** This process's CPU per delivery (PGlite's included when embedded): the figure machine load does not inflate. */
+  cpuMsPerDelivery: number;
 }
 
-export async function measureDeliveryRate(db: Db, { notifications = 1000, concurrency = 16, timeoutMs = 300_000 } = {}): Promise<DeliveryRateResult> {
+export async function measureDeliveryRate(db: Db, { notifications = 1000, concurrency = 32, timeoutMs = 300_000 } = {}): Promise<DeliveryRateResult> {
   const { resetEnvCache } = await import("@/lib/env");
   const { createScheduler } = await import("@/lib/monitoring/scheduler");
   const { alertDelivery } = await import("@/lib/alerts/delivery/delivery-worker");
@@ -71,8 +73,9 @@ export async function measureDeliveryRate(db: Db, { notifications = 1000, concur
       });
     }
     const start = Date.now();
+    const cpu0 = process.cpuUsage();
     await db.notification.updateMany({ where: { id: { in: ids } }, data: { sendAfter: new Date(start), nextAttemptAt: new Date(start) } });
-    const scheduler = createScheduler({ db, pollMs: 5, work: [alertDelivery({ concurrency })] });
+    const scheduler = createScheduler({ db, pollMs: Number(process.env.BENCH_POLL_MS ?? 250), work: [alertDelivery({ concurrency })] });
     scheduler.start();
     // Done when every message is recorded delivered (the receiver's answer alone is not the end of a delivery).
     let delivered = 0;
@@ -83,7 +86,11 @@ export async function measureDeliveryRate(db: Db, { notifications = 1000, concur
       if (delivered === ids.length) break;
     }
     const seconds = (Date.now() - start) / 1000;
+    const cpu = process.cpuUsage(cpu0);
     await scheduler.stop();
+    // stop() awaits the sends in flight but not a claim round already running; let it end
+    // before the caller closes the database.
+    await new Promise((r) => setTimeout(r, 500));
     const lat = arrivals.map((t) => t - start).sort((a, b) => a - b);
     const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN;
     return {
@@ -95,6 +102,7 @@ export async function measureDeliveryRate(db: Db, { notifications = 1000, concur
       lost: ids.length - delivered,
       latencyP50Ms: q(0.5),
       latencyP95Ms: q(0.95),
+      cpuMsPerDelivery: (cpu.user + cpu.system) / 1000 / ids.length,
     };
   } finally {
     if (savedPrivate === undefined) delete process.env.ALLOWED_PRIVATE_TARGETS;
@@ -106,19 +114,35 @@ export async function measureDeliveryRate(db: Db, { notifications = 1000, concur
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const arg = (name: string, fallback: number) => {
+  const arg = (name: string, fallback: string) => {
     const i = process.argv.indexOf(`--${name}`);
-    return i > 0 ? Number(process.argv[i + 1]) : fallback;
+    return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
   };
   process.env.LOG_LEVEL ??= "error";
   const { openDatabase } = await import("@/lib/db/client");
-  const url = process.env.DATABASE_URL;
-  const database = await openDatabase(url ? { kind: "postgres", url } : { kind: "pglite" });
+  const cleanups: (() => unknown)[] = [];
+  let database: Awaited<ReturnType<typeof openDatabase>>;
+  if (arg("db", "pglite") === "postgres") {
+    // DATABASE_URL's server, or a throwaway cluster; a fresh database on it.
+    const { postgresServer, withDatabase } = await import("./bench-lib");
+    const { adminUrl } = await postgresServer(cleanups);
+    const name = `cp_bench_delivery_${Math.random().toString(36).slice(2, 8)}`;
+    const { default: pg } = await import("pg");
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    cleanups.push(async () => {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    });
+    database = await openDatabase({ kind: "postgres", url: withDatabase(adminUrl, name) });
+  } else database = await openDatabase({ kind: "pglite" });
   try {
-    const r = await measureDeliveryRate(database.prisma, { notifications: arg("count", 1000), concurrency: arg("concurrency", 16) });
+    const r = await measureDeliveryRate(database.prisma, { notifications: Number(arg("count", "1000")), concurrency: Number(arg("concurrency", "32")) });
     console.log(JSON.stringify({ database: database.kind, ...r, perSecond: Math.round(r.perSecond), seconds: Number(r.seconds.toFixed(2)) }));
     process.exitCode = r.duplicates || r.lost ? 1 : 0;
   } finally {
     await database.close();
+    for (const fn of cleanups.reverse()) await Promise.resolve(fn()).catch(() => {});
   }
 }

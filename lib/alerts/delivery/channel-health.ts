@@ -15,13 +15,23 @@ export function isChannelFailing(channel: Pick<AlertChannel, "consecutiveFailure
   return channel.consecutiveFailures >= FAILING_AFTER_FAILURES || now.getTime() - channel.failingSince.getTime() >= FAILING_AFTER_MS;
 }
 
-/** Records one attempt's outcome on the channel; returns the channel as it is now. */
-export async function recordChannelAttempt(tx: Tx, channelId: string, ok: boolean, error: string | null, now: Date) {
+/** last_delivered_at of a healthy channel is refreshed at most this often (see recordChannelAttempt). */
+export const DELIVERED_REFRESH_MS = 10_000;
+
+/**
+ * Records one attempt's outcome on the channel. A success on a healthy channel writes only when
+ * last_delivered_at is older than DELIVERED_REFRESH_MS: every message to a channel would
+ * otherwise update (and lock, until its transaction ends) the same row, serialising the
+ * concurrent sends of a burst on it. Returns the channel after a failure (for the notice), else null.
+ */
+export async function recordChannelAttempt(tx: Tx, channelId: string, ok: boolean, error: string | null, now: Date): Promise<AlertChannel | null> {
   if (ok) {
-    return tx.alertChannel.update({
-      where: { id: channelId },
-      data: { consecutiveFailures: 0, failingSince: null, lastError: null, lastDeliveredAt: now },
-    });
+    const stale = new Date(now.getTime() - DELIVERED_REFRESH_MS);
+    await tx.$executeRaw`
+      UPDATE alert_channels SET consecutive_failures = 0, failing_since = NULL, last_error = NULL, last_delivered_at = ${now}::timestamptz
+      WHERE id = ${channelId}::uuid
+        AND (consecutive_failures > 0 OR last_error IS NOT NULL OR last_delivered_at IS NULL OR last_delivered_at < ${stale}::timestamptz)`;
+    return null;
   }
   const rows = await tx.$queryRaw<{ id: string }[]>`
     UPDATE alert_channels SET consecutive_failures = consecutive_failures + 1,

@@ -13,7 +13,7 @@ import { deliverNotification, type AttemptOutcome } from "./deliver";
 export const ATTEMPT_LOG_DAYS = 90;
 
 export interface AlertDeliveryOptions {
-  /** Sends in flight at most (default 16). */
+  /** Sends in flight at most (default 32): sends wait on receivers, not on this process. */
   concurrency?: number;
   perClientCap?: number;
   /** Identifies this process's leases (default host:pid:random). */
@@ -32,7 +32,7 @@ export function alertDelivery(options: AlertDeliveryOptions = {}): DueWorkKind<D
   const workerId = options.workerId ?? newWorkerId();
   return {
     name: "alert delivery",
-    concurrency: options.concurrency ?? 16,
+    concurrency: options.concurrency ?? 32,
     perClientCap: options.perClientCap,
     claim: (db, now, slots) => claimDueNotifications(db, now, slots, workerId, options.leaseMs ?? LEASE_MS),
     async run(job, { db, clock, signal }) {
