@@ -72,7 +72,7 @@ export async function deliverNotification(db: Db, job: DueNotification, options:
   let result: SendResult;
   try {
     if (channel.type === "email") {
-      result = await sendEmail(channel.destination, renderEmail(model), { "X-ClientPulse-Message-Id": facts.messageId });
+      result = await sendEmail(channel.destination, renderEmail(model), facts.messageId);
     } else {
       const policy = networkPolicy({ allowPrivate: loaded.allowPrivate });
       if (channel.type === "slack") {

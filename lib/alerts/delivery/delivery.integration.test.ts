@@ -142,6 +142,7 @@ describeEachDatabase("alert delivery", (get) => {
     const mail = mails.slice(before).find((m) => m.headers.get("x-clientpulse-message-id") === messageId(notificationId))!;
     expect(mail).toBeDefined();
     expect(mail.subject).toContain("Acme <Logistics>");
+    expect(mail.messageId).toBe(`<${messageId(notificationId)}@clientpulse>`);
     expect(mail.html).toContain(`href="https://pulse.example.com/clients/${client.slug}"`);
     expect(mail.html).toContain("Acme &lt;Logistics&gt;");
     expect(mail.text).toContain(`https://pulse.example.com/clients/${client.slug}`);

@@ -27,13 +27,22 @@ export function recipientsOf(destination: string): string[] {
   return destination.split(/[,;]/).map((a) => a.trim()).filter(Boolean);
 }
 
-export async function sendEmail(destination: string, email: RenderedEmail, headers: Record<string, string>): Promise<SendResult> {
+/** `messageId` (msg_…) becomes the Message-ID too, the same on every retry, so a mail client shows a resend once. */
+export async function sendEmail(destination: string, email: RenderedEmail, messageId: string): Promise<SendResult> {
   const { url, from } = smtpSettings();
   if (!url) return retry("SMTP_URL is not set: email cannot be sent until it is configured");
   const to = recipientsOf(destination);
   if (to.length === 0) return dead("the channel has no recipient address");
   try {
-    const info = await transportFor(url).sendMail({ from, to, subject: email.subject, text: email.text, html: email.html, headers });
+    const info = await transportFor(url).sendMail({
+      from,
+      to,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      messageId: `<${messageId}@clientpulse>`,
+      headers: { "X-ClientPulse-Message-Id": messageId },
+    });
     const code = replyCode(info.response);
     const refused = info.rejected?.length ?? 0;
     if (refused >= to.length) return dead(`every recipient was refused by the mail server`, code);
