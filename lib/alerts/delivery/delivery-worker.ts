@@ -9,7 +9,7 @@ import type { DueWorkKind } from "@/lib/monitoring/scheduler";
 import { claimDueNotifications, LEASE_MS, type DueNotification } from "./claim-due-notifications";
 import { deliverNotification, type AttemptOutcome } from "./deliver";
 
-/** Delivery attempts kept: 90 days (the message rows themselves stay, with their last error). */
+/** Finished messages (delivered, dead, cancelled) and attempt lines are kept 90 days; pending ones until sent. */
 export const ATTEMPT_LOG_DAYS = 90;
 
 export interface AlertDeliveryOptions {
@@ -43,7 +43,12 @@ export function alertDelivery(options: AlertDeliveryOptions = {}): DueWorkKind<D
   };
 }
 
+/** The delivery part of the scheduler's hourly retention pass; returns the rows deleted. */
 export async function applyDeliveryRetention(db: Db, now: Date): Promise<number> {
   const cutoff = new Date(now.getTime() - ATTEMPT_LOG_DAYS * 86_400_000);
-  return db.$executeRaw`DELETE FROM delivery_attempts WHERE at < ${cutoff}::timestamptz`;
+  // Items and attempt lines of a deleted message go with it (ON DELETE CASCADE).
+  const messages = await db.$executeRaw`
+    DELETE FROM notifications WHERE state IN ('delivered', 'dead', 'cancelled') AND created_at < ${cutoff}::timestamptz`;
+  const attempts = await db.$executeRaw`DELETE FROM delivery_attempts WHERE at < ${cutoff}::timestamptz`;
+  return messages + attempts;
 }

@@ -17,7 +17,7 @@ import { messageId } from "../delivery-output";
 import { enqueueAlertEvent } from "../outbox";
 import { FAILING_AFTER_FAILURES } from "./channel-health";
 import { MAX_AGE_MS, MAX_ATTEMPTS } from "./retry-policy";
-import { alertDelivery } from "./delivery-worker";
+import { alertDelivery, applyDeliveryRetention, ATTEMPT_LOG_DAYS } from "./delivery-worker";
 import type { AttemptOutcome } from "./deliver";
 import { getDelivery, listDeliveries, listFailingChannels, retryDelivery } from "./deliveries";
 import { sendTestNotification } from "./send-test-notification";
@@ -478,5 +478,21 @@ describeEachDatabase("alert delivery", (get) => {
     expect(rows.find((r) => r.id === many.notificationId)!.lastError).toBe(`gave up after ${MAX_ATTEMPTS} attempts: HTTP 503: error`);
     expect(rows.find((r) => r.id === old.notificationId)!.lastError).toBe("gave up after 1 attempt: HTTP 503: error");
     await db().alertChannel.update({ where: { id: ch.id }, data: { enabled: false } });
+  });
+
+  it(`retention: finished messages and attempt lines older than ${ATTEMPT_LOG_DAYS} days go; pending ones stay`, async () => {
+    const now = new Date();
+    const old = new Date(now.getTime() - (ATTEMPT_LOG_DAYS + 1) * 86_400_000);
+    const ch = await channel(db(), "slack", `${hooks.base}/retention`);
+    const make = (state: "delivered" | "pending" | "dead", createdAt: Date) =>
+      db().notification.create({ data: { channelId: ch.id, kind: "test", dedupeKey: `ret:${uniqueClientId()}`, state, sendAfter: FAR, nextAttemptAt: FAR, createdAt, attemptsLog: { create: [{ attempt: 1, at: createdAt, durationMs: 5, outcome: "retry" }] } } });
+    const gone = [await make("delivered", old), await make("dead", old)];
+    const kept = [await make("pending", old), await make("delivered", now)];
+    expect(await applyDeliveryRetention(db(), now)).toBeGreaterThanOrEqual(3);
+    expect(await db().notification.count({ where: { id: { in: gone.map((r) => r.id) } } })).toBe(0);
+    expect(await db().notification.count({ where: { id: { in: kept.map((r) => r.id) } } })).toBe(2);
+    expect(await db().deliveryAttempt.count({ where: { notificationId: kept[1]!.id } })).toBe(1);
+    expect(await db().deliveryAttempt.count({ where: { notificationId: kept[0]!.id } })).toBe(0); // an old line of a pending message
+    await db().notification.deleteMany({ where: { id: { in: kept.map((r) => r.id) } } });
   });
 });
