@@ -143,4 +143,25 @@ describePg("alert delivery on PostgreSQL, several instances [postgres]", () => {
     expect(row).toMatchObject({ state: "delivered", attempts: 1, lockedBy: null });
     expect(row.attemptsLog.map((a) => [a.attempt, a.outcome])).toEqual([[1, "delivered"]]);
   }, 120_000);
+
+  it("grouping holds across instances: a burst of one client's alerts enqueued at once from three servers makes one message", async () => {
+    const db = instances[0]!.prisma;
+    const ch = await db.alertChannel.create({ data: { type: "webhook", name: "group hook", destination: `${hooks.base}/burst`, secret: SECRET } });
+    const client = await db.client.create({ data: { clientId: uniqueClientId("burst"), name: "Burst", systems: { create: [{ name: "API", healthUrl: "https://example.com/h", nextCheckAt: FAR }] } } });
+    const at = new Date();
+    const alerts = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => db.alert.create({ data: { clientRef: client.id, severity: "warning", metric: "uptime", comparison: "less_than", thresholdValue: 95, observedValue: 90, message: `alert ${i}`, startedAt: at } })),
+    );
+    const ids = await Promise.all(
+      alerts.map((a, i) =>
+        instances[i % 3]!.prisma.$transaction(async (tx) => {
+          const out = await enqueueAlertEvent(tx, { alertId: a.id, clientRef: client.id, eventKey: "firing", channelIds: [ch.id], at });
+          await new Promise((r) => setTimeout(r, 20)); // hold the transaction open a moment, as an alert verb would
+          return out;
+        }),
+      ),
+    );
+    expect(new Set(ids.flat()).size).toBe(1);
+    expect(await db.notificationItem.count({ where: { notificationId: ids[0]![0] } })).toBe(12);
+  });
 });
