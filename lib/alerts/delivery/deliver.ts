@@ -66,11 +66,11 @@ export async function deliverNotification(db: Db, job: DueNotification, options:
     return { ...skipped, outcome: done.count ? "cancelled" : "skipped", error: reason };
   }
 
-  const model = buildRenderModel(facts);
   const secrets = [channel.destination, channel.secret, ...Object.values(customHeaders(channel.headers))];
   const started = performance.now();
   let result: SendResult;
   try {
+    const model = buildRenderModel(facts);
     if (channel.type === "email") {
       result = await sendEmail(channel.destination, renderEmail(model), facts.messageId);
     } else {
@@ -85,7 +85,8 @@ export async function deliverNotification(db: Db, job: DueNotification, options:
       }
     }
   } catch (error) {
-    // A sender bug must not leave the message leased until expiry: record it as a transient failure.
+    // A renderer or sender bug must not leave the message leased until expiry, uncounted: it is
+    // recorded as a transient failure, so it is retried and, if it persists, given up (dead).
     result = { outcome: "retry", statusCode: null, error: `unexpected error: ${(error as Error).message}`, retryAfterMs: null };
   }
   const durationMs = Math.round(performance.now() - started);
