@@ -66,7 +66,9 @@ export function DeliveriesView({ initial, canWrite }: { initial: DeliveriesIniti
     }
   }
 
-  const rows = [...(list.data?.deliveries ?? []), ...pages];
+  // The first page refreshes itself; pages loaded after it may then repeat a row: keep the first.
+  const seen = new Set<string>();
+  const rows = [...(list.data?.deliveries ?? []), ...pages].filter((d) => !seen.has(d.id) && seen.add(d.id));
   return (
     <div className="flex flex-col gap-6">
       <section aria-labelledby="attention-heading" className="flex flex-col gap-3">
