@@ -20,4 +20,12 @@ export const queryKeys = {
     performance: (clientId: string, part: "figures" | "series", timeframe: string) => [...queryKeys.clients.all(), "performance", clientId, part, timeframe] as const,
     metricPulls: (clientId: string) => [...queryKeys.clients.all(), "metric-pulls", clientId] as const,
   },
+  deliveries: {
+    all: () => [...queryKeys.all, "deliveries"] as const,
+    /** GET /api/deliveries with these parameters (state, channel_id, client_id, cursor). */
+    list: (params: Record<string, string>) => [...queryKeys.deliveries.all(), "list", params] as const,
+    detail: (id: string) => [...queryKeys.deliveries.all(), "detail", id] as const,
+    /** GET /api/alert-channels/failing (admins). */
+    failingChannels: () => [...queryKeys.deliveries.all(), "failing-channels"] as const,
+  },
 };

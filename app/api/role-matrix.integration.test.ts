@@ -23,6 +23,11 @@ import * as summaryRoute from "@/app/api/dashboard/summary/route";
 import * as demoRoute from "@/app/api/demo/route";
 import * as mcpRoute from "@/app/api/mcp/route";
 import * as trendsRoute from "@/app/api/system/trends/route";
+import * as deliveriesRoute from "@/app/api/deliveries/route";
+import * as deliveryRoute from "@/app/api/deliveries/[id]/route";
+import * as deliveryRetryRoute from "@/app/api/deliveries/[id]/retry/route";
+import * as channelTestRoute from "@/app/api/alert-channels/[id]/test/route";
+import * as failingChannelsRoute from "@/app/api/alert-channels/failing/route";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/api-keys/manage-api-keys";
 import { apiKeyOutputSchema } from "@/lib/api-keys/schemas";
 import { SESSION_COOKIE } from "@/lib/auth/sessions";
@@ -800,6 +805,79 @@ describeEachDatabase("role matrix", (get) => {
     const everything = JSON.stringify([await rw.listTools(), await rw.callTool({ name: "get_all_clients_status", arguments: { include_inactive: true } })]);
     for (const s of [...secrets, ...hashes]) expect(everything).not.toContain(s);
     expect(everything).not.toContain("scrypt$");
+  });
+
+  // Deliveries (issue 11): everyone with read lists and reads (a bound key its client's only),
+  // write retries and tests (a bound key only its client's), admins alone see failing channels.
+  it("deliveries and channel tests: read for all, retry and test need write, failing channels need admin; a bound key sees its client's only", async () => {
+    const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
+    const clientRef = async (slug: string) => (await db().client.findUniqueOrThrow({ where: { clientId: slug } })).id;
+    // The channel's URL is refused by the network policy: a test "fails" without any network.
+    const channel = await db().alertChannel.create({ data: { type: "webhook", name: `rm hook ${uniqueClientId()}`, destination: "http://169.254.169.254/rm-secret-path", secret: "whsec_cm1zZWNyZXQ=" } });
+    const message = async (slug: string, state: "dead" | "delivered") =>
+      (await db().notification.create({ data: { channelId: channel.id, clientRef: await clientRef(slug), kind: "alert", dedupeKey: `rm:${uniqueClientId()}`, state, sendAfter: new Date(), nextAttemptAt: new Date(), attempts: 1, lastError: "HTTP 410" } })).id;
+    const ofB = await message(B, "dead");
+    await message(A, "dead");
+
+    for (const who of ["admin", "editor", "viewer", "ro", "rw", "onlyA"] as const) {
+      const { headers, name } = c[who];
+      const list = await deliveriesRoute.GET(req("GET", `/api/deliveries?channel_id=${channel.id}`, headers));
+      expect(list.status, name).toBe(200);
+      const clientsSeen = new Set(((await list.json()).deliveries as { client_id: string }[]).map((d) => d.client_id));
+      expect([...clientsSeen].sort(), name).toEqual(who === "onlyA" ? [A] : [A, B].sort());
+      const one = await deliveryRoute.GET(req("GET", `/api/deliveries/${ofB}`, headers), idParams(ofB));
+      expect(one.status, name).toBe(who === "onlyA" ? 404 : 200);
+      const failing = await failingChannelsRoute.GET(req("GET", "/api/alert-channels/failing", headers));
+      expect(failing.status, name).toBe(who === "admin" ? 200 : 403);
+    }
+    for (const who of ["viewer", "ro"] as const) {
+      const mark = await auditMark();
+      const retry = await deliveryRetryRoute.POST(req("POST", `/api/deliveries/${ofB}/retry`, c[who].headers), idParams(ofB));
+      expect(retry.status, c[who].name).toBe(403);
+      const test = await channelTestRoute.POST(req("POST", `/api/alert-channels/${channel.id}/test`, c[who].headers), idParams(channel.id));
+      expect(test.status, c[who].name).toBe(403);
+      expect((await auditSince(mark, "access.denied")).length, c[who].name).toBe(2);
+    }
+    expect((await db().notification.findUniqueOrThrow({ where: { id: ofB } })).state).toBe("dead");
+    expect(await db().notification.count({ where: { channelId: channel.id, kind: "test" } })).toBe(0);
+    // The bound key: B's delivery and the agency's channel are "not found".
+    expect((await deliveryRetryRoute.POST(req("POST", `/api/deliveries/${ofB}/retry`, c.onlyA.headers), idParams(ofB))).status).toBe(404);
+    expect((await channelTestRoute.POST(req("POST", `/api/alert-channels/${channel.id}/test`, c.onlyA.headers), idParams(channel.id))).status).toBe(404);
+
+    for (const who of ["editor", "rw", "admin"] as const) {
+      const id = await message(A, "dead");
+      const retried = await deliveryRetryRoute.POST(req("POST", `/api/deliveries/${id}/retry`, c[who].headers), idParams(id));
+      expect(retried.status, c[who].name).toBe(200);
+      expect((await retried.json()).state).toBe("pending");
+      expect(await db().auditLog.findFirst({ where: { action: "delivery.retry", targetId: id } })).toMatchObject({ actorLabel: c[who].actorLabel });
+      const again = await deliveryRetryRoute.POST(req("POST", `/api/deliveries/${id}/retry`, c[who].headers), idParams(id));
+      expect(again.status).toBe(409);
+      await db().notification.update({ where: { id }, data: { state: "cancelled" } });
+      const test = await channelTestRoute.POST(req("POST", `/api/alert-channels/${channel.id}/test`, c[who].headers), idParams(channel.id));
+      expect(test.status, c[who].name).toBe(200);
+      const body = await test.json();
+      expect(body).toMatchObject({ outcome: "failed", delivery: { kind: "test", state: "dead" } });
+      expect(body.error).toMatch(/blocked by network policy/);
+      expect(JSON.stringify(body)).not.toMatch(/rm-secret-path|whsec_/);
+    }
+    // Bad input: precise 422s naming the field, never a 500.
+    const bad: [string, string][] = [
+      ["/api/deliveries?state=lost", "state"],
+      ["/api/deliveries?limit=0", "limit"],
+      ["/api/deliveries?limit=many", "limit"],
+      ["/api/deliveries?channel_id=nope", "channel_id"],
+      ["/api/deliveries?cursor=garbage", "cursor"],
+      ["/api/deliveries?colour=red", "colour"],
+    ];
+    for (const [path, field] of bad) {
+      const res = await deliveriesRoute.GET(req("GET", path, c.admin.headers));
+      expect(res.status, path).toBe(422);
+      expect(((await errorBody(res)) as { issues?: { path: string }[] }).issues?.[0]?.path, path).toBe(field);
+    }
+    const notUuid = await deliveryRoute.GET(req("GET", "/api/deliveries/nope", c.admin.headers), idParams("nope"));
+    expect(notUuid.status).toBe(422);
+    expect((await deliveriesRoute.GET(req("GET", `/api/deliveries?client_id=${uniqueClientId("none")}`, c.admin.headers))).status).toBe(404);
+    await db().alertChannel.update({ where: { id: channel.id }, data: { enabled: false } });
   });
 
   it("the audit log never holds a key, a session token, their hashes, or a password hash", async () => {

@@ -10,14 +10,15 @@ import { ClockIcon, PlusIcon, PowerIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { ClientsTable } from "@/components/clients/clients-table";
 import { EmptyWorkspace } from "./empty-workspace";
+import { FailingChannels } from "./failing-channels";
 import { FleetTrends } from "./fleet-trends";
 import { PortfolioMetricsSection } from "./portfolio-metrics";
 import { RefreshStatus } from "./refresh-status";
 import { StatusCards } from "./status-cards";
 import { useDashboardSummaryQuery } from "./use-dashboard-summary-query";
 
-/** `canWrite`: editors and admins see the register and demo buttons; viewers only look. */
-export function DashboardView({ initialData, canWrite }: { initialData: AllClientsStatus; canWrite: boolean }) {
+/** `canWrite`: editors and admins see the register and demo buttons; viewers only look. `isAdmin`: the failing-channels banner. */
+export function DashboardView({ initialData, canWrite, isAdmin = false }: { initialData: AllClientsStatus; canWrite: boolean; isAdmin?: boolean }) {
   const [paused, setPaused] = useState(false);
   const [statusFilter, setStatusFilter] = useState<HealthStatusValue | null>(null);
   const query = useDashboardSummaryQuery(initialData, { paused });
@@ -61,6 +62,8 @@ export function DashboardView({ initialData, canWrite }: { initialData: AllClien
           </>
         }
       />
+
+      {isAdmin ? <FailingChannels /> : null}
 
       {clients.length === 0 && !inactiveOnly ? (
         <EmptyWorkspace canWrite={canWrite} />

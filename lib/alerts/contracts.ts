@@ -181,3 +181,18 @@ export interface ClientAlertBadge {
   critical: number;
   unacknowledged: number;
 }
+
+/** A channel that keeps failing (the dashboard's admin banner, GET /api/alert-channels/failing). */
+export interface FailingChannelOutput extends ChannelRef {
+  client_id: string | null;
+  consecutive_failures: number;
+  failing_since: string | null;
+  last_error: string | null;
+  last_delivered_at: string | null;
+  /** Its messages given up (dead) and waiting for a retry. */
+  dead_deliveries: number;
+  retrying_deliveries: number;
+}
+
+export const DELIVERY_STATE_FILTERS = ["pending", "delivered", "dead", "failing", "cancelled"] as const;
+export type DeliveryStateFilter = (typeof DELIVERY_STATE_FILTERS)[number];

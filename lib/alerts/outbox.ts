@@ -9,6 +9,10 @@
 // the same lock, so an item is never added to a message that is already being sent.
 // Duplicates: notification_items is unique per (alert, event, channel); an event already queued
 // to a channel is skipped.
+// Several instances: two transactions grouping for the same client and channel at once would
+// each find no open message and open one each; a transaction-scoped advisory lock per (client,
+// channel), taken in a fixed order (sorted channel ids, so two callers never wait on each other
+// in a cycle), makes the second wait for the first and join its message.
 import type { Tx } from "@/lib/db/client";
 import { GROUP_WINDOW_MS } from "./contracts";
 
@@ -29,7 +33,8 @@ export interface AlertEventToSend {
 export async function enqueueAlertEvent(tx: Tx, event: AlertEventToSend): Promise<string[]> {
   const windowMs = event.groupWindowMs ?? GROUP_WINDOW_MS;
   const ids: string[] = [];
-  for (const channelId of new Set(event.channelIds)) {
+  for (const channelId of [...new Set(event.channelIds)].sort()) {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`outbox:${event.clientRef}:${channelId}`}, 0))`;
     const already = await tx.notificationItem.findUnique({
       where: { alertId_eventKey_channelId: { alertId: event.alertId, eventKey: event.eventKey, channelId } },
       select: { notificationId: true },

@@ -11,5 +11,6 @@ export default async function DashboardPage() {
   await connection(); // live data: render per request, never at build time
   const { ctx, user } = await requireViewer();
   const summary = await getAllClientsStatus({ ctx, input: { include_inactive: false } });
-  return <DashboardView initialData={summary} canWrite={permissionsFor(user.role).write} />;
+  const can = permissionsFor(user.role);
+  return <DashboardView initialData={summary} canWrite={can.write} isAdmin={can.admin} />;
 }
