@@ -30,7 +30,8 @@ export async function resolveRuleClient(ctx: Context, db: DbOrTx, clientId: stri
 
 /** The system's id by name (case-insensitive), or an issue listing the client's systems. */
 export function resolveSystem(client: RuleClient, name: string | null | undefined): { id: string | null; issue?: FieldIssue } {
-  if (!name) return { id: null };
+  // A "*" rule cannot name a system (ruleIssues says so); nothing to look up.
+  if (!name || client.ref === null) return { id: null };
   const match = client.systems.find((s) => s.name.toLowerCase() === name.trim().toLowerCase());
   if (match) return { id: match.id };
   const names = client.systems.map((s) => s.name);
