@@ -20,4 +20,10 @@ export const queryKeys = {
     performance: (clientId: string, part: "figures" | "series", timeframe: string) => [...queryKeys.clients.all(), "performance", clientId, part, timeframe] as const,
     metricPulls: (clientId: string) => [...queryKeys.clients.all(), "metric-pulls", clientId] as const,
   },
+  /** Alert rules (GET /api/alert-thresholds) for a client slug (with the "*" ones) or "*", and the channels. */
+  alertRules: {
+    all: () => [...queryKeys.all, "alert-rules"] as const,
+    list: (scope: string) => [...queryKeys.alertRules.all(), "list", scope] as const,
+    channels: () => [...queryKeys.alertRules.all(), "channels"] as const,
+  },
 };
