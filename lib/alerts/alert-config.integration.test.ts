@@ -171,7 +171,7 @@ describeEachDatabase("alert configuration", (get) => {
       [{ ...rule, metric: "latency" }, 422, { path: "metric", message: /must be one of uptime, response_time, status, success_rate, daily_automations, error_rate, cost_savings, flapping, stalled, sla/ }],
       [{ ...rule, comparison: "above" }, 422, { path: "comparison", message: /must be one of greater_than, less_than, equals, greater_or_equal, less_or_equal/ }],
       [{ ...rule, threshold: "95" }, 422, { path: "threshold", message: /^must be a number$/ }],
-      [{ ...rule, threshold: 150 }, 422, { path: "threshold", message: /for uptime must be a percentage from 0 to 100/ }],
+      [{ ...rule, threshold: 150 }, 422, { path: "threshold", message: /must be a percentage from 0 to 100 for uptime/ }],
       [{ ...rule, metric: "status", threshold: 5 }, 422, { path: "threshold", message: /1 \(degraded or worse\) or 2 \(down\)/ }],
       [{ ...rule, metric: "response_time", threshold: -1 }, 422, { path: "threshold", message: /milliseconds/ }],
       [{ ...rule, metric: "flapping", threshold: 1, window_minutes: 60 }, 422, { path: "window_minutes", message: /does not apply to flapping/ }],
@@ -203,7 +203,7 @@ describeEachDatabase("alert configuration", (get) => {
     // An update checks the rule as a whole: uptime → status keeps 95, which makes no sense for status.
     const ok = await createThreshold({ ctx: ctx(), input: { ...rule, channels: [slack.id] } });
     const e = await failure(updateThreshold({ ctx: ctx(), input: { id: ok.id, metric: "status" } }));
-    expect(e.issues).toEqual([{ path: "threshold", message: expect.stringMatching(/for status/) }]);
+    expect(e.issues).toEqual([{ path: "threshold", message: expect.stringMatching(/for status$/) }]);
     expect(await failure(updateThreshold({ ctx: ctx(), input: untrusted({ id: ok.id, client_id: B }) }))).toMatchObject({ status: 422, issues: [{ path: "client_id" }] });
     expect((await getThreshold({ ctx: ctx(), input: { id: ok.id } })).metric).toBe("uptime");
     // alert_on_failures reports every problem at once.

@@ -49,7 +49,7 @@ export const COMPARISON_SPELLINGS = [...COMPARISONS, ...Object.keys(COMPARISON_A
 /** Why `threshold` makes no sense for `metric`, or undefined when it does. */
 export function thresholdProblem(metric: AlertMetric, threshold: number): string | undefined {
   const rule = METRIC_RULES[metric];
-  if (threshold < rule.min || threshold > rule.max || (rule.integer && !Number.isInteger(threshold))) return `for ${metric} must be ${rule.values}`;
+  if (threshold < rule.min || threshold > rule.max || (rule.integer && !Number.isInteger(threshold))) return `must be ${rule.values} for ${metric}`;
   return undefined;
 }
 
@@ -57,7 +57,7 @@ export function thresholdProblem(metric: AlertMetric, threshold: number): string
 export function windowProblem(metric: AlertMetric, window: number): string | undefined {
   const rule = METRIC_RULES[metric];
   if (rule.defaultWindow === null) return window === 0 ? undefined : `does not apply to ${metric} (a state, not a figure over time): leave it out`;
-  if (window < rule.minWindow) return rule.minWindow === 5 ? `for ${metric} must be at least 5 minutes` : `must be 0 or more`;
+  if (window < rule.minWindow) return rule.minWindow === 5 ? `must be at least 5 minutes for ${metric}` : `must be 0 or more`;
   return undefined;
 }
 
