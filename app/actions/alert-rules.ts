@@ -53,7 +53,7 @@ export async function saveThresholdAction(formData: FormData): Promise<Threshold
     const clientId = text(formData, "client_id");
     const rule = id
       ? await updateThreshold({ ctx, input: untrusted({ id, ...fields }) })
-      : await createThreshold({ ctx, input: untrusted({ client_id: clientId, ...fields, threshold: fields.threshold ?? "" }) });
+      : await createThreshold({ ctx, input: untrusted({ client_id: clientId, ...fields }) });
     revalidate(rule.client_id);
     return { ok: true, data: rule };
   } catch (error) {

@@ -171,6 +171,7 @@ describeEachDatabase("alert configuration", (get) => {
       [{ ...rule, metric: "latency" }, 422, { path: "metric", message: /must be one of uptime, response_time, status, success_rate, daily_automations, error_rate, cost_savings, flapping, stalled, sla/ }],
       [{ ...rule, comparison: "above" }, 422, { path: "comparison", message: /must be one of greater_than, less_than, equals, greater_or_equal, less_or_equal/ }],
       [{ ...rule, threshold: "95" }, 422, { path: "threshold", message: /^must be a number$/ }],
+      [{ client_id: A, metric: "uptime", comparison: "less_than" }, 422, { path: "threshold", message: /^is required$/ }],
       [{ ...rule, threshold: 150 }, 422, { path: "threshold", message: /must be a percentage from 0 to 100 for uptime/ }],
       [{ ...rule, metric: "status", threshold: 5 }, 422, { path: "threshold", message: /1 \(degraded or worse\) or 2 \(down\)/ }],
       [{ ...rule, metric: "response_time", threshold: -1 }, 422, { path: "threshold", message: /milliseconds/ }],

@@ -28,7 +28,9 @@ export const comparisonSchema = text()
   .refine((v) => canonicalComparison(v) !== undefined, `must be one of ${COMPARISONS.join(", ")} (or >, <, =, >=, <=)`)
   .transform((v) => canonicalComparison(v)!);
 
-export const thresholdValueSchema = z.number({ error: (i) => (typeof i.input === "number" ? "must be a finite number" : "must be a number") });
+export const thresholdValueSchema = z.number({
+  error: (i) => (i.input === undefined ? "is required" : typeof i.input === "number" ? "must be a finite number" : "must be a number"),
+});
 
 export const idSchema = (what: string) => z.guid({ error: `must be the id of ${what} (a UUID)` });
 
