@@ -69,6 +69,22 @@ test("creates a rule on a client page; a bad threshold is a field error, nothing
   await expect(created.getByText("Disabled")).toBeVisible();
   const stored = await (await request.get(`/api/alert-thresholds?client=${clientId}&include_global=false`)).json();
   expect(stored.thresholds).toMatchObject([{ metric: "success_rate", threshold: 90, system: "Order Sync", enabled: false, remind_every_minutes: 30 }]);
+
+  // The global rules are edited on their own page.
+  await section.getByRole("link", { name: "Global rules" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Alert rules for every client" })).toBeVisible();
+  const globalRow = rules(page).getByTestId("alert-rule").filter({ hasText: "uptime over 24 h < 95 %" });
+  await globalRow.getByRole("button", { name: /^Edit rule/ }).click();
+  const edit = page.getByRole("dialog", { name: "Edit alert rule" });
+  await expect(edit.getByLabel("Threshold")).toHaveValue("95");
+  await expect(edit.getByLabel("System")).toHaveCount(0); // a "*" rule watches every system
+  await edit.getByLabel("Threshold").fill("96");
+  await edit.getByRole("button", { name: "Save rule" }).click();
+  await expect(edit).toBeHidden();
+  await expect(rules(page).getByTestId("alert-rule").filter({ hasText: "uptime over 24 h < 96 %" })).toBeVisible();
+  await edit.page().screenshot({ path: `${SHOTS}/global-rules-light-desktop.png`, animations: "disabled" });
+  // Back as it was, for the other tests.
+  await request.patch(`/api/alert-thresholds/${(await (await request.get("/api/alert-thresholds?client=*")).json()).thresholds[0].id}`, { data: { threshold: 95 } });
 });
 
 test("adds channels in Settings: masked destination, default marker, a webhook's secret shown once", async ({ page }) => {
