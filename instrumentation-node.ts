@@ -2,6 +2,7 @@
 // unreachable DATABASE_URL is one clear line at start-up rather than an error on the first
 // page view; create the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when asked.
 import { alertDelivery } from "@/lib/alerts/delivery/delivery-worker";
+import { ensureEnvChannelsAtStart } from "@/lib/alerts/channels/ensure-env-channels";
 import { getDatabase } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { metricsCollection } from "@/lib/metrics/metrics-collection";
@@ -19,6 +20,7 @@ export async function startNodeServer(): Promise<void> {
     console.log(`ClientPulse database: ${db.label}${applied ? `, applied ${applied} migration(s)` : ", up to date"}`);
     const admin = await ensureAdminFromEnv(db.prisma);
     if (admin) console.log(`ClientPulse: created the first admin ${admin} from ADMIN_EMAIL / ADMIN_PASSWORD`);
+    await ensureEnvChannelsAtStart(db.prisma); // SMTP_URL + ALERT_EMAIL_TO, SLACK_WEBHOOK_URL, ALERT_WEBHOOK_URL + ALERT_WEBHOOK_SECRET
     // One loop claims every kind of due work: health checks, and metrics pulls and alert deliveries handed in here.
     const scheduler = startProcessScheduler(db, [metricsCollection(), alertDelivery()]);
     console.log(scheduler ? `ClientPulse health checks and metrics pulls: scheduled (${getEnv().SCHEDULER_CONCURRENCY} checks at once)` : "ClientPulse health checks and metrics pulls: scheduler off (SCHEDULER=off)");

@@ -22,7 +22,14 @@ import { NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 /** Rows that belong to a client through a `client` relation. */
-type ClientRowWhere = Prisma.SystemWhereInput | Prisma.AlertWhereInput | Prisma.ReportWhereInput | Prisma.ApiKeyWhereInput;
+type ClientRowWhere =
+  | Prisma.SystemWhereInput
+  | Prisma.AlertWhereInput
+  | Prisma.ReportWhereInput
+  | Prisma.ApiKeyWhereInput
+  // Alert rules and channels: a row with no client (a "*" rule, an agency channel) is outside a bound caller's scope.
+  | Prisma.AlertThresholdWhereInput
+  | Prisma.AlertChannelWhereInput;
 /** Rows that belong to a client through a `system` relation. */
 type SystemRowWhere = Prisma.HealthCheckWhereInput | Prisma.CheckRollupWhereInput | Prisma.StatusChangeWhereInput | Prisma.MetricSampleWhereInput | Prisma.MetricPullWhereInput;
 

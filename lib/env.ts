@@ -2,6 +2,14 @@
 import path from "node:path";
 import { z } from "zod";
 
+/** An optional setting: unset and empty are the same (Docker and .env files often pass "VAR="). */
+const optionalText = () =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
@@ -74,6 +82,27 @@ const envSchema = z.object({
   /** Days of collected metrics (within the last 28) a system needs before it is judged stalled at all. */
   STALLED_MIN_HISTORY_DAYS: z.coerce.number().int().min(1).max(28).default(7),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // ── Alert channels from the environment (created on first start as agency channels, source "env";
+  // kept in step with these variables on every start: lib/alerts/channels/ensure-env-channels.ts).
+  /** The SMTP server alert emails go through, e.g. smtp://user:pass@mail.example.com:587 or smtps://…:465. */
+  SMTP_URL: optionalText().refine((v) => v === undefined || /^smtps?:\/\/[^/]/i.test(v), { message: "must start with smtp:// or smtps://" }),
+  /** With SMTP_URL: the address(es) of the agency's default email channel (comma-separated). */
+  ALERT_EMAIL_TO: optionalText(),
+  /** The agency's default Slack (or Slack-compatible: Mattermost, Rocket.Chat) incoming-webhook URL. */
+  SLACK_WEBHOOK_URL: optionalText().refine((v) => v === undefined || /^https?:\/\/[^/]/i.test(v), { message: "must be an http:// or https:// URL" }),
+  /** The agency's default generic webhook (signed per Standard Webhooks)… */
+  ALERT_WEBHOOK_URL: optionalText().refine((v) => v === undefined || /^https?:\/\/[^/]/i.test(v), { message: "must be an http:// or https:// URL" }),
+  /** …and its signing secret: whsec_ + base64 of 24–64 random bytes (e.g. `echo whsec_$(openssl rand -base64 24)`). */
+  ALERT_WEBHOOK_SECRET: optionalText().refine((v) => v === undefined || /^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/.test(v), {
+    message: "must be whsec_ followed by the base64 of 24–64 random bytes, e.g. whsec_$(openssl rand -base64 24)",
+  }),
+}).superRefine((env, ctx) => {
+  if (env.ALERT_WEBHOOK_URL && !env.ALERT_WEBHOOK_SECRET) {
+    ctx.addIssue({ code: "custom", path: ["ALERT_WEBHOOK_SECRET"], message: "is needed with ALERT_WEBHOOK_URL (the receiver verifies signatures with it): whsec_ + base64 of 24 random bytes, e.g. whsec_$(openssl rand -base64 24)" });
+  }
+  if (env.ALERT_EMAIL_TO && !env.SMTP_URL) {
+    ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "is needed with ALERT_EMAIL_TO (the SMTP server alert emails go through)" });
+  }
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDirAbsolute: string };

@@ -28,4 +28,10 @@ export const queryKeys = {
     /** GET /api/alert-channels/failing (admins). */
     failingChannels: () => [...queryKeys.deliveries.all(), "failing-channels"] as const,
   },
+  /** Alert rules (GET /api/alert-thresholds) for a client slug (with the "*" ones) or "*", and the channels. */
+  alertRules: {
+    all: () => [...queryKeys.all, "alert-rules"] as const,
+    list: (scope: string) => [...queryKeys.alertRules.all(), "list", scope] as const,
+    channels: () => [...queryKeys.alertRules.all(), "channels"] as const,
+  },
 };

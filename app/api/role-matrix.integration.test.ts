@@ -28,6 +28,11 @@ import * as deliveryRoute from "@/app/api/deliveries/[id]/route";
 import * as deliveryRetryRoute from "@/app/api/deliveries/[id]/retry/route";
 import * as channelTestRoute from "@/app/api/alert-channels/[id]/test/route";
 import * as failingChannelsRoute from "@/app/api/alert-channels/failing/route";
+import * as thresholdsRoute from "@/app/api/alert-thresholds/route";
+import * as thresholdRoute from "@/app/api/alert-thresholds/[id]/route";
+import * as channelsRoute from "@/app/api/alert-channels/route";
+import * as channelRoute from "@/app/api/alert-channels/[id]/route";
+import * as rotateSecretRoute from "@/app/api/alert-channels/[id]/rotate-secret/route";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/api-keys/manage-api-keys";
 import { apiKeyOutputSchema } from "@/lib/api-keys/schemas";
 import { SESSION_COOKIE } from "@/lib/auth/sessions";
@@ -536,14 +541,14 @@ describeEachDatabase("role matrix", (get) => {
   it("MCP: the read-only key is not shown register_client, and calling it anyway is an error that writes nothing", async () => {
     const client = await mcp(c.ro.key!);
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(["get_all_clients_status", "get_system_health", "get_performance_metrics"]);
+    expect(tools.map((t) => t.name)).toEqual(["get_all_clients_status", "get_system_health", "get_performance_metrics", "list_thresholds"]);
     const before = await snapshot();
     const result = (await client.callTool({ name: "register_client", arguments: { client_data: newClientBody() } })) as CallToolResult;
     expect(result.isError).toBe(true);
     expect(JSON.parse((result.content[0] as { text: string }).text).error).toMatchObject({ code: "forbidden", message: expect.stringMatching(/may not use register_client/) });
     expect(await snapshot()).toEqual(before);
     // Keys that may write do see it.
-    expect((await (await mcp(c.rw.key!)).listTools()).tools.map((t) => t.name).sort()).toEqual(["collect_metrics", "get_all_clients_status", "get_performance_metrics", "get_system_health", "register_client", "run_health_check"]);
+    expect((await (await mcp(c.rw.key!)).listTools()).tools.map((t) => t.name).sort()).toEqual(["alert_on_failures", "collect_metrics", "delete_threshold", "get_all_clients_status", "get_performance_metrics", "get_system_health", "list_thresholds", "register_client", "run_health_check", "update_threshold"]);
   });
 
   // Calls the SDK rejects before any ClientPulse code runs (a tool hidden from a read-only key,
@@ -777,6 +782,116 @@ describeEachDatabase("role matrix", (get) => {
       expect(row.actorId).toBe((await db().apiKey.findFirstOrThrow({ where: { name: row.actorLabel.slice(5, -1) } })).id);
     }
     expect((rows[2].summary as { error: string }).error).toBe("conflict");
+  });
+
+  // Alert rules: viewers and read-only keys read, editors and read+write keys change them, a
+  // key bound to one client sees and sets only that client's (never "*"). Channels: everyone
+  // may read them (masked), only admin sessions change them (API keys never have "admin").
+  it("alert rules and channels: who may read and change them, on REST and MCP", async () => {
+    const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
+    const rule = (client_id: string, threshold = 95) => ({ client_id, metric: "uptime", comparison: "less_than", threshold, channels: [] as string[] });
+    const ruleCount = () => db().alertThreshold.count();
+    const channelCount = () => db().alertChannel.count();
+
+    // Channels: admin only to change.
+    const slackBody = { type: "slack", destination: "https://8.8.8.8/services/T000/B000/abcdef" };
+    for (const who of ["editor", "viewer", "ro", "rw", "onlyA"] as const) {
+      const before = await channelCount();
+      const res = await channelsRoute.POST(req("POST", "/api/alert-channels", c[who].headers, slackBody));
+      expect(res.status, c[who].name).toBe(403);
+      expect(await channelCount()).toBe(before);
+    }
+    const created = await channelsRoute.POST(req("POST", "/api/alert-channels", c.admin.headers, slackBody));
+    expect(created.status).toBe(201);
+    const channel = (await created.json()) as { id: string; destination: string };
+    expect(channel.destination).toBe("https://8.8.8.8/…cdef");
+    const hook = await channelsRoute.POST(req("POST", "/api/alert-channels", c.admin.headers, { type: "webhook", destination: "https://8.8.4.4/in", client_id: A }));
+    const webhook = (await hook.json()) as { id: string; secret: string };
+    expect(webhook.secret).toMatch(/^whsec_/);
+    secrets.push(webhook.secret);
+    for (const who of ["editor", "viewer", "ro", "rw", "onlyA"] as const) {
+      expect((await channelRoute.PATCH(req("PATCH", `/api/alert-channels/${channel.id}`, c[who].headers, { name: "x" }), idParams(channel.id))).status, c[who].name).toBe(403);
+      expect((await channelRoute.DELETE(req("DELETE", `/api/alert-channels/${channel.id}`, c[who].headers), idParams(channel.id))).status, c[who].name).toBe(403);
+      expect((await rotateSecretRoute.POST(req("POST", `/api/alert-channels/${webhook.id}/rotate-secret`, c[who].headers), idParams(webhook.id))).status, c[who].name).toBe(403);
+    }
+    for (const who of ["admin", "editor", "viewer", "ro", "rw"] as const) {
+      const list = await channelsRoute.GET(req("GET", "/api/alert-channels", c[who].headers));
+      expect(list.status, c[who].name).toBe(200);
+      expect(JSON.stringify(await list.json())).not.toContain("whsec_");
+      expect((await channelRoute.GET(req("GET", `/api/alert-channels/${channel.id}`, c[who].headers), idParams(channel.id))).status).toBe(200);
+    }
+    // The bound key sees its client's channels only: the agency's is "not found".
+    const boundList = (await (await channelsRoute.GET(req("GET", "/api/alert-channels", c.onlyA.headers))).json()) as { channels: { id: string }[] };
+    expect(boundList.channels.map((x) => x.id)).toEqual([webhook.id]);
+    expect((await channelRoute.GET(req("GET", `/api/alert-channels/${channel.id}`, c.onlyA.headers), idParams(channel.id))).status).toBe(404);
+
+    // Rules: editors and read+write keys write; viewers and read-only keys get 403 and nothing stored.
+    for (const who of ["viewer", "ro"] as const) {
+      const before = await ruleCount();
+      expect((await thresholdsRoute.POST(req("POST", "/api/alert-thresholds", c[who].headers, rule(A)))).status, c[who].name).toBe(403);
+      expect(await ruleCount()).toBe(before);
+    }
+    const ids: Record<string, string> = {};
+    for (const who of ["admin", "editor", "rw"] as const) {
+      const res = await thresholdsRoute.POST(req("POST", "/api/alert-thresholds", c[who].headers, { ...rule("*"), channels: [channel.id] }));
+      expect(res.status, c[who].name).toBe(201);
+      ids[who] = ((await res.json()) as { id: string }).id;
+    }
+    const ruleB = ((await (await thresholdsRoute.POST(req("POST", "/api/alert-thresholds", c.editor.headers, rule(B)))).json()) as { id: string }).id;
+    // The bound key: A yes (with A's own channel), B is 404, "*" is 403; nothing stored by the refusals.
+    const ownA = await thresholdsRoute.POST(req("POST", "/api/alert-thresholds", c.onlyA.headers, { ...rule(A), channels: [webhook.id] }));
+    expect(ownA.status).toBe(201);
+    const ruleA = ((await ownA.json()) as { id: string }).id;
+    const before = await ruleCount();
+    expect((await thresholdsRoute.POST(req("POST", "/api/alert-thresholds", c.onlyA.headers, rule(B)))).status).toBe(404);
+    expect((await thresholdsRoute.POST(req("POST", "/api/alert-thresholds", c.onlyA.headers, rule("*")))).status).toBe(403);
+    expect((await thresholdsRoute.POST(req("POST", "/api/alert-thresholds", c.onlyA.headers, { ...rule(A), channels: [channel.id] }))).status).toBe(201);
+    expect(await ruleCount()).toBe(before + 1);
+    const boundRules = (await (await thresholdsRoute.GET(req("GET", "/api/alert-thresholds", c.onlyA.headers))).json()) as { thresholds: { client_id: string }[] };
+    expect(new Set(boundRules.thresholds.map((t) => t.client_id))).toEqual(new Set([A]));
+    for (const id of [ids.admin, ruleB]) {
+      expect((await thresholdRoute.GET(req("GET", `/api/alert-thresholds/${id}`, c.onlyA.headers), idParams(id))).status).toBe(404);
+      expect((await thresholdRoute.PATCH(req("PATCH", `/api/alert-thresholds/${id}`, c.onlyA.headers, { threshold: 90 }), idParams(id))).status).toBe(404);
+      expect((await thresholdRoute.DELETE(req("DELETE", `/api/alert-thresholds/${id}`, c.onlyA.headers), idParams(id))).status).toBe(404);
+    }
+    expect((await thresholdRoute.PATCH(req("PATCH", `/api/alert-thresholds/${ruleA}`, c.onlyA.headers, { threshold: 90 }), idParams(ruleA))).status).toBe(200);
+    // Everyone reads; viewers and read-only keys cannot change or delete.
+    for (const who of ["admin", "editor", "viewer", "ro", "rw"] as const) {
+      const list = await thresholdsRoute.GET(req("GET", `/api/alert-thresholds?client=${A}`, c[who].headers));
+      expect(list.status, c[who].name).toBe(200);
+      expect(((await list.json()) as { thresholds: { id: string }[] }).thresholds.map((t) => t.id)).toEqual(expect.arrayContaining([ruleA, ids.admin]));
+      expect((await thresholdRoute.GET(req("GET", `/api/alert-thresholds/${ids.admin}`, c[who].headers), idParams(ids.admin))).status).toBe(200);
+    }
+    for (const who of ["viewer", "ro"] as const) {
+      expect((await thresholdRoute.PATCH(req("PATCH", `/api/alert-thresholds/${ids.admin}`, c[who].headers, { threshold: 90 }), idParams(ids.admin))).status).toBe(403);
+      expect((await thresholdRoute.DELETE(req("DELETE", `/api/alert-thresholds/${ids.admin}`, c[who].headers), idParams(ids.admin))).status).toBe(403);
+    }
+    expect((await db().alertThreshold.findUniqueOrThrow({ where: { id: ids.admin } })).value).toBe(95);
+    for (const who of ["editor", "rw"] as const) {
+      expect((await thresholdRoute.PATCH(req("PATCH", `/api/alert-thresholds/${ids[who]}`, c[who].headers, { threshold: 90 }), idParams(ids[who]))).status).toBe(200);
+      expect((await thresholdRoute.DELETE(req("DELETE", `/api/alert-thresholds/${ids[who]}`, c[who].headers), idParams(ids[who]))).status).toBe(200);
+    }
+    // The channel still used by the admin's rule cannot be deleted; the admin may rotate the webhook's secret.
+    expect((await channelRoute.DELETE(req("DELETE", `/api/alert-channels/${channel.id}`, c.admin.headers), idParams(channel.id))).status).toBe(409);
+    const rotated = (await (await rotateSecretRoute.POST(req("POST", `/api/alert-channels/${webhook.id}/rotate-secret`, c.admin.headers), idParams(webhook.id))).json()) as { secret: string };
+    expect(rotated.secret).toMatch(/^whsec_/);
+    secrets.push(rotated.secret);
+
+    // MCP: read-only keys see list_thresholds only; the bound key lists only A's and cannot make "*" rules.
+    const ro = await mcp(c.ro.key!);
+    const refused = (await ro.callTool({ name: "alert_on_failures", arguments: { client_id: A, metric_name: "uptime", threshold: 95, comparison: "less_than", alert_type: "slack" } })) as CallToolResult;
+    expect(refused.isError).toBe(true);
+    const bound = await mcp(c.onlyA.key!);
+    const listed = (await bound.callTool({ name: "list_thresholds", arguments: {} })) as CallToolResult;
+    expect(new Set((listed.structuredContent as { thresholds: { client_id: string }[] }).thresholds.map((t) => t.client_id))).toEqual(new Set([A]));
+    const star = (await bound.callTool({ name: "alert_on_failures", arguments: { client_id: "*", metric_name: "uptime", threshold: 95, comparison: "less_than", alert_type: "slack" } })) as CallToolResult;
+    expect(JSON.parse((star.content[0] as { text: string }).text).error.code).toBe("forbidden");
+    const mine = (await bound.callTool({ name: "alert_on_failures", arguments: { client_id: A, metric_name: "uptime", threshold: 95, comparison: "less_than", alert_type: "slack" } })) as CallToolResult;
+    expect(mine.isError).toBeFalsy();
+    expect((mine.structuredContent as { channels: { id: string }[] }).channels.map((x) => x.id)).toEqual([channel.id]);
+    const other = (await bound.callTool({ name: "delete_threshold", arguments: { id: ruleB } })) as CallToolResult;
+    expect(JSON.parse((other.content[0] as { text: string }).text).error.code).toBe("not_found");
+    expect(await db().alertThreshold.count({ where: { id: ruleB } })).toBe(1);
   });
 
   it("no edge returns a secret: key and user outputs carry no hash, keys are shown only at creation", async () => {

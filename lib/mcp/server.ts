@@ -11,13 +11,14 @@ import { ForbiddenError, InternalError, issuesFromZod, NotFoundError, Validation
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { APP_VERSION } from "@/lib/system/get-app-health";
+import { ALERT_CONFIG_TOOLS } from "./alert-config-tools";
 import { CLIENTS_TOOLS } from "./clients-tools";
 import { METRICS_COLLECTION_TOOLS } from "./metrics-collection-tools";
 import { METRICS_TOOLS } from "./metrics-tools";
 import type { ToolDefinition } from "./tool-definition";
 import { runTool, toolError } from "./tool-result";
 
-const TOOLS: ReadonlyMap<string, ToolDefinition> = new Map([...CLIENTS_TOOLS, ...METRICS_TOOLS, ...METRICS_COLLECTION_TOOLS].map((t) => [t.name, t]));
+const TOOLS: ReadonlyMap<string, ToolDefinition> = new Map([...CLIENTS_TOOLS, ...METRICS_TOOLS, ...METRICS_COLLECTION_TOOLS, ...ALERT_CONFIG_TOOLS].map((t) => [t.name, t]));
 
 /** Every tool ClientPulse has, whether or not a given caller is shown it. */
 export const ALL_TOOL_NAMES: readonly string[] = [...TOOLS.keys()];
@@ -91,6 +92,7 @@ function instructionsFor(ctx: Context): string {
   if (canWrite) {
     lines.push(`run_health_check probes a client's systems now and collect_metrics pulls their business metrics now; this key may start ${getEnv().CHECK_NOW_PER_MINUTE} of these a minute.`);
   }
+  lines.push(canWrite ? 'alert_on_failures creates an alert rule (e.g. client_id "*", metric_name "uptime", threshold 95, comparison "less_than", alert_type "slack"); list_thresholds, update_threshold and delete_threshold manage the rules.' : "list_thresholds shows the alert rules.");
   if (mayRegisterClients(ctx)) lines.push("register_client adds a client with its systems.");
   else if (canWrite) lines.push("It cannot register new clients.");
   lines.push('A failed call is an isError result whose text is {"error":{"code","message","issues"?:[{"path","message"}]}}.');

@@ -20,10 +20,10 @@ export const metadata: Metadata = { title: "Settings" };
 const ADMIN_LINKS: { href: string; icon: ComponentType<IconProps>; title: string; text: string }[] = [
   { href: "/settings/users", icon: UsersIcon, title: "Users", text: "Add teammates, change roles, reset passwords, deactivate accounts." },
   { href: "/settings/audit", icon: ListIcon, title: "Audit log", text: "Who did what and when: sign-ins, changes, refused attempts." },
+  { href: "/settings/channels", icon: MailIcon, title: "Alert channels", text: "Email, Slack and webhook destinations for alerts, per agency or per client." },
 ];
 
 const UPCOMING: { icon: ComponentType<IconProps>; title: string; text: string }[] = [
-  { icon: MailIcon, title: "Notification channels", text: "SMTP, Slack and webhook destinations for alerts." },
   { icon: DatabaseIcon, title: "Data retention", text: "How long raw checks are kept before roll-up." },
 ];
 
@@ -122,7 +122,7 @@ export default async function SettingsPage() {
           <Card>
             <div className="border-b border-line px-5 py-4">
               <h2 className="text-sm font-semibold text-fg">Coming to settings</h2>
-              <p className="mt-0.5 text-[13px] text-muted">Configured here once alerts and retention arrive.</p>
+              <p className="mt-0.5 text-[13px] text-muted">Configured here once retention arrives.</p>
             </div>
             <ul className="grid grid-cols-1 gap-px overflow-hidden rounded-b-xl bg-line sm:grid-cols-2">
               {UPCOMING.map(({ icon: Icon, title, text }) => (
@@ -140,7 +140,13 @@ export default async function SettingsPage() {
       ) : (
         <p className="flex items-start gap-2 rounded-lg border border-dashed border-line-strong px-3.5 py-2.5 text-[13px] text-muted">
           <UsersIcon className="mt-0.5 size-4 shrink-0 text-subtle" />
-          <span>Users, API keys and the audit log are managed by the admins of this workspace.</span>
+          <span>
+            Users, API keys, the audit log and{" "}
+            <Link href="/settings/channels" className="text-fg underline decoration-line-strong underline-offset-4 hover:decoration-current">
+              alert channels
+            </Link>{" "}
+            are managed by the admins of this workspace.
+          </span>
         </p>
       )}
     </div>

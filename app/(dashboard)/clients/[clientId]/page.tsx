@@ -20,6 +20,7 @@ import { bySeverity } from "@/lib/ui/system-rank";
 import { Badge, Tag } from "@/components/ui/badge";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { BellIcon, BriefcaseIcon, CalendarIcon, InfoIcon, MailIcon, ReportIcon, ShieldIcon, TargetIcon } from "@/components/ui/icons";
+import { AlertRulesSection } from "@/components/alerts/alert-rules-section";
 import { CheckNowButton } from "@/components/clients/check-now-button";
 import { CollectMetricsButton } from "@/components/clients/collect-metrics-button";
 import { EditClientSettingsButton } from "@/components/clients/edit-client-settings-dialog";
@@ -179,6 +180,8 @@ export default async function ClientPage({ params }: Props) {
           now={now}
         />
       ) : null}
+
+      <AlertRulesSection clientId={client.client_id} systems={client.systems.map((s) => s.name)} canWrite={canWrite} />
 
       <section aria-labelledby="coming-heading" className="flex flex-col gap-3">
         <h2 id="coming-heading" className="text-sm font-semibold text-fg">
