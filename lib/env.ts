@@ -86,6 +86,8 @@ const envSchema = z.object({
   // kept in step with these variables on every start: lib/alerts/channels/ensure-env-channels.ts).
   /** The SMTP server alert emails go through, e.g. smtp://user:pass@mail.example.com:587 or smtps://…:465. */
   SMTP_URL: optionalText().refine((v) => v === undefined || /^smtps?:\/\/[^/]/i.test(v), { message: "must start with smtp:// or smtps://" }),
+  /** The sender of alert emails, e.g. "ClientPulse <alerts@agency.io>" (default alerts@ the APP_URL's host). */
+  ALERT_EMAIL_FROM: optionalText(),
   /** With SMTP_URL: the address(es) of the agency's default email channel (comma-separated). */
   ALERT_EMAIL_TO: optionalText(),
   /** The agency's default Slack (or Slack-compatible: Mattermost, Rocket.Chat) incoming-webhook URL. */

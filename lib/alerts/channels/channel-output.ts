@@ -2,6 +2,7 @@
 // included. The only shape with the secret is ChannelCreatedOutput, built by create and rotate.
 import type { ChannelOutput, ChannelType } from "@/lib/alerts/contracts";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { isChannelFailing } from "@/lib/alerts/delivery/channel-health";
 import { maskDestination, staticWarnings } from "./destination";
 
 export const channelInclude = { client: { select: { clientId: true } } } satisfies Prisma.AlertChannelInclude;
@@ -18,7 +19,7 @@ export function storedHeaders(headers: Prisma.JsonValue | null): Record<string, 
   return Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
-export function toChannelOutput(row: ChannelRow, extraWarnings: readonly string[] = []): ChannelOutput {
+export function toChannelOutput(row: ChannelRow, extraWarnings: readonly string[] = [], now: Date = new Date()): ChannelOutput {
   const type = row.type as ChannelType;
   return {
     id: row.id,
@@ -31,8 +32,9 @@ export function toChannelOutput(row: ChannelRow, extraWarnings: readonly string[
     source: (SOURCES.has(row.source) ? row.source : "settings") as ChannelOutput["source"],
     has_secret: row.secret !== null,
     header_names: headerNames(row.headers).sort(),
-    // Set by the delivery worker when deliveries keep failing; cleared by a delivered one.
-    failing: row.failingSince !== null,
+    // The delivery worker's rule (3 failed attempts in a row, or failing for 15 minutes): one
+    // failed attempt is not yet "failing"; a delivered one clears it.
+    failing: isChannelFailing(row, now),
     consecutive_failures: row.consecutiveFailures,
     failing_since: row.failingSince?.toISOString() ?? null,
     last_error: row.lastError,

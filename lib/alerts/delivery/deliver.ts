@@ -8,7 +8,7 @@ import { performance } from "node:perf_hooks";
 import type { Clock } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
-import { networkPolicy } from "@/lib/net/policy-from-env";
+import { channelNetworkPolicy } from "@/lib/alerts/channels/destination";
 import type { DueNotification } from "./claim-due-notifications";
 import { maybeQueueFailingNotice, recordChannelAttempt } from "./channel-health";
 import { loadMessage } from "./load-message";
@@ -74,7 +74,9 @@ export async function deliverNotification(db: Db, job: DueNotification, options:
     if (channel.type === "email") {
       result = await sendEmail(channel.destination, renderEmail(model), facts.messageId);
     } else {
-      const policy = networkPolicy({ allowPrivate: loaded.allowPrivate });
+      // The same policy the channel was validated with when saved (the env allow-list only; a
+      // client's private-network switch is about its systems, not the agency's channels).
+      const policy = channelNetworkPolicy();
       if (channel.type === "slack") {
         result = await postJson(channel.destination, JSON.stringify(renderSlack(model)), {}, { policy, signal: options.signal, now: clock.now() });
       } else {

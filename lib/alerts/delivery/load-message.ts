@@ -27,7 +27,6 @@ export interface LoadedChannel {
 export interface LoadedMessage {
   row: { id: string; kind: string; state: string; lockedBy: string | null; sendAfter: Date; clientRef: string | null };
   channel: LoadedChannel;
-  allowPrivate: boolean;
   facts: MessageFacts;
 }
 
@@ -53,12 +52,11 @@ export async function loadMessage(db: Db, notificationId: string, now: Date): Pr
       enabled: boolean;
       slug: string | null;
       client_name: string | null;
-      allow_private: boolean | null;
     }[]
   >`
     SELECT n.id, n.kind, n.state::text AS state, n.locked_by, n.send_after, n.created_at, n.client_ref, n.payload,
       c.id AS channel_id, c.type::text AS type, c.name, c.destination, c.secret, c.headers, c.enabled,
-      cl.client_id AS slug, cl.name AS client_name, cl.allow_private_targets AS allow_private
+      cl.client_id AS slug, cl.name AS client_name
     FROM notifications n JOIN alert_channels c ON c.id = n.channel_id LEFT JOIN clients cl ON cl.id = n.client_ref
     WHERE n.id = ${notificationId}::uuid`;
   if (!head) return null;
@@ -126,7 +124,6 @@ export async function loadMessage(db: Db, notificationId: string, now: Date): Pr
   return {
     row: { id: head.id, kind: head.kind, state: head.state, lockedBy: head.locked_by, sendAfter: date(head.send_after), clientRef: head.client_ref },
     channel: { id: head.channel_id, type: head.type, name: head.name, destination: head.destination, secret: head.secret, headers: head.headers, enabled: head.enabled },
-    allowPrivate: head.allow_private ?? false,
     facts,
   };
 }

@@ -1,5 +1,5 @@
-// The SMTP server alert emails go through. Until lib/env.ts carries SMTP_URL / ALERT_EMAIL_FROM
-// (the channel configuration work adds them), they are read here, in this one function.
+// The SMTP server alert emails go through (SMTP_URL) and their sender (ALERT_EMAIL_FROM, by
+// default alerts@ the APP_URL's host).
 import { getEnv } from "@/lib/env";
 
 export interface SmtpSettings {
@@ -8,10 +8,9 @@ export interface SmtpSettings {
 }
 
 export function smtpSettings(): SmtpSettings {
-  const env = getEnv() as ReturnType<typeof getEnv> & { SMTP_URL?: string; ALERT_EMAIL_FROM?: string };
-  const url = env.SMTP_URL ?? process.env.SMTP_URL?.trim() ?? null;
-  const from = env.ALERT_EMAIL_FROM ?? process.env.ALERT_EMAIL_FROM?.trim() ?? `ClientPulse <alerts@${hostOf(env.APP_URL) ?? "localhost"}>`;
-  return { url: url || null, from };
+  const env = getEnv();
+  const from = env.ALERT_EMAIL_FROM ?? `ClientPulse <alerts@${hostOf(env.APP_URL) ?? "localhost"}>`;
+  return { url: env.SMTP_URL ?? null, from };
 }
 
 function hostOf(url: string | undefined): string | null {
