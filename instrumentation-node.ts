@@ -3,6 +3,8 @@
 // page view; create the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when asked.
 import { getDatabase } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
+import { evaluateAfterCheck, evaluateAfterMetrics } from "@/lib/alerts/engine/evaluate";
+import { alertPass } from "@/lib/alerts/engine/periodic-pass";
 import { metricsCollection } from "@/lib/metrics/metrics-collection";
 import { startProcessScheduler, stopProcessScheduler } from "@/lib/monitoring/process-scheduler";
 import { networkPolicy } from "@/lib/net/policy-from-env";
@@ -19,7 +21,13 @@ export async function startNodeServer(): Promise<void> {
     const admin = await ensureAdminFromEnv(db.prisma);
     if (admin) console.log(`ClientPulse: created the first admin ${admin} from ADMIN_EMAIL / ADMIN_PASSWORD`);
     // One loop claims every kind of due work: health checks, and metrics pulls handed in here.
-    const scheduler = startProcessScheduler(db, [metricsCollection()]);
+    // Alerts: evaluated right after each check and each accepted pull (same step), and by a
+    // periodic pass for windowed metrics and reminders.
+    const scheduler = startProcessScheduler(
+      db,
+      [metricsCollection({ afterAccept: (database, systemId) => evaluateAfterMetrics(database, systemId) }), alertPass()],
+      (ctx, systemId) => evaluateAfterCheck(ctx.db, systemId, ctx.clock),
+    );
     console.log(scheduler ? `ClientPulse health checks and metrics pulls: scheduled (${getEnv().SCHEDULER_CONCURRENCY} checks at once)` : "ClientPulse health checks and metrics pulls: scheduler off (SCHEDULER=off)");
     let stopping = false;
     const shutdown = (signal: NodeJS.Signals) => {

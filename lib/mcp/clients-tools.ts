@@ -10,7 +10,8 @@ import { allClientsStatusInputSchema, allClientsStatusOutputSchema, registerClie
 import { strictObject } from "@/lib/input";
 import { getSystemHealth, systemHealthInputSchema, systemHealthOutputSchema } from "@/lib/monitoring/get-system-health";
 import { FIRST_CHECK_WITHIN_SECONDS, registerClientAndCheck, registeredClientOutputSchema } from "@/lib/monitoring/register-client-and-check";
-import { runHealthCheck, runHealthCheckInputSchema, runHealthCheckOutputSchema } from "@/lib/monitoring/run-health-check";
+import { runHealthCheckAndEvaluate } from "@/lib/alerts/engine/with-evaluation";
+import { runHealthCheckInputSchema, runHealthCheckOutputSchema } from "@/lib/monitoring/run-health-check";
 import { readable, writable, type ToolDefinition } from "./tool-definition";
 
 /** How to read an uptime figure, said once for every tool that returns them (lib/monitoring/coverage.ts). */
@@ -93,7 +94,7 @@ export const CLIENTS_TOOLS: readonly ToolDefinition[] = [
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     shownTo: writable,
     refusal: 'this key is read-only (it needs the "write" scope)',
-    run: (ctx, args) => runHealthCheck({ ctx, input: args as z.input<typeof runHealthCheckInputSchema> }),
+    run: (ctx, args) => runHealthCheckAndEvaluate({ ctx, input: args as z.input<typeof runHealthCheckInputSchema> }),
   },
   {
     name: "register_client",
