@@ -25,10 +25,20 @@ export interface AlertEventToSend {
   groupWindowMs?: number;
 }
 
+/** Serialises the transactions that add to one client's messages (held until commit or rollback). */
+export async function lockAlertGroup(tx: Tx, clientRef: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`alert-group:${clientRef}`}, 0))) AS l`;
+}
+
 /** Queues one alert event to each channel; returns the notification ids it went into. */
 export async function enqueueAlertEvent(tx: Tx, event: AlertEventToSend): Promise<string[]> {
   const windowMs = event.groupWindowMs ?? GROUP_WINDOW_MS;
   const ids: string[] = [];
+  // Alerts of one client are evaluated in concurrent transactions (three systems' checks at once,
+  // several instances): without this lock each would see no open message (the others' are not
+  // committed yet) and open its own, so a burst went out as one message per alert (seen on
+  // PostgreSQL). Held to the end of the transaction; the next one then sees the committed message.
+  await lockAlertGroup(tx, event.clientRef);
   for (const channelId of new Set(event.channelIds)) {
     const already = await tx.notificationItem.findUnique({
       where: { alertId_eventKey_channelId: { alertId: event.alertId, eventKey: event.eventKey, channelId } },

@@ -14,7 +14,7 @@ import { logger } from "@/lib/logger";
 import { inMaintenance } from "@/lib/maintenance/maintenance-at";
 import { attentionRules } from "@/lib/monitoring/client-attention";
 import type { AlertMetric, Comparison } from "../contracts";
-import { channelsForThreshold, enqueueAlertEvent } from "../outbox";
+import { channelsForThreshold, enqueueAlertEvent, lockAlertGroup } from "../outbox";
 import { alertMessage } from "./alert-message";
 import { nextLifecycle, type FlappingRules, type LifecycleState } from "./lifecycle";
 import { breaches, Observer, subjectsOf, type ObservedClient, type Subject } from "./observe";
@@ -22,7 +22,9 @@ import { breaches, Observer, subjectsOf, type ObservedClient, type Subject } fro
 export const MAX_THRESHOLDS = 200;
 export const MAX_SUBJECTS = 500;
 /** The periodic pass does not count an evaluation for a subject a check or a sample evaluated this recently (for_count counts evaluations, not passes). */
-export const PASS_MIN_SPACING_MS = 30_000;
+export const PASS_MIN_SPACING_MS = 90_000;
+/** Metrics only a check moves: the periodic pass never counts an evaluation of these (only reminders and the end of muting). */
+const ONLY_CHECKS_MOVE = (t: AlertThreshold) => t.metric === "status" || (t.metric === "response_time" && t.windowMinutes === 0);
 
 export type EvaluationOrigin = "check" | "metrics" | "pass" | "manual";
 
@@ -171,7 +173,7 @@ async function applyEvaluation(db: Db, input: ApplyInput): Promise<Applied | nul
 
     let value = input.value;
     // The periodic pass does not count a second evaluation right after a check's or a sample's.
-    if (input.origin === "pass" && value !== null && row.lastEvaluatedAt && now.getTime() - row.lastEvaluatedAt.getTime() < PASS_MIN_SPACING_MS) value = null;
+    if (input.origin === "pass" && value !== null && (ONLY_CHECKS_MOVE(t) || (row.lastEvaluatedAt && now.getTime() - row.lastEvaluatedAt.getTime() < PASS_MIN_SPACING_MS))) value = null;
     // A stale evaluation (another path already evaluated a later moment) changes nothing.
     if (row.lastEvaluatedAt && row.lastEvaluatedAt > now) return null;
     let breach: boolean;
@@ -234,7 +236,7 @@ async function applyEvaluation(db: Db, input: ApplyInput): Promise<Applied | nul
         }
       }
     }
-    if (result.fired && t.metric === "status" && subject.system && (await isClientDown(tx, client.id))) {
+    if (result.fired && t.metric === "status" && subject.system && (await isClientDown(tx, client.id)) && (await firstToSeeClientDown(tx, client.id, alertId!))) {
       // Every enabled system of the client is down: the renderer says "client down" (one
       // message: the status alerts firing together share the client's grouping window).
       await tx.alertEvent.create({ data: { alertId: alertId!, at: now, kind: "client_down", value: null, detail: `every enabled system of ${client.name} is down`.slice(0, 500) } });
@@ -283,12 +285,20 @@ function eventDetail(kind: string, message: string, forCount: number): string {
 }
 
 /**
- * True when the client has at least one enabled system and every enabled one is confirmed down:
+ * True when the client has at least two enabled systems and every enabled one is confirmed down:
  * the "client down" case the renderer (H3) names instead of listing each system's alert.
  */
 export async function isClientDown(db: Db | Tx, clientRef: string): Promise<boolean> {
   const rows = await db.system.groupBy({ by: ["status"], where: { clientRef, enabled: true }, _count: { _all: true } });
-  return rows.length === 1 && rows[0]!.status === "down";
+  // One system alone is not a "client down" (nothing to collapse): at least two, all down.
+  return rows.length === 1 && rows[0]!.status === "down" && rows[0]!._count._all >= 2;
+}
+
+/** Under the client's group lock: no other firing alert of the client already says "client down" (exactly one does). */
+async function firstToSeeClientDown(tx: Tx, clientRef: string, alertId: string): Promise<boolean> {
+  await lockAlertGroup(tx, clientRef);
+  const marked = await tx.alertEvent.findFirst({ where: { kind: "client_down", alert: { clientRef, state: "firing", id: { not: alertId } } }, select: { id: true } });
+  return marked === null;
 }
 
 const TX_OPTIONS = { maxWait: 30_000, timeout: 30_000 };
