@@ -20,4 +20,10 @@ export const queryKeys = {
     performance: (clientId: string, part: "figures" | "series", timeframe: string) => [...queryKeys.clients.all(), "performance", clientId, part, timeframe] as const,
     metricPulls: (clientId: string) => [...queryKeys.clients.all(), "metric-pulls", clientId] as const,
   },
+  alerts: {
+    all: () => [...queryKeys.all, "alerts"] as const,
+    /** GET /api/alerts with these filters. */
+    list: (filters: Record<string, string>) => [...queryKeys.alerts.all(), "list", filters] as const,
+    detail: (id: string) => [...queryKeys.alerts.all(), "detail", id] as const,
+  },
 };

@@ -534,7 +534,7 @@ describeEachDatabase("role matrix", (get) => {
   it("MCP: the read-only key is not shown register_client, and calling it anyway is an error that writes nothing", async () => {
     const client = await mcp(c.ro.key!);
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(["get_all_clients_status", "get_system_health", "get_performance_metrics"]);
+    expect(tools.map((t) => t.name)).toEqual(["get_all_clients_status", "get_system_health", "get_performance_metrics", "list_alerts"]);
     const before = await snapshot();
     const result = (await client.callTool({ name: "register_client", arguments: { client_data: newClientBody() } })) as CallToolResult;
     expect(result.isError).toBe(true);

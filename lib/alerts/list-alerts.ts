@@ -1,7 +1,7 @@
 // list_alerts / GET /api/alerts / the Alerts page: firing first, then newest; filters by client,
 // severity, state and acknowledgement; a bounded page with a cursor. Scoped: a key bound to one
 // client sees only that client's alerts (another client's id reads as not found).
-import { clientNotFound, clientInScope, scopeClientRows } from "@/lib/client-scope";
+import { clientNotFound, clientInScope, scopeClientRows, scopeClients } from "@/lib/client-scope";
 import { requireScope, type Context } from "@/lib/context";
 import { parseInput, ValidationError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -57,4 +57,16 @@ function decodeCursor(cursor: string): number {
   const m = /^a:(\d{1,6})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
   if (!m || Number(m[1]) > MAX_OFFSET) throw new ValidationError([{ path: "cursor", message: "is not a cursor this server gave out (pass next_cursor unchanged)" }]);
   return Number(m[1]);
+}
+
+/** The clients the Alerts page's filter offers (the caller's scope, active ones and any with alerts), by name; bounded. */
+export async function alertClientOptions(ctx: Context): Promise<{ client_id: string; client_name: string }[]> {
+  requireScope(ctx, "read");
+  const rows = await ctx.db.client.findMany({
+    where: scopeClients(ctx, { OR: [{ active: true }, { alerts: { some: {} } }] }),
+    select: { clientId: true, name: true },
+    orderBy: [{ name: "asc" }, { clientId: "asc" }],
+    take: 1000,
+  });
+  return rows.map((r) => ({ client_id: r.clientId, client_name: r.name }));
 }

@@ -4,7 +4,7 @@
 // objects (tools/list shows `additionalProperties: false`; an unknown or misplaced argument is a
 // validation error naming it), and every input field carries a description.
 import { z } from "zod";
-import { getAllClientsStatus } from "@/lib/metrics/clients-overview";
+import { getAllClientsStatus } from "@/lib/alerts/clients-overview";
 import { mayRegisterClients } from "@/lib/clients/register-client";
 import { allClientsStatusInputSchema, allClientsStatusOutputSchema, registerClientInputSchema } from "@/lib/clients/schemas";
 import { strictObject } from "@/lib/input";

@@ -112,7 +112,7 @@ export function nextLifecycle(current: LifecycleState, obs: Observation, setting
   }
 
   // Firing.
-  let alert: AlertSnapshot = { ...current.alert };
+  const alert: AlertSnapshot = { ...current.alert };
   let transitions = [...current.transitions];
   if (alert.muted && !quiet) {
     // Maintenance is over and it is still firing: say so now, once.
