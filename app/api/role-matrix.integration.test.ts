@@ -541,7 +541,7 @@ describeEachDatabase("role matrix", (get) => {
     expect(JSON.parse((result.content[0] as { text: string }).text).error).toMatchObject({ code: "forbidden", message: expect.stringMatching(/may not use register_client/) });
     expect(await snapshot()).toEqual(before);
     // Keys that may write do see it.
-    expect((await (await mcp(c.rw.key!)).listTools()).tools.map((t) => t.name).sort()).toEqual(["collect_metrics", "get_all_clients_status", "get_performance_metrics", "get_system_health", "register_client", "run_health_check"]);
+    expect((await (await mcp(c.rw.key!)).listTools()).tools.map((t) => t.name).sort()).toEqual(["acknowledge_alert", "collect_metrics", "get_all_clients_status", "get_performance_metrics", "get_system_health", "list_alerts", "register_client", "run_health_check"]);
   });
 
   // Calls the SDK rejects before any ClientPulse code runs (a tool hidden from a read-only key,
