@@ -167,8 +167,8 @@ function AlertItem({ alert, canWrite }: { alert: AlertOutput; canWrite: boolean 
           </span>
         </button>
         <div className="flex shrink-0 items-center gap-2 pl-6 sm:pl-0">
-          <Link href={`/clients/${encodeURIComponent(alert.client_id)}`} className={buttonClasses({ variant: "ghost", size: "sm" })}>
-            Client
+          <Link href={`/clients/${encodeURIComponent(alert.client_id)}`} aria-label={`Open ${alert.client_name}`} className={buttonClasses({ variant: "ghost", size: "sm" })}>
+            Open client
           </Link>
           {canWrite && alert.state === "firing" && !alert.acknowledged_at ? (
             <Button size="sm" onClick={() => ack.mutate()} disabled={ack.isPending} data-testid="acknowledge">
@@ -197,6 +197,7 @@ const KIND_LABEL: Record<string, string> = {
   muted: "Muted",
   unmuted: "Maintenance over",
   client_down: "Client down",
+  closed: "Closed",
 };
 
 function AlertDetail({ id, panelId }: { id: string; panelId: string }) {

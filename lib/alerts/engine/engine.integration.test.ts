@@ -16,7 +16,7 @@ import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
 import { acknowledgeAlert } from "../acknowledge-alert";
 import { getAlert } from "../get-alert";
 import { listAlerts } from "../list-alerts";
-import { evaluateAfterCheck, evaluateClient } from "./evaluate";
+import { closeOrphanedAlerts, evaluateAfterCheck, evaluateClient } from "./evaluate";
 import { alertPass } from "./periodic-pass";
 
 /** Systems whose health each test sets: GET /<key> answers 200 or 503. */
@@ -210,6 +210,25 @@ describeEachDatabase("alert engine in the scheduler", (get) => {
     expect(await db.alert.count({ where: { clientRef: c.clientRef, metric: "uptime" } })).toBe(1);
     await db.client.update({ where: { id: c.clientRef }, data: { active: false } });
     expect(await evaluateClient(ctx, { clientRef: c.clientRef, origin: "manual" })).toMatchObject({ evaluated: 0 });
+  });
+
+  it("closes a firing alert nothing will evaluate again (system paused), quietly", async () => {
+    const db = get().database.prisma;
+    const clock = fakeClock(Date.UTC(2026, 11, 4, 15, 0, 0));
+    const c = await setupClient(db, fleet, ["API"], clock.now());
+    const ch = await channel(db);
+    await threshold(db, c.clientRef, [ch.id]);
+    const s = schedulerFor(db, clock);
+    fleet.down.add(c.path("API"));
+    await run(s, clock, 2);
+    const alert = await db.alert.findFirstOrThrow({ where: { clientRef: c.clientRef } });
+    expect(alert.state).toBe("firing");
+    await db.system.update({ where: { id: c.systems[0]!.id }, data: { enabled: false } });
+    expect(await closeOrphanedAlerts(db, clock.now())).toBeGreaterThanOrEqual(1);
+    expect(await db.alert.findUniqueOrThrow({ where: { id: alert.id } })).toMatchObject({ state: "resolved" });
+    expect((await db.alertEvent.findFirstOrThrow({ where: { alertId: alert.id, kind: "closed" } })).detail).toBe("closed: the system was paused or removed");
+    expect((await items(db, c.clientRef)).map((i) => i.eventKey)).toEqual(["firing"]);
+    fleet.down.delete(c.path("API"));
   });
 
   it("an evaluation error never fails the check", async () => {

@@ -302,3 +302,33 @@ async function firstToSeeClientDown(tx: Tx, clientRef: string, alertId: string):
 }
 
 const TX_OPTIONS = { maxWait: 30_000, timeout: 30_000 };
+
+/**
+ * Firing alerts nothing will evaluate again — their threshold was deleted or disabled, their
+ * system paused or removed, their client deactivated — are closed (resolved, with a "closed"
+ * event saying why, no message): otherwise they would stay firing, and on the badges, for ever.
+ * Bounded per call; the periodic pass runs it now and then. H1's threshold verbs may call it in
+ * their own transaction (pass `tx`) right after a delete or a disable.
+ */
+export async function closeOrphanedAlerts(db: Db | Tx, now: Date, limit = 500): Promise<number> {
+  const rows = await db.$queryRaw<{ id: string; why: string }[]>`
+    SELECT a.id,
+      CASE WHEN t.id IS NULL THEN 'its rule was deleted'
+           WHEN NOT t.enabled THEN 'its rule was disabled'
+           WHEN NOT c.active THEN 'the client was deactivated'
+           ELSE 'the system was paused or removed' END AS why
+    FROM alerts a
+    JOIN clients c ON c.id = a.client_ref
+    LEFT JOIN alert_thresholds t ON t.id = a.threshold_id
+    LEFT JOIN systems s ON s.id = a.system_id
+    WHERE a.state = 'firing'
+      AND (t.id IS NULL OR NOT t.enabled OR NOT c.active
+           OR (a.metric IN ('uptime', 'response_time', 'status', 'stalled') AND (s.id IS NULL OR NOT s.enabled)))
+    LIMIT ${limit}`;
+  for (const r of rows) {
+    await db.alert.updateMany({ where: { id: r.id, state: "firing" }, data: { state: "resolved", resolvedAt: now, nextReminderAt: null } });
+    await db.alertEvent.create({ data: { alertId: r.id, at: now, kind: "closed", detail: `closed: ${r.why}`, value: null } });
+    await db.alertEvaluation.updateMany({ where: { alertId: r.id }, data: { state: "ok", streak: 0, alertId: null } });
+  }
+  return rows.length;
+}

@@ -12,7 +12,7 @@
 import { systemContext } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import type { DueJob, DueWorkKind } from "@/lib/monitoring/scheduler";
-import { evaluateClient } from "./evaluate";
+import { closeOrphanedAlerts, evaluateClient } from "./evaluate";
 
 export const PASS_MARKER = "~pass";
 export const PASS_EVERY_MS = 60_000;
@@ -65,6 +65,7 @@ export function alertPass(options: { concurrency?: number } = {}): DueWorkKind<D
       if (Math.abs(now.getTime() - lastNewPairs) >= NEW_PAIRS_EVERY_MS) {
         lastNewPairs = now.getTime();
         await scheduleNewPasses(db);
+        await closeOrphanedAlerts(db, now);
       }
       let inFlight = 0;
       for (const n of slots.inFlightByClient.values()) inFlight += n;
