@@ -53,7 +53,8 @@ export const CLIENTS_TOOLS: readonly ToolDefinition[] = [
       "Use this when asked which clients need attention and why, for an overview of every client, or to find a client_id. " +
       "Clients come attention first. Each has overall_status (healthy | degraded | down | unknown = not checked yet), the reason, " +
       "and attention: flags [{kind: down | misconfigured | flapping | below_sla | degraded | stalled, system, reason, since}] " +
-      "naming each troubled system, plus sla {target_pct, uptime_pct over window, covered_from, coverage 0–1, met}. " +
+      "naming each troubled system, plus sla {target_pct, uptime_pct over window, covered_from, coverage 0–1, met}, " +
+      "and alerts {firing, critical, unacknowledged} (list_alerts has them). " +
       "overall_summary counts clients by status and by flag. For triage pass attention_only: true. " +
       UPTIME_FIGURES +
       "p95_response_ms is estimated from histograms (p95_approximate: say \"about\"). " +
