@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { registerClient } from "@/lib/clients/register-client";
 import { createContext, systemContext } from "@/lib/context";
 import { openDatabase, type Database, type Db } from "@/lib/db/client";
@@ -18,6 +18,9 @@ import { getAlert } from "../get-alert";
 import { listAlerts } from "../list-alerts";
 import { closeOrphanedAlerts, evaluateAfterCheck, evaluateClient } from "./evaluate";
 import { alertPass } from "./periodic-pass";
+
+// Minutes of scheduler rounds per test: slow on a busy machine, never stuck.
+vi.setConfig({ testTimeout: 180_000 });
 
 /** Systems whose health each test sets: GET /<key> answers 200 or 503. */
 async function startFleet() {
@@ -42,7 +45,7 @@ type Fleet = Awaited<ReturnType<typeof startFleet>>;
 async function setupClient(db: Db, fleet: Fleet, names: string[], now: Date) {
   const clientId = uniqueClientId("alert");
   const ctx = createContext({ db, actor: { type: "system", label: "test" }, scopes: ["read", "write", "admin"] });
-  await registerClient({ ctx, input: { client_id: clientId, client_name: `Alert Co ${clientId}`, systems: names.map((n) => ({ name: n, health_url: `${fleet.base}/${clientId}/${n}`, check_interval_seconds: 60, timeout_ms: 1000 })) } });
+  await registerClient({ ctx, input: { client_id: clientId, client_name: `Alert Co ${clientId}`, systems: names.map((n) => ({ name: n, health_url: `${fleet.base}/${clientId}/${n}`, check_interval_seconds: 60, timeout_ms: 10_000 })) } });
   const client = await db.client.update({ where: { clientId }, data: { allowPrivateTargets: true }, select: { id: true } });
   // One confirmation: each check moves the confirmed state, so for_count alone decides the timing.
   await db.system.updateMany({ where: { clientRef: client.id }, data: { confirmations: 1, nextCheckAt: now } });
