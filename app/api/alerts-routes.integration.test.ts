@@ -16,6 +16,7 @@ import { serveRoutes } from "@/test/support/route-server";
 import * as acknowledgeRoute from "./alerts/[id]/acknowledge/route";
 import * as alertRoute from "./alerts/[id]/route";
 import * as alertsRoute from "./alerts/route";
+import * as summaryRoute from "./dashboard/summary/route";
 import * as mcpRoute from "./mcp/route";
 
 const BASE = "http://127.0.0.1:3000";
@@ -87,6 +88,17 @@ describeEachDatabase("REST and MCP: alerts", (getDb) => {
     const second = await list(`&limit=2&cursor=${first.next_cursor}`);
     expect(second.alerts.map((a) => a.id)).toEqual([ids.resolved]);
     expect(second.next_cursor).toBeNull();
+  });
+
+  it("the dashboard summary and MCP get_all_clients_status rows carry the client's alert badge", async () => {
+    const res = await summaryRoute.GET(request("GET", "/api/dashboard/summary?limit=500"));
+    expect(res.status).toBe(200);
+    const row = ((await res.json()).clients as { client_id: string; alerts: unknown }[]).find((c) => c.client_id === clientId);
+    expect(row?.alerts).toEqual({ firing: 2, critical: 1, unacknowledged: 2 });
+    const viaMcp = (await mcp.callTool({ name: "get_all_clients_status", arguments: {} })) as CallToolResult;
+    expect(viaMcp.isError).toBeFalsy();
+    const mcpRow = (viaMcp.structuredContent as { clients: { client_id: string; alerts: unknown }[] }).clients.find((c) => c.client_id === clientId);
+    expect(mcpRow?.alerts).toEqual({ firing: 2, critical: 1, unacknowledged: 2 });
   });
 
   it("bad input: 422 naming the parameter, unknown client or alert 404, never a 500", async () => {
