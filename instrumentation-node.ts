@@ -5,6 +5,8 @@ import { alertDelivery } from "@/lib/alerts/delivery/delivery-worker";
 import { ensureEnvChannelsAtStart } from "@/lib/alerts/channels/ensure-env-channels";
 import { getDatabase } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
+import { evaluateAfterCheck, evaluateAfterMetrics } from "@/lib/alerts/engine/evaluate";
+import { alertPass } from "@/lib/alerts/engine/periodic-pass";
 import { metricsCollection } from "@/lib/metrics/metrics-collection";
 import { startProcessScheduler, stopProcessScheduler } from "@/lib/monitoring/process-scheduler";
 import { networkPolicy } from "@/lib/net/policy-from-env";
@@ -21,8 +23,14 @@ export async function startNodeServer(): Promise<void> {
     const admin = await ensureAdminFromEnv(db.prisma);
     if (admin) console.log(`ClientPulse: created the first admin ${admin} from ADMIN_EMAIL / ADMIN_PASSWORD`);
     await ensureEnvChannelsAtStart(db.prisma); // SMTP_URL + ALERT_EMAIL_TO, SLACK_WEBHOOK_URL, ALERT_WEBHOOK_URL + ALERT_WEBHOOK_SECRET
-    // One loop claims every kind of due work: health checks, and metrics pulls and alert deliveries handed in here.
-    const scheduler = startProcessScheduler(db, [metricsCollection(), alertDelivery()]);
+    // One loop claims every kind of due work: health checks, and metrics pulls, the alert pass and
+    // alert deliveries handed in here. Alerts are evaluated right after each check and each
+    // accepted pull (same step), and by the periodic pass for windowed metrics and reminders.
+    const scheduler = startProcessScheduler(
+      db,
+      [metricsCollection({ afterAccept: (database, systemId) => evaluateAfterMetrics(database, systemId) }), alertPass(), alertDelivery()],
+      (ctx, systemId) => evaluateAfterCheck(ctx.db, systemId, ctx.clock),
+    );
     console.log(scheduler ? `ClientPulse health checks and metrics pulls: scheduled (${getEnv().SCHEDULER_CONCURRENCY} checks at once)` : "ClientPulse health checks and metrics pulls: scheduler off (SCHEDULER=off)");
     let stopping = false;
     const shutdown = (signal: NodeJS.Signals) => {

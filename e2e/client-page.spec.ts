@@ -84,12 +84,11 @@ test("an unknown client shows the not-found page inside the app", async ({ page 
 
 test("alerts, reports and settings explain what will appear there", async ({ page }) => {
   await page.goto("/alerts");
-  // Not built yet: the page says it is coming (never "No alert rules yet") and offers a way on.
-  await expect(page.getByRole("heading", { name: "Alerting is coming" })).toBeVisible();
-  await expect(page.getByText(/No alert rules yet/)).toHaveCount(0);
-  await expect(page.getByRole("link", { name: "See who needs attention now" })).toHaveAttribute("href", "/");
+  // Built (issue #11): the Alerts page, with its way to the rules; its own spec is alerts-page.spec.ts.
+  await expect(page.getByRole("heading", { level: 1, name: "Alerts" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Alert rules" }).first()).toHaveAttribute("href", "/alerts/rules");
   const nav = page.getByRole("navigation", { name: "Main" });
-  await expect(nav.getByRole("link", { name: "Alerts (coming)" })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: "Alerts", exact: true })).toHaveAttribute("aria-current", "page");
   await expect(nav.getByRole("link", { name: "Reports (coming)" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Clients", exact: true })).toBeVisible();
   await page.goto("/reports");

@@ -112,7 +112,7 @@ test("status first: flags and SLA, then systems worst first, then history opened
   // No metrics URL and nothing pushed: the performance section is one line saying how to start.
   await expect(page.getByTestId("coming-performance")).toContainText("No metrics yet");
   await expect(page.getByTestId("client-performance")).toHaveCount(0);
-  await expect(page.getByTestId("coming-alerts")).toContainText("will appear here");
+  await expect(page.getByTestId("client-alerts")).toContainText("Recent alerts and incidents");
   await expect(page.getByTestId("coming-reports")).toContainText("will appear here");
   await expect(page.getByText(/No (alert rules|reports) yet/)).toHaveCount(0);
 

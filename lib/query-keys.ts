@@ -34,4 +34,10 @@ export const queryKeys = {
     list: (scope: string) => [...queryKeys.alertRules.all(), "list", scope] as const,
     channels: () => [...queryKeys.alertRules.all(), "channels"] as const,
   },
+  alerts: {
+    all: () => [...queryKeys.all, "alerts"] as const,
+    /** GET /api/alerts with these filters. */
+    list: (filters: Record<string, string>) => [...queryKeys.alerts.all(), "list", filters] as const,
+    detail: (id: string) => [...queryKeys.alerts.all(), "detail", id] as const,
+  },
 };

@@ -11,7 +11,8 @@ import type { ClientOutput } from "@/lib/clients/schemas";
 import { updateClient } from "@/lib/clients/update-client";
 import { contextForAction } from "@/lib/http/page-context";
 import { fieldErrorsFromIssues, registerFormErrors, registerInputFromForm } from "@/lib/ui/register-client-form";
-import { runHealthCheck, type RunHealthCheckOutput } from "@/lib/monitoring/run-health-check";
+import { runHealthCheckAndEvaluate } from "@/lib/alerts/engine/with-evaluation";
+import type { RunHealthCheckOutput } from "@/lib/monitoring/run-health-check";
 import { clientSettingsInputFromForm } from "@/lib/ui/client-settings-form";
 import { actionFailure, type ActionResult } from "./action-result";
 import { untrusted } from "@/lib/input";
@@ -67,7 +68,7 @@ export async function setPrivateNetworkAccessAction(clientId: string, allow: boo
 export async function checkClientNowAction(clientId: string): Promise<ActionResult<RunHealthCheckOutput>> {
   try {
     const ctx = await contextForAction();
-    const result = await runHealthCheck({ ctx, input: { client_id: clientId } });
+    const result = await runHealthCheckAndEvaluate({ ctx, input: { client_id: clientId } });
     revalidatePath("/", "layout");
     return { ok: true, data: result };
   } catch (error) {

@@ -19,6 +19,9 @@ import * as ingestRoute from "@/app/api/ingest/metrics/route";
 import * as clientRoute from "@/app/api/clients/[clientId]/route";
 import * as systemRoute from "@/app/api/clients/[clientId]/systems/[system]/route";
 import * as clientsRoute from "@/app/api/clients/route";
+import * as alertsRoute from "@/app/api/alerts/route";
+import * as alertRoute from "@/app/api/alerts/[id]/route";
+import * as acknowledgeRoute from "@/app/api/alerts/[id]/acknowledge/route";
 import * as summaryRoute from "@/app/api/dashboard/summary/route";
 import * as demoRoute from "@/app/api/demo/route";
 import * as mcpRoute from "@/app/api/mcp/route";
@@ -541,14 +544,14 @@ describeEachDatabase("role matrix", (get) => {
   it("MCP: the read-only key is not shown register_client, and calling it anyway is an error that writes nothing", async () => {
     const client = await mcp(c.ro.key!);
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(["get_all_clients_status", "get_system_health", "get_performance_metrics", "list_thresholds"]);
+    expect(tools.map((t) => t.name)).toEqual(["get_all_clients_status", "get_system_health", "get_performance_metrics", "list_thresholds", "list_alerts"]);
     const before = await snapshot();
     const result = (await client.callTool({ name: "register_client", arguments: { client_data: newClientBody() } })) as CallToolResult;
     expect(result.isError).toBe(true);
     expect(JSON.parse((result.content[0] as { text: string }).text).error).toMatchObject({ code: "forbidden", message: expect.stringMatching(/may not use register_client/) });
     expect(await snapshot()).toEqual(before);
     // Keys that may write do see it.
-    expect((await (await mcp(c.rw.key!)).listTools()).tools.map((t) => t.name).sort()).toEqual(["alert_on_failures", "collect_metrics", "delete_threshold", "get_all_clients_status", "get_performance_metrics", "get_system_health", "list_thresholds", "register_client", "run_health_check", "update_threshold"]);
+    expect((await (await mcp(c.rw.key!)).listTools()).tools.map((t) => t.name).sort()).toEqual(["acknowledge_alert", "alert_on_failures", "collect_metrics", "delete_threshold", "get_all_clients_status", "get_performance_metrics", "get_system_health", "list_alerts", "list_thresholds", "register_client", "run_health_check", "update_threshold"]);
   });
 
   // Calls the SDK rejects before any ClientPulse code runs (a tool hidden from a read-only key,
@@ -757,6 +760,51 @@ describeEachDatabase("role matrix", (get) => {
       else process.env.APP_URL = saved;
       resetEnvCache();
     }
+  });
+
+  it("alerts: everyone with read lists them (the bound key only A's); acknowledging needs write; B's alert is a 404 for the bound key", async () => {
+    const firing = async (clientId: string) => {
+      const client = await db().client.findUniqueOrThrow({ where: { clientId } });
+      return db().alert.create({ data: { clientRef: client.id, severity: "critical", metric: "status", comparison: "greater_or_equal", thresholdValue: 2, observedValue: 2, message: "API: status down", startedAt: new Date() } });
+    };
+    const alertParams = (id: string) => ({ params: Promise.resolve({ id }) });
+    const [a, b] = [await firing(A), await firing(B)];
+    for (const who of ["admin", "editor", "viewer", "ro", "rw", "onlyA"] as const) {
+      const res = await alertsRoute.GET(req("GET", "/api/alerts?state=firing&limit=100", c[who].headers));
+      expect(res.status, c[who].name).toBe(200);
+      const ids = ((await res.json()).alerts as { id: string }[]).map((x) => x.id);
+      expect(ids, c[who].name).toContain(a.id);
+      if (who === "onlyA") expect(ids).not.toContain(b.id);
+      else expect(ids, c[who].name).toContain(b.id);
+      expect((await alertRoute.GET(req("GET", `/api/alerts/${a.id}`, c[who].headers), alertParams(a.id))).status, c[who].name).toBe(200);
+    }
+    expect((await alertRoute.GET(req("GET", `/api/alerts/${b.id}`, c.onlyA.headers), alertParams(b.id))).status).toBe(404);
+    expect((await alertsRoute.GET(req("GET", `/api/alerts?client_id=${B}`, c.onlyA.headers))).status).toBe(404);
+    for (const who of ["viewer", "ro"] as const) {
+      const res = await acknowledgeRoute.POST(req("POST", `/api/alerts/${a.id}/acknowledge`, c[who].headers), alertParams(a.id));
+      expect(res.status, c[who].name).toBe(403);
+    }
+    expect((await db().alert.findUniqueOrThrow({ where: { id: a.id } })).acknowledgedAt).toBeNull();
+    expect((await acknowledgeRoute.POST(req("POST", `/api/alerts/${b.id}/acknowledge`, c.onlyA.headers), alertParams(b.id))).status).toBe(404);
+    expect((await db().alert.findUniqueOrThrow({ where: { id: b.id } })).acknowledgedAt).toBeNull();
+    const ok = await acknowledgeRoute.POST(req("POST", `/api/alerts/${a.id}/acknowledge`, c.editor.headers, { note: "on it" }), alertParams(a.id));
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).alert.acknowledged_by).toBe(c.editor.actorLabel);
+    // MCP: list_alerts for read keys, acknowledge_alert hidden from the read-only key; the bound key acks only A's.
+    const ro = await mcp(c.ro.key!);
+    expect((await ro.listTools()).tools.map((t) => t.name)).not.toContain("acknowledge_alert");
+    expect(((await ro.callTool({ name: "acknowledge_alert", arguments: { alert_id: b.id } })) as CallToolResult).isError).toBe(true);
+    const onlyA = await mcp(c.onlyA.key!);
+    const listedA = (await onlyA.callTool({ name: "list_alerts", arguments: { state: "firing" } })) as CallToolResult;
+    expect((listedA.structuredContent as { alerts: { client_id: string }[] }).alerts.every((x) => x.client_id === A)).toBe(true);
+    const ackB = (await onlyA.callTool({ name: "acknowledge_alert", arguments: { alert_id: b.id } })) as CallToolResult;
+    expect(ackB.isError).toBe(true);
+    expect((await db().alert.findUniqueOrThrow({ where: { id: b.id } })).acknowledgedAt).toBeNull();
+    const rw = await mcp(c.rw.key!);
+    const ackByKey = (await rw.callTool({ name: "acknowledge_alert", arguments: { alert_id: b.id } })) as CallToolResult;
+    expect(ackByKey.isError).toBeFalsy();
+    expect((await db().alert.findUniqueOrThrow({ where: { id: b.id } })).acknowledgedBy).toBe(c.rw.actorLabel);
+    await db().alert.updateMany({ where: { id: { in: [a.id, b.id] } }, data: { state: "resolved", resolvedAt: new Date() } });
   });
 
   it("every MCP tool call leaves an mcp.tool_call line with the tool, duration_ms and outcome, as the key", async () => {

@@ -14,6 +14,7 @@ import { Badge, Tag } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { UptimeFigure } from "@/components/ui/uptime-figure";
 import { ArrowRightIcon, ClockIcon, CloseIcon, SearchIcon } from "@/components/ui/icons";
+import { ClientAlertCount } from "@/components/alerts/alert-chips";
 import { StatusBadge, StatusDot } from "./status-badge";
 import { ActionsHeader, DataTable } from "@/components/ui/data-table";
 
@@ -143,6 +144,7 @@ export function ClientsTable({ rows, now, statusFilter, onClearStatusFilter, cap
                           {row.client_name}
                         </Link>
                         {!row.active ? <Badge tone="neutral">Inactive</Badge> : null}
+                        <ClientAlertCount clientId={row.client_id} badge={row.alerts} />
                       </div>
                       <div className="mt-0.5 flex min-w-0 items-center gap-2">
                         <span className="truncate font-mono text-xs text-subtle">{row.client_id}</span>

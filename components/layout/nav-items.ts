@@ -12,7 +12,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Dashboard", icon: DashboardIcon },
   { href: "/clients", label: "Clients", icon: ClientsIcon },
-  { href: "/alerts", label: "Alerts", icon: BellIcon, coming: true },
+  { href: "/alerts", label: "Alerts", icon: BellIcon },
   { href: "/reports", label: "Reports", icon: ReportIcon, coming: true },
   { href: "/settings", label: "Settings", icon: SettingsIcon },
 ];

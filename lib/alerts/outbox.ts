@@ -9,10 +9,10 @@
 // the same lock, so an item is never added to a message that is already being sent.
 // Duplicates: notification_items is unique per (alert, event, channel); an event already queued
 // to a channel is skipped.
-// Several instances: two transactions grouping for the same client and channel at once would
-// each find no open message and open one each; a transaction-scoped advisory lock per (client,
-// channel), taken in a fixed order (sorted channel ids, so two callers never wait on each other
-// in a cycle), makes the second wait for the first and join its message.
+// Several instances: two transactions grouping for the same client at once would each find no
+// open message and open one each; a transaction-scoped advisory lock per client (lockAlertGroup,
+// one lock, so no ordering between locks to get wrong) makes the second wait for the first and
+// join its message.
 import type { Tx } from "@/lib/db/client";
 import { GROUP_WINDOW_MS } from "./contracts";
 
@@ -29,12 +29,21 @@ export interface AlertEventToSend {
   groupWindowMs?: number;
 }
 
+/** Serialises the transactions that add to one client's messages (held until commit or rollback). */
+export async function lockAlertGroup(tx: Tx, clientRef: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`alert-group:${clientRef}`}, 0))) AS l`;
+}
+
 /** Queues one alert event to each channel; returns the notification ids it went into. */
 export async function enqueueAlertEvent(tx: Tx, event: AlertEventToSend): Promise<string[]> {
   const windowMs = event.groupWindowMs ?? GROUP_WINDOW_MS;
   const ids: string[] = [];
-  for (const channelId of [...new Set(event.channelIds)].sort()) {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`outbox:${event.clientRef}:${channelId}`}, 0))`;
+  // Alerts of one client are evaluated in concurrent transactions (three systems' checks at once,
+  // several instances): without this lock each would see no open message (the others' are not
+  // committed yet) and open its own, so a burst went out as one message per alert (seen on
+  // PostgreSQL). Held to the end of the transaction; the next one then sees the committed message.
+  await lockAlertGroup(tx, event.clientRef);
+  for (const channelId of new Set(event.channelIds)) {
     const already = await tx.notificationItem.findUnique({
       where: { alertId_eventKey_channelId: { alertId: event.alertId, eventKey: event.eventKey, channelId } },
       select: { notificationId: true },

@@ -421,6 +421,8 @@ const clientStatusRowSchema = z.object({
   today_success_rate: z.number().nullable(),
   /** The one definition of "needs attention" (lib/monitoring/attention.ts), same on every edge. */
   attention: clientAttentionSchema,
+  /** Firing alerts of the client (ClientAlertBadge of lib/alerts/contracts.ts); filled in by the alerts layer, absent where it is not composed in. */
+  alerts: z.object({ firing: z.number(), critical: z.number(), unacknowledged: z.number() }).optional(),
 });
 export type ClientStatusRow = z.infer<typeof clientStatusRowSchema>;
 

@@ -80,6 +80,7 @@ export async function loadDemoWorkspace({ ctx, input }: { ctx: Context; input: V
     }
   }
   if (created.length) {
+    await addDemoAlertRules(ctx, created);
     // What the demo's checks may reach: this server's own fleet, when base_url is known to be
     // this server (APP_URL, ALLOWED_ORIGINS, loopback at PORT); otherwise only what any client
     // may reach (a public address). Never allow_private_targets.
@@ -98,6 +99,22 @@ export async function loadDemoWorkspace({ ctx, input }: { ctx: Context; input: V
     });
   }
   return { created, skipped };
+}
+
+/**
+ * The demo's alert rules, per demo client (never "*": the user's own clients are not touched),
+ * with no channel (nothing is sent anywhere): a system down is critical; a success rate under
+ * 97 % over 24 h is a warning. The engine evaluates them as checks arrive and on its periodic
+ * pass, so the Alerts page of the demo has something to show within a minute or two.
+ */
+async function addDemoAlertRules(ctx: Context, clientIds: string[]): Promise<void> {
+  const clients = await ctx.db.client.findMany({ where: { clientId: { in: clientIds } }, select: { id: true } });
+  await ctx.db.alertThreshold.createMany({
+    data: clients.flatMap((c) => [
+      { clientRef: c.id, metric: "status", comparison: "greater_or_equal", value: 2, windowMinutes: 0, severity: "critical", forCount: 1, createdBy: "demo" },
+      { clientRef: c.id, metric: "success_rate", comparison: "less_than", value: 97, windowMinutes: 1440, severity: "warning", forCount: 1, createdBy: "demo" },
+    ]),
+  });
 }
 
 /** The demo client's metrics history up to now (backfill-demo-metrics.ts): charts, trends and "stalled" from the first minute. */

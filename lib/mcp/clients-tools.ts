@@ -4,13 +4,14 @@
 // objects (tools/list shows `additionalProperties: false`; an unknown or misplaced argument is a
 // validation error naming it), and every input field carries a description.
 import { z } from "zod";
-import { getAllClientsStatus } from "@/lib/metrics/clients-overview";
+import { getAllClientsStatus } from "@/lib/alerts/clients-overview";
 import { mayRegisterClients } from "@/lib/clients/register-client";
 import { allClientsStatusInputSchema, allClientsStatusOutputSchema, registerClientInputSchema } from "@/lib/clients/schemas";
 import { strictObject } from "@/lib/input";
 import { getSystemHealth, systemHealthInputSchema, systemHealthOutputSchema } from "@/lib/monitoring/get-system-health";
 import { FIRST_CHECK_WITHIN_SECONDS, registerClientAndCheck, registeredClientOutputSchema } from "@/lib/monitoring/register-client-and-check";
-import { runHealthCheck, runHealthCheckInputSchema, runHealthCheckOutputSchema } from "@/lib/monitoring/run-health-check";
+import { runHealthCheckAndEvaluate } from "@/lib/alerts/engine/with-evaluation";
+import { runHealthCheckInputSchema, runHealthCheckOutputSchema } from "@/lib/monitoring/run-health-check";
 import { readable, writable, type ToolDefinition } from "./tool-definition";
 
 /** How to read an uptime figure, said once for every tool that returns them (lib/monitoring/coverage.ts). */
@@ -52,7 +53,8 @@ export const CLIENTS_TOOLS: readonly ToolDefinition[] = [
       "Use this when asked which clients need attention and why, for an overview of every client, or to find a client_id. " +
       "Clients come attention first. Each has overall_status (healthy | degraded | down | unknown = not checked yet), the reason, " +
       "and attention: flags [{kind: down | misconfigured | flapping | below_sla | degraded | stalled, system, reason, since}] " +
-      "naming each troubled system, plus sla {target_pct, uptime_pct over window, covered_from, coverage 0–1, met}. " +
+      "naming each troubled system, plus sla {target_pct, uptime_pct over window, covered_from, coverage 0–1, met}, " +
+      "and alerts {firing, critical, unacknowledged} (list_alerts has them). " +
       "overall_summary counts clients by status and by flag. For triage pass attention_only: true. " +
       UPTIME_FIGURES +
       "p95_response_ms is estimated from histograms (p95_approximate: say \"about\"). " +
@@ -93,7 +95,7 @@ export const CLIENTS_TOOLS: readonly ToolDefinition[] = [
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     shownTo: writable,
     refusal: 'this key is read-only (it needs the "write" scope)',
-    run: (ctx, args) => runHealthCheck({ ctx, input: args as z.input<typeof runHealthCheckInputSchema> }),
+    run: (ctx, args) => runHealthCheckAndEvaluate({ ctx, input: args as z.input<typeof runHealthCheckInputSchema> }),
   },
   {
     name: "register_client",

@@ -1,6 +1,6 @@
 // MCP tools of the metrics write path, declared like every other tool table (tool-definition.ts).
 import type { z } from "zod";
-import { collectMetrics } from "@/lib/metrics/collect-metrics";
+import { collectMetricsAndEvaluate } from "@/lib/alerts/engine/with-evaluation";
 import { collectMetricsInputSchema, collectMetricsOutputSchema } from "@/lib/metrics/schemas";
 import { writable, type ToolDefinition } from "./tool-definition";
 
@@ -19,6 +19,6 @@ export const METRICS_COLLECTION_TOOLS: readonly ToolDefinition[] = [
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     shownTo: writable,
     refusal: 'this key is read-only (it needs the "write" scope)',
-    run: (ctx, args) => collectMetrics({ ctx, input: args as z.input<typeof collectMetricsInputSchema> }),
+    run: (ctx, args) => collectMetricsAndEvaluate({ ctx, input: args as z.input<typeof collectMetricsInputSchema> }),
   },
 ];

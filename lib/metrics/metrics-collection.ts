@@ -2,6 +2,7 @@
 // instrumentation-node.ts hands it in, so the monitoring domain never imports this one.
 import type { Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
+import { logger } from "@/lib/logger";
 import type { DueWorkKind } from "@/lib/monitoring/scheduler";
 import { claimDuePulls, type DuePull } from "./claim-due-pulls";
 import { pullMetrics, type PullResult } from "./pull-metrics";
@@ -12,6 +13,11 @@ export interface MetricsCollectionOptions {
   perClientCap?: number;
   /** Called after every pull (tests and benchmarks). */
   onPull?: (job: DuePull, result: PullResult | undefined) => void;
+  /**
+   * Runs after a pull that accepted metrics, in the same step (alert evaluation, composed in by
+   * instrumentation-node.ts so metrics never imports alerts). A throw is logged; the sample stays.
+   */
+  afterAccept?: (db: Db, systemId: string, at: Date) => Promise<unknown>;
 }
 
 /** metric_pulls kept: 30 days, and at most the last 200 per system. */
@@ -26,6 +32,9 @@ export function metricsCollection(options: MetricsCollectionOptions = {}): DueWo
     claim: claimDuePulls,
     async run(job, { db, clock, signal }) {
       const result = await pullMetrics(db, job, { now: () => clock.now(), source: "pull", signal });
+      if (options.afterAccept && result && (result.outcome === "accepted" || result.outcome === "partial")) {
+        await options.afterAccept(db, job.id, clock.now()).catch((error) => logger.warn("after-metrics step failed; the sample is kept", { systemId: job.id, error }));
+      }
       options.onPull?.(job, result);
     },
     retention: applyMetricsRetention,

@@ -2,12 +2,12 @@
 // settings from the environment. A global guard keeps dev-mode reloads from starting a second.
 import type { Database } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { createScheduler, type DueWorkKind, type Scheduler } from "./scheduler";
+import { createScheduler, type DueWorkKind, type Scheduler, type SchedulerOptions } from "./scheduler";
 
 const holder = globalThis as unknown as { __clientpulseScheduler?: Scheduler };
 
-/** `work`: the other kinds of due work the loop claims beside health checks (metrics pulls, …), composed by the caller. */
-export function startProcessScheduler(database: Database, work: DueWorkKind[] = []): Scheduler | undefined {
+/** `work`: the other kinds of due work the loop claims beside health checks (metrics pulls, …), and `afterCheck` the step after each check (alert evaluation), composed by the caller. */
+export function startProcessScheduler(database: Database, work: DueWorkKind[] = [], afterCheck?: SchedulerOptions["afterCheck"]): Scheduler | undefined {
   const env = getEnv();
   if (env.SCHEDULER === "off") return undefined;
   if (holder.__clientpulseScheduler) return holder.__clientpulseScheduler;
@@ -18,6 +18,7 @@ export function startProcessScheduler(database: Database, work: DueWorkKind[] = 
     retention: { rawDays: env.CHECK_RETENTION_DAYS },
     checkpoint: database.kind === "pglite",
     work,
+    afterCheck,
   });
   scheduler.start();
   holder.__clientpulseScheduler = scheduler;

@@ -9,13 +9,13 @@
 // another client's checks need. It survives database outages (the round fails, is logged once, and retried
 // with back-off) and stops cleanly: no new claims, in-flight probes aborted and awaited.
 import { setMaxListeners } from "node:events";
-import { systemContext, systemClock, type Clock } from "@/lib/context";
+import { systemContext, systemClock, type Clock, type Context } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
 import { applyRetention, type RetentionPolicy } from "./apply-retention";
 import { claimDueSystems, scheduleNewSystems, type ClaimSlots, type DueSystem } from "./claim-due-systems";
 import { probeSystem, type ProbeReport } from "./probe-system";
-import { recordCheck } from "./record-check";
+import { recordCheck, type RecordedCheck } from "./record-check";
 
 export interface CheckEvent {
   systemId: string;
@@ -72,6 +72,12 @@ export interface SchedulerOptions {
   checkpoint?: boolean;
   /** Other kinds of due work this loop claims (see DueWorkKind). */
   work?: DueWorkKind[];
+  /**
+   * Runs right after each recorded check, in the same step (the check's slot is held until it
+   * ends): alert evaluation, composed in by instrumentation-node.ts so monitoring never imports
+   * alerts. A throw is logged; the check stays recorded.
+   */
+  afterCheck?: (ctx: Context, systemId: string, recorded: RecordedCheck) => Promise<unknown>;
 }
 
 interface SchedulerStats {
@@ -126,8 +132,16 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     try {
       const report = await probe(system, { allowPrivate: system.allowPrivate, signal: abort.signal });
       if (!report) return; // aborted by stop(): says nothing about the target
-      status = (await recordCheck(ctx, { id: system.id }, report, clock.now())).status;
+      const recorded = await recordCheck(ctx, { id: system.id }, report, clock.now());
+      status = recorded.status;
       stats.checked++;
+      if (options.afterCheck) {
+        try {
+          await options.afterCheck(ctx, system.id, recorded);
+        } catch (error) {
+          logger.warn("after-check step failed; the check is kept", { systemId: system.id, error });
+        }
+      }
     } catch (error) {
       stats.failed++;
       // The system stays scheduled (its next due time moved at the claim); the loop notices a

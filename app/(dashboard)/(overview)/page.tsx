@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
-import { getAllClientsStatus } from "@/lib/metrics/clients-overview";
+import { getAllClientsStatus } from "@/lib/alerts/clients-overview";
 import { requireViewer } from "@/lib/http/page-context";
 import { permissionsFor } from "@/lib/ui/permissions";
 import { DashboardView } from "@/components/dashboard/dashboard-view";

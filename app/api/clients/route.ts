@@ -1,4 +1,4 @@
-import { listClients } from "@/lib/metrics/clients-overview";
+import { listClients } from "@/lib/alerts/clients-overview";
 import { ValidationError } from "@/lib/errors";
 import { registerClientAndCheck } from "@/lib/monitoring/register-client-and-check";
 import { jsonOk, queryFlag, queryNumber, readJsonBody, withContext } from "@/lib/http/responses";

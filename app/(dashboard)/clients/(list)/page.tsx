@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
-import { listClients } from "@/lib/metrics/clients-overview";
+import { listClients } from "@/lib/alerts/clients-overview";
 import { requireViewer } from "@/lib/http/page-context";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";

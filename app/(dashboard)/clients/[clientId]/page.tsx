@@ -19,7 +19,7 @@ import { permissionsFor } from "@/lib/ui/permissions";
 import { bySeverity } from "@/lib/ui/system-rank";
 import { Badge, Tag } from "@/components/ui/badge";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
-import { BellIcon, BriefcaseIcon, CalendarIcon, InfoIcon, MailIcon, ReportIcon, ShieldIcon, TargetIcon } from "@/components/ui/icons";
+import { BriefcaseIcon, CalendarIcon, InfoIcon, MailIcon, ReportIcon, ShieldIcon, TargetIcon } from "@/components/ui/icons";
 import { AlertRulesSection } from "@/components/alerts/alert-rules-section";
 import { CheckNowButton } from "@/components/clients/check-now-button";
 import { CollectMetricsButton } from "@/components/clients/collect-metrics-button";
@@ -27,6 +27,7 @@ import { EditClientSettingsButton } from "@/components/clients/edit-client-setti
 import { ClientActiveToggle } from "@/components/clients/client-active-toggle";
 import { ClientStatus } from "@/components/clients/client-status";
 import { ComingSection } from "@/components/clients/coming-section";
+import { ClientAlertsSection } from "@/components/alerts/client-alerts-section";
 import { PerformanceSection } from "@/components/clients/performance-section";
 import { PrivateNetworkSwitch } from "@/components/clients/private-network-switch";
 import { StatusBadge } from "@/components/clients/status-badge";
@@ -202,9 +203,7 @@ export default async function ClientPage({ params }: Props) {
               appear here.
             </ComingSection>
           ) : null}
-          <ComingSection id="alerts" icon={BellIcon} title="Alerts">
-            The alert rules for this client and the incidents they raise will appear here.
-          </ComingSection>
+          <ClientAlertsSection clientId={client.client_id} />
           <ComingSection id="reports" icon={ReportIcon} title="Reports">
             Daily to quarterly reports for this client, to download as PDF, CSV or JSON, will appear here.
           </ComingSection>

@@ -1,4 +1,4 @@
-import { getAllClientsStatus } from "@/lib/metrics/clients-overview";
+import { getAllClientsStatus } from "@/lib/alerts/clients-overview";
 import { jsonOk, queryFlag, queryNumber, withContext } from "@/lib/http/responses";
 import { untrusted } from "@/lib/input";
 

@@ -1,4 +1,4 @@
-import { ingestMetrics } from "@/lib/metrics/ingest-metrics";
+import { ingestMetricsAndEvaluate } from "@/lib/alerts/engine/with-evaluation";
 import { jsonOk, readJsonBody, withContext } from "@/lib/http/responses";
 import { untrusted } from "@/lib/input";
 
@@ -9,6 +9,6 @@ const INGEST_BODY_LIMIT = 64 * 1024;
 
 // POST /api/ingest/metrics — push one period's metrics (seed /metrics shape + client_id + system); idempotent on (system, period)
 export const POST = withContext(async (ctx, request: Request) => {
-  const result = await ingestMetrics({ ctx, input: untrusted(await readJsonBody(request, INGEST_BODY_LIMIT)) });
+  const result = await ingestMetricsAndEvaluate({ ctx, input: untrusted(await readJsonBody(request, INGEST_BODY_LIMIT)) });
   return jsonOk(result, { status: result.outcome === "already_recorded" ? 200 : 201 });
 });
