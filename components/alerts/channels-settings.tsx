@@ -1,5 +1,6 @@
 "use client";
 
+import { SendTestButton } from "@/components/alerts/send-test-button";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition, type FormEvent, type ReactNode } from "react";
@@ -39,20 +40,23 @@ export interface ClientOption {
  * Settings → Alert channels: agency channels and per-client overrides, destinations masked,
  * the default of each type marked, and a channel that keeps failing flagged with its last
  * error. Admins add, edit, delete, make default and rotate a webhook's secret; the secret
- * (at creation or rotation) is shown once, here, with a copy button. `channelActions` is where
- * more per-channel buttons go (e.g. sending a test notification).
+ * (at creation or rotation) is shown once, here, with a copy button. Editors and admins may send
+ * a test notification on every channel (through the real delivery path).
  */
 export function ChannelsSettings({
   initial,
   clients,
   canAdmin,
-  channelActions,
+  canTest,
 }: {
   initial: ChannelOutput[];
   clients: ClientOption[];
   canAdmin: boolean;
-  channelActions?: (channel: ChannelOutput) => ReactNode;
+  canTest: boolean;
 }) {
+  const channelActions = canTest
+    ? (c: ChannelOutput) => <SendTestButton channelId={c.id} channelName={c.name} disabled={!c.enabled} />
+    : undefined;
   const { data } = useQuery({
     queryKey: queryKeys.alertRules.channels(),
     queryFn: ({ signal }) => fetchJson<{ channels: ChannelOutput[] }>("/api/alert-channels", { signal }),

@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Alert channels" };
 export default async function ChannelsSettingsPage() {
   await connection();
   const { ctx, user } = await requireViewer();
-  const { admin } = permissionsFor(user.role);
+  const { admin, write } = permissionsFor(user.role);
   const [{ channels }, clients] = await Promise.all([listChannels({ ctx }), admin ? listClients({ ctx, input: { include_inactive: true, limit: 1000 } }) : null]);
   return (
     <div className="flex max-w-5xl flex-col gap-6">
@@ -29,7 +29,7 @@ export default async function ChannelsSettingsPage() {
           }
         />
       </div>
-      <ChannelsSettings initial={channels} clients={(clients?.clients ?? []).map((c) => ({ client_id: c.client_id, client_name: c.client_name }))} canAdmin={admin} />
+      <ChannelsSettings initial={channels} clients={(clients?.clients ?? []).map((c) => ({ client_id: c.client_id, client_name: c.client_name }))} canAdmin={admin} canTest={write} />
     </div>
   );
 }
