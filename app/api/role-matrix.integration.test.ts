@@ -531,14 +531,14 @@ describeEachDatabase("role matrix", (get) => {
   it("MCP: the read-only key is not shown register_client, and calling it anyway is an error that writes nothing", async () => {
     const client = await mcp(c.ro.key!);
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(["get_all_clients_status", "get_system_health", "get_performance_metrics"]);
+    expect(tools.map((t) => t.name)).toEqual(["get_all_clients_status", "get_system_health", "get_performance_metrics", "list_maintenance_windows"]);
     const before = await snapshot();
     const result = (await client.callTool({ name: "register_client", arguments: { client_data: newClientBody() } })) as CallToolResult;
     expect(result.isError).toBe(true);
     expect(JSON.parse((result.content[0] as { text: string }).text).error).toMatchObject({ code: "forbidden", message: expect.stringMatching(/may not use register_client/) });
     expect(await snapshot()).toEqual(before);
     // Keys that may write do see it.
-    expect((await (await mcp(c.rw.key!)).listTools()).tools.map((t) => t.name).sort()).toEqual(["collect_metrics", "get_all_clients_status", "get_performance_metrics", "get_system_health", "register_client", "run_health_check"]);
+    expect((await (await mcp(c.rw.key!)).listTools()).tools.map((t) => t.name).sort()).toEqual(["collect_metrics", "create_maintenance_window", "get_all_clients_status", "get_performance_metrics", "get_system_health", "list_maintenance_windows", "register_client", "run_health_check"]);
   });
 
   // Calls the SDK rejects before any ClientPulse code runs (a tool hidden from a read-only key,

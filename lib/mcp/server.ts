@@ -13,11 +13,12 @@ import { logger } from "@/lib/logger";
 import { APP_VERSION } from "@/lib/system/get-app-health";
 import { CLIENTS_TOOLS } from "./clients-tools";
 import { METRICS_COLLECTION_TOOLS } from "./metrics-collection-tools";
+import { MAINTENANCE_TOOLS } from "./maintenance-tools";
 import { METRICS_TOOLS } from "./metrics-tools";
 import type { ToolDefinition } from "./tool-definition";
 import { runTool, toolError } from "./tool-result";
 
-const TOOLS: ReadonlyMap<string, ToolDefinition> = new Map([...CLIENTS_TOOLS, ...METRICS_TOOLS, ...METRICS_COLLECTION_TOOLS].map((t) => [t.name, t]));
+const TOOLS: ReadonlyMap<string, ToolDefinition> = new Map([...CLIENTS_TOOLS, ...METRICS_TOOLS, ...METRICS_COLLECTION_TOOLS, ...MAINTENANCE_TOOLS].map((t) => [t.name, t]));
 
 /** Every tool ClientPulse has, whether or not a given caller is shown it. */
 export const ALL_TOOL_NAMES: readonly string[] = [...TOOLS.keys()];

@@ -177,7 +177,7 @@ describeEachDatabase("MCP transport", (get) => {
     const own = uniqueClientId("bound");
     await registerClient({ ctx: get().ctx(), input: { client_id: own, client_name: "Bound", systems: [{ name: "S", health_url: "https://s.example.com/health" }] } });
     const bound = await connect(await newApiKey(db, { client_id: own }));
-    expect((await bound.listTools()).tools.map((t) => t.name).sort()).toEqual(["collect_metrics", "get_all_clients_status", "get_performance_metrics", "get_system_health", "run_health_check"]);
+    expect((await bound.listTools()).tools.map((t) => t.name).sort()).toEqual(["collect_metrics", "create_maintenance_window", "get_all_clients_status", "get_performance_metrics", "get_system_health", "list_maintenance_windows", "run_health_check"]);
     expect(bound.getInstructions()).toContain(`bound to one client, client_id "${own}"`);
     expect(bound.getInstructions()).toMatch(/cannot register new clients/);
     const refused = (await bound.callTool({ name: "register_client", arguments: { client_data: {} } })) as CallToolResult;
@@ -188,7 +188,7 @@ describeEachDatabase("MCP transport", (get) => {
     expect(readOnly.getInstructions()).toMatch(/read-only/);
 
     const writer = await connect(key);
-    expect((await writer.listTools()).tools.map((t) => t.name).sort()).toEqual(["collect_metrics", "get_all_clients_status", "get_performance_metrics", "get_system_health", "register_client", "run_health_check"]);
+    expect((await writer.listTools()).tools.map((t) => t.name).sort()).toEqual(["collect_metrics", "create_maintenance_window", "get_all_clients_status", "get_performance_metrics", "get_system_health", "list_maintenance_windows", "register_client", "run_health_check"]);
     expect(writer.getInstructions()).toMatch(/may read and write/);
     expect(writer.getInstructions()).toMatch(/register_client adds a client/);
     expect(writer.getInstructions()).toMatch(/may start 30 of these a minute/);
