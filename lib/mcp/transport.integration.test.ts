@@ -184,7 +184,7 @@ describeEachDatabase("MCP transport", (get) => {
     expect(refused.isError).toBe(true);
 
     const readOnly = await connect(await newApiKey(db, { scopes: ["read"] }));
-    expect((await readOnly.listTools()).tools.map((t) => t.name).sort()).toEqual(["get_all_clients_status", "get_performance_metrics", "get_system_health"]);
+    expect((await readOnly.listTools()).tools.map((t) => t.name).sort()).toEqual(["get_all_clients_status", "get_performance_metrics", "get_system_health", "list_maintenance_windows"]);
     expect(readOnly.getInstructions()).toMatch(/read-only/);
 
     const writer = await connect(key);
