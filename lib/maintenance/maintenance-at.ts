@@ -4,6 +4,7 @@
 // stepped in memory (croner, in the client's time zone). Imports nothing of lib/monitoring or
 // lib/alerts: both call in here.
 import type { Db, Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { MAX_DURATION_MINUTES } from "./schemas";
 import { mergeIntervals, occurrenceAt, occurrencesBetween, type Interval, type WindowRule } from "./recurrence";
 
@@ -62,6 +63,19 @@ export async function activeMaintenance(db: Db | Tx, clientRef: string, at: Date
     if (on && (!best || on.end > best.until)) best = { id: row.id, title: row.title, until: on.end };
   }
   return best;
+}
+
+/**
+ * For a caller's own SQL (record-check's row lock): a boolean expression, true when the client
+ * in `clientRefColumn` has a window that may be on at `at` (the same candidate rule as
+ * inMaintenance's query). False = certainly not in maintenance, with no extra round trip; true
+ * = ask inMaintenance, which decides recurring rows exactly. The column is a fixed identifier
+ * written in the query (checked here), never input.
+ */
+export function maybeInMaintenanceSql(clientRefColumn: string, at: Prisma.Sql): Prisma.Sql {
+  if (!/^(?:[a-z_][a-z0-9_]*\.)?[a-z_][a-z0-9_]*$/.test(clientRefColumn)) throw new Error(`maybeInMaintenanceSql: "${clientRefColumn}" is not a plain column reference`);
+  return Prisma.sql`EXISTS (SELECT 1 FROM maintenance_windows mw WHERE mw.client_ref = ${Prisma.raw(clientRefColumn)} AND mw.starts_at <= ${at}
+    AND (mw.ends_at IS NULL OR mw.ends_at > ${at} - interval '${Prisma.raw(String(LONGEST_OCCURRENCE_MS / 60_000))} minutes'))`;
 }
 
 export async function inMaintenance(db: Db | Tx, clientRef: string, at: Date): Promise<boolean> {

@@ -6,7 +6,8 @@
 import type { Context } from "@/lib/context";
 import type { System } from "@/lib/generated/prisma/client";
 import { NotFoundError } from "@/lib/errors";
-import { inMaintenance } from "@/lib/maintenance/maintenance-at";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { inMaintenance, maybeInMaintenanceSql } from "@/lib/maintenance/maintenance-at";
 import type { CheckStatus, ProbeStatus } from "./classify-probe";
 import { nextSystemState, type StateChange } from "./confirm-state";
 import { histogramOf } from "./latency-histogram";
@@ -38,7 +39,11 @@ const floorTo = (d: Date, unit: number) => new Date(Math.floor(d.getTime() / uni
 export async function recordCheck(ctx: Context, target: Pick<System, "id">, report: ProbeReport, probeAt: Date): Promise<RecordedCheck> {
   return ctx.db.$transaction(async (tx) => {
     let probe = report;
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM systems WHERE id = ${target.id}::uuid FOR UPDATE`;
+    // The lock also says whether the client may be in a maintenance window (almost always not:
+    // then the check costs no extra query for it).
+    const checkAt = Prisma.sql`GREATEST(${probeAt}::timestamptz, last_check_at + interval '1 millisecond')`;
+    const locked = await tx.$queryRaw<{ id: string; maybe_maintenance: boolean }[]>`
+      SELECT id, ${maybeInMaintenanceSql("client_ref", checkAt)} AS maybe_maintenance FROM systems WHERE id = ${target.id}::uuid FOR UPDATE`;
     if (locked.length === 0) throw new NotFoundError("The system no longer exists");
     const system = await tx.system.findUniqueOrThrow({ where: { id: target.id } });
     // Checks of one system are strictly ordered in time (the key is (system, time)).
@@ -55,8 +60,8 @@ export async function recordCheck(ctx: Context, target: Pick<System, "id">, repo
     const rule: string = probe.rule;
     // Inside one of the client's maintenance windows the check still moves the confirmed status
     // (the dashboard tells the truth) but is stored as maintenance and counted apart in the
-    // rollups, so no uptime, coverage or SLA figure counts it. One indexed lookup.
-    const maintenance = await inMaintenance(tx, system.clientRef, at);
+    // rollups, so no uptime, coverage or SLA figure counts it.
+    const maintenance = locked[0]!.maybe_maintenance ? await inMaintenance(tx, system.clientRef, at) : false;
     const { state, change } = nextSystemState(
       {
         status: system.status,
