@@ -26,7 +26,7 @@ export async function createMaintenanceWindowAction(form: FormData): Promise<Act
     if (kind === "weekly" && weeklyCron(days, time) === null) {
       const problems: Record<string, string> = {};
       if (!/^\d{1,2}:\d{2}$/.test(time.trim())) problems.time = "must be a time such as 02:00";
-      if (days.length === 0) problems.days = "choose at least one day";
+      if (days.length === 0) problems.days = "must include at least one day";
       if (Object.keys(problems).length) return fieldFailure(problems);
     }
     const values = {
