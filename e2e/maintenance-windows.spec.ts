@@ -17,10 +17,10 @@ function wall(ms: number, zone = ZONE): string {
   return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}`;
 }
 
-async function newClient(request: APIRequestContext, name: string) {
+async function newClient(request: APIRequestContext, name: string, healthUrl = "https://booking.example.invalid/health") {
   const clientId = uniqueId("e2e-maint");
   const created = await request.post("/api/clients", {
-    data: { client_id: clientId, client_name: name, time_zone: ZONE, systems: [{ name: "Booking API", health_url: "https://booking.example.invalid/health" }] },
+    data: { client_id: clientId, client_name: name, time_zone: ZONE, systems: [{ name: "Booking API", health_url: healthUrl }] },
   });
   expect(created.status()).toBe(201);
   return clientId;
@@ -117,7 +117,9 @@ test("a viewer sees the windows and the badge, but no add or delete", async ({ p
 test.describe("screenshots", () => {
   let clientId: string;
   test.beforeAll(async ({ request }) => {
-    clientId = await newClient(request, "Baltic Freight Lines");
+    // The server's own health endpoint (loopback is allowed in e2e): real checks to plot inside the band.
+    const base = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT || 3100}`;
+    clientId = await newClient(request, "Baltic Freight Lines", new URL("/api/health-check", base).href);
     const now = Date.now();
     for (const data of [
       { title: "Warehouse WMS upgrade", starts_at: new Date(now - 20 * 60_000).toISOString(), ends_at: new Date(now + 100 * 60_000).toISOString() },
@@ -126,6 +128,7 @@ test.describe("screenshots", () => {
     ]) {
       expect((await request.post(`/api/clients/${clientId}/maintenance-windows`, { data })).status()).toBe(201);
     }
+    for (let i = 0; i < 3; i++) expect((await request.post(`/api/clients/${clientId}/check`)).ok()).toBe(true);
   });
 
   for (const theme of THEMES) {
@@ -143,6 +146,12 @@ test.describe("screenshots", () => {
         await expect(page.getByTestId("in-maintenance")).toBeVisible();
         await page.evaluate(() => document.fonts.ready);
         await page.screenshot({ path: `${SHOTS}/maintenance-header-${theme}-${device}.png`, animations: "disabled" });
+        // The response-time chart shades the maintenance period; its checks sit inside the band.
+        const chart = page.getByTestId("latency-chart");
+        await chart.scrollIntoViewIfNeeded();
+        await expect(chart.locator("canvas, svg").first()).toBeVisible();
+        await page.waitForTimeout(500);
+        await chart.screenshot({ path: `${SHOTS}/maintenance-chart-${theme}-${device}.png`, animations: "disabled" });
         await section(page).scrollIntoViewIfNeeded();
         await section(page).screenshot({ path: `${SHOTS}/maintenance-list-${theme}-${device}.png`, animations: "disabled" });
 

@@ -32,12 +32,13 @@ export async function createMaintenanceWindowAction(form: FormData): Promise<Act
     const values = {
       kind,
       title: text(form, "title"),
-      starts_local: text(form, "starts_local"),
-      ends_local: text(form, "ends_local"),
+      // The form's fields carry the verb's names, so its errors land beside them.
+      starts_local: text(form, "starts_at"),
+      ends_local: text(form, "ends_at"),
       days,
       time,
       duration_minutes: text(form, "duration_minutes"),
-      cron: text(form, "cron"),
+      cron: text(form, "recurrence"),
     };
     const input = { client_id: text(form, "client_id"), ...maintenanceInputFromForm(values, text(form, "time_zone") || "UTC") };
     const window = await createMaintenanceWindow({ ctx, input: untrusted(input) });

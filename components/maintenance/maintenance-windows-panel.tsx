@@ -93,7 +93,7 @@ function WindowRow({ window: w, timeZone, canWrite, clientId }: { window: Mainte
   }
 
   return (
-    <li className="flex flex-col gap-2 px-5 py-3.5 sm:flex-row sm:items-center sm:justify-between" data-testid="maintenance-window">
+    <li className="flex items-start justify-between gap-3 px-5 py-3.5 sm:items-center" data-testid="maintenance-window">
       <div className="min-w-0">
         <div className="flex flex-wrap items-center gap-2">
           <span className="break-words text-sm font-medium text-fg">{w.title}</span>
@@ -117,9 +117,9 @@ function WindowRow({ window: w, timeZone, canWrite, clientId }: { window: Mainte
       </div>
       {canWrite ? (
         <>
-          <Button variant="ghost" size="sm" onClick={dialog.open} aria-label={`Delete maintenance window ${w.title}`} className="self-start sm:self-center">
+          <Button variant="ghost" size="sm" onClick={dialog.open} aria-label={`Delete maintenance window ${w.title}`} className="-mr-2 shrink-0">
             <TrashIcon className="size-4" />
-            Delete
+            <span className="hidden sm:inline">Delete</span>
           </Button>
           <ConfirmDialog dialogRef={dialog.ref} title={`Delete “${w.title}”?`} confirmLabel="Delete window" pending={pending} error={error} onConfirm={remove}>
             Checks in its time count in uptime and SLA again, and its alerts are no longer muted.
@@ -159,7 +159,14 @@ function AddWindowForm({ clientId, timeZone, onDone }: { clientId: string; timeZ
   const scheduleError = errors.error("days", "Days") ?? (kind === "weekly" ? errors.error("recurrence", "Schedule") : undefined);
 
   return (
-    <form ref={formRef} action={submit} className="flex flex-col gap-4 border-b border-line bg-surface-muted/60 px-5 py-4" data-testid="maintenance-form" noValidate>
+    <form
+      ref={formRef}
+      // onSubmit, not action: a form action resets the fields, and what was typed must stay beside its error.
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!pending) submit(new FormData(event.currentTarget));
+      }}
+      className="flex flex-col gap-4 border-b border-line bg-surface-muted/60 px-5 py-4" data-testid="maintenance-form" noValidate>
       <input type="hidden" name="client_id" value={clientId} />
       <input type="hidden" name="time_zone" value={timeZone} />
       {summary ? <FormAlert tone="error" title={summary}>{other.length ? other.join("; ") : null}</FormAlert> : null}
@@ -173,8 +180,8 @@ function AddWindowForm({ clientId, timeZone, onDone }: { clientId: string; timeZ
       </div>
       {kind === "once" ? (
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField name="starts_local" type="datetime-local" label="Starts" hint={timeZone} error={errors.error("starts_at", "Start")} onChange={edit("starts_at")} />
-          <TextField name="ends_local" type="datetime-local" label="Ends" hint={`${timeZone}; at most 31 days after the start`} error={errors.error("ends_at", "End")} onChange={edit("ends_at")} />
+          <TextField name="starts_at" type="datetime-local" label="Starts" hint={timeZone} error={errors.error("starts_at", "Start")} onChange={edit("starts_at")} />
+          <TextField name="ends_at" type="datetime-local" label="Ends" hint={`${timeZone}; at most 31 days after the start`} error={errors.error("ends_at", "End")} onChange={edit("ends_at")} />
         </div>
       ) : (
         <>
@@ -207,7 +214,7 @@ function AddWindowForm({ clientId, timeZone, onDone }: { clientId: string; timeZ
           ) : (
             <div className="grid gap-4 sm:grid-cols-2">
               <TextField
-                name="cron"
+                name="recurrence"
                 label="Cron expression"
                 placeholder="0 2 * * 0"
                 hint={`minute hour day month weekday, in ${timeZone}; e.g. 0 2 * * 0 = Sundays 02:00`}
