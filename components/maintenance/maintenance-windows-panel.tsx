@@ -195,7 +195,15 @@ function AddWindowForm({ clientId, timeZone, onDone }: { clientId: string; timeZ
                       key={d.value}
                       className="inline-flex cursor-pointer items-center gap-1.5 rounded-lg border border-line-strong bg-surface px-2.5 py-1.5 text-[13px] text-fg has-[:checked]:border-indigo-500 has-[:checked]:bg-indigo-50 dark:has-[:checked]:border-indigo-400/60 dark:has-[:checked]:bg-indigo-400/10 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-500"
                     >
-                      <input type="checkbox" name="days" value={d.value} defaultChecked={d.value === 0} className="size-3.5 accent-indigo-600" onChange={edit("days")} />
+                      <input
+                        type="checkbox"
+                        name="days"
+                        value={d.value}
+                        defaultChecked={d.value === 0}
+                        aria-invalid={scheduleError ? true : undefined}
+                        className="size-3.5 accent-indigo-600"
+                        onChange={edit("days")}
+                      />
                       {d.short}
                     </label>
                   ))}
