@@ -19,6 +19,8 @@ export const queryKeys = {
     /** A client's performance figures or chart series for one timeframe. */
     performance: (clientId: string, part: "figures" | "series", timeframe: string) => [...queryKeys.clients.all(), "performance", clientId, part, timeframe] as const,
     metricPulls: (clientId: string) => [...queryKeys.clients.all(), "metric-pulls", clientId] as const,
+    /** A client's maintenance windows (GET /api/clients/{id}/maintenance-windows). */
+    maintenance: (clientId: string) => [...queryKeys.clients.all(), "maintenance", clientId] as const,
   },
   deliveries: {
     all: () => [...queryKeys.all, "deliveries"] as const,

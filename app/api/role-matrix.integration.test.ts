@@ -17,6 +17,9 @@ import * as checkRoute from "@/app/api/clients/[clientId]/check/route";
 import * as collectMetricsRoute from "@/app/api/clients/[clientId]/collect-metrics/route";
 import * as ingestRoute from "@/app/api/ingest/metrics/route";
 import * as clientRoute from "@/app/api/clients/[clientId]/route";
+import * as maintenanceRoute from "@/app/api/clients/[clientId]/maintenance-windows/route";
+import * as maintenanceItemRoute from "@/app/api/clients/[clientId]/maintenance-windows/[id]/route";
+import { createMaintenanceWindow } from "@/lib/maintenance/maintenance-windows";
 import * as systemRoute from "@/app/api/clients/[clientId]/systems/[system]/route";
 import * as clientsRoute from "@/app/api/clients/route";
 import * as alertsRoute from "@/app/api/alerts/route";
@@ -74,6 +77,14 @@ const params = (clientId: string) => ({ params: Promise.resolve({ clientId }) })
 /** PATCH /api/clients/{id}/systems/{system}: Next.js hands the handler the decoded segments. */
 const patchSystem = (clientId: string, system: string, headers: HeaderMap, body: unknown) =>
   systemRoute.PATCH(req("PATCH", `/api/clients/${clientId}/systems/${encodeURIComponent(system)}`, headers, body), { params: Promise.resolve({ clientId, system }) });
+/** A one-off maintenance window starting in an hour. */
+const maintenanceBody = (title = "Upgrade") => ({ title, starts_at: new Date(Date.now() + 3_600_000).toISOString(), ends_at: new Date(Date.now() + 7_200_000).toISOString() });
+const postMaintenance = (clientId: string, headers: HeaderMap) =>
+  maintenanceRoute.POST(req("POST", `/api/clients/${clientId}/maintenance-windows`, headers, maintenanceBody()), params(clientId));
+const maintenanceItem = (method: "PATCH" | "DELETE", clientId: string, id: string, headers: HeaderMap) =>
+  maintenanceItemRoute[method](req(method, `/api/clients/${clientId}/maintenance-windows/${id}`, headers, method === "PATCH" ? { title: "Renamed" } : undefined), {
+    params: Promise.resolve({ clientId, id }),
+  });
 const newClientBody = (prefix = "rm") => ({
   client_id: uniqueClientId(prefix),
   client_name: "Role Matrix Client",
@@ -139,6 +150,7 @@ describeEachDatabase("role matrix", (get) => {
       systems: await db().system.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, checkIntervalSec: true, confirmations: true, enabled: true, updatedAt: true } }),
       audit: await db().auditLog.count({ where: { action: { notIn: ["access.denied", "mcp.tool_call"] } } }),
       metrics: [await db().metricSample.count(), await db().metricPull.count()],
+      maintenance: await db().maintenanceWindow.findMany({ orderBy: { id: "asc" }, select: { id: true, title: true, startsAt: true, endsAt: true } }),
     };
   }
   const auditMark = async () => (await db().auditLog.aggregate({ _max: { id: true } }))._max.id ?? 0n;
@@ -192,6 +204,7 @@ describeEachDatabase("role matrix", (get) => {
       expect((await portfolioRoute.GET(req("GET", "/api/metrics/portfolio", headers))).status, name).toBe(200);
       expect((await metricsSeriesRoute.GET(req("GET", `/api/client/${A}/metrics/series?timeframe=24h`, headers), params(A))).status, name).toBe(200);
       expect((await metricPullsRoute.GET(req("GET", `/api/client/${A}/metrics/pulls?limit=5`, headers), params(A))).status, name).toBe(200);
+      expect((await maintenanceRoute.GET(req("GET", `/api/clients/${A}/maintenance-windows`, headers), params(A))).status, name).toBe(200);
       expect((await details.json()).client_id).toBe(A);
       if (who === "onlyA") {
         expect(await listed(list)).toEqual([A]);
@@ -443,6 +456,7 @@ describeEachDatabase("role matrix", (get) => {
 
   it("the client-bound key gets 404 for client B on every route, may change A, and cannot create clients", async () => {
     const { headers } = c.onlyA;
+    const bWindow = (await createMaintenanceWindow({ ctx: get().ctx(), input: { client_id: B, ...maintenanceBody("B's own") } })).id;
     const before = await snapshot();
     for (const res of [
       await detailsRoute.GET(req("GET", `/api/client/${B}/details`, headers), params(B)),
@@ -450,6 +464,10 @@ describeEachDatabase("role matrix", (get) => {
       await clientRoute.PATCH(req("PATCH", `/api/clients/${B}`, headers, { client_name: "Hijacked" }), params(B)),
       await clientRoute.DELETE(req("DELETE", `/api/clients/${B}`, headers), params(B)),
       await patchSystem(B, "API", headers, { confirmations: 3 }),
+      await maintenanceRoute.GET(req("GET", `/api/clients/${B}/maintenance-windows`, headers), params(B)),
+      await postMaintenance(B, headers),
+      await maintenanceItem("PATCH", B, bWindow, headers),
+      await maintenanceItem("DELETE", B, bWindow, headers),
     ]) {
       expect(res.status).toBe(404);
       expect((await errorBody(res)).message).toBe(`Client "${B}" was not found`); // the same answer as for a client that does not exist
@@ -487,6 +505,7 @@ describeEachDatabase("role matrix", (get) => {
 
   it("the viewer session and the read-only key are refused on every write edge: 403, nothing written, an access.denied line", async () => {
     const disposable = (await registerClient({ ctx: get().ctx(), input: newClientBody("victim") })).client_id;
+    const aWindow = (await createMaintenanceWindow({ ctx: get().ctx(), input: { client_id: A, ...maintenanceBody("A's window") } })).id;
     const edges: [string, string, (h: HeaderMap) => Promise<Response>][] = [
       ["POST /api/clients", "POST /api/clients", (h) => clientsRoute.POST(req("POST", "/api/clients", h, newClientBody()))],
       ["PATCH /api/clients/{id}", `PATCH /api/clients/${A}`, (h) => clientRoute.PATCH(req("PATCH", `/api/clients/${A}`, h, { client_name: "Renamed" }), params(A))],
@@ -496,6 +515,9 @@ describeEachDatabase("role matrix", (get) => {
       ["PATCH /api/clients/{id} allow_private_targets", `PATCH /api/clients/${A}`, (h) => clientRoute.PATCH(req("PATCH", `/api/clients/${A}`, h, { allow_private_targets: true }), params(A))],
       ["POST /api/clients/{id}/collect-metrics", `POST /api/clients/${A}/collect-metrics`, (h) => collectMetricsRoute.POST(req("POST", `/api/clients/${A}/collect-metrics`, h), params(A))],
       ["POST /api/ingest/metrics", "POST /api/ingest/metrics", (h) => ingestRoute.POST(req("POST", "/api/ingest/metrics", h, pushBody(A, 200)))],
+      ["POST /api/clients/{id}/maintenance-windows", `POST /api/clients/${A}/maintenance-windows`, (h) => postMaintenance(A, h)],
+      ["PATCH /api/clients/{id}/maintenance-windows/{id}", `PATCH /api/clients/${A}/maintenance-windows/${aWindow}`, (h) => maintenanceItem("PATCH", A, aWindow, h)],
+      ["DELETE /api/clients/{id}/maintenance-windows/{id}", `DELETE /api/clients/${A}/maintenance-windows/${aWindow}`, (h) => maintenanceItem("DELETE", A, aWindow, h)],
     ];
     for (const who of ["viewer", "ro"] as const) {
       const caller = c[who];
@@ -544,14 +566,14 @@ describeEachDatabase("role matrix", (get) => {
   it("MCP: the read-only key is not shown register_client, and calling it anyway is an error that writes nothing", async () => {
     const client = await mcp(c.ro.key!);
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(["get_all_clients_status", "get_system_health", "get_performance_metrics", "list_thresholds", "list_alerts"]);
+    expect(tools.map((t) => t.name)).toEqual(["get_all_clients_status", "get_system_health", "get_performance_metrics", "list_thresholds", "list_alerts", "list_maintenance_windows"]);
     const before = await snapshot();
     const result = (await client.callTool({ name: "register_client", arguments: { client_data: newClientBody() } })) as CallToolResult;
     expect(result.isError).toBe(true);
     expect(JSON.parse((result.content[0] as { text: string }).text).error).toMatchObject({ code: "forbidden", message: expect.stringMatching(/may not use register_client/) });
     expect(await snapshot()).toEqual(before);
     // Keys that may write do see it.
-    expect((await (await mcp(c.rw.key!)).listTools()).tools.map((t) => t.name).sort()).toEqual(["acknowledge_alert", "alert_on_failures", "collect_metrics", "delete_threshold", "get_all_clients_status", "get_performance_metrics", "get_system_health", "list_alerts", "list_thresholds", "register_client", "run_health_check", "update_threshold"]);
+    expect((await (await mcp(c.rw.key!)).listTools()).tools.map((t) => t.name).sort()).toEqual(["acknowledge_alert", "alert_on_failures", "collect_metrics", "create_maintenance_window", "delete_threshold", "get_all_clients_status", "get_performance_metrics", "get_system_health", "list_alerts", "list_maintenance_windows", "list_thresholds", "register_client", "run_health_check", "update_threshold"]);
   });
 
   // Calls the SDK rejects before any ClientPulse code runs (a tool hidden from a read-only key,
@@ -595,6 +617,14 @@ describeEachDatabase("role matrix", (get) => {
       const collect = await collectMetricsRoute.POST(req("POST", `/api/clients/${A}/collect-metrics`, caller.headers), params(A));
       expect(collect.status, `${caller.name} collect-metrics`).toBe(422);
       expect((await errorBody(collect)).message).toMatch(/no enabled system of .* has a metrics URL/);
+
+      const planned = await postMaintenance(A, caller.headers);
+      expect(planned.status, `${caller.name} POST maintenance-windows`).toBe(201);
+      const windowId = (await planned.json()).id as string;
+      expect(await db().auditLog.findFirst({ where: { action: "maintenance.create", targetId: A }, orderBy: { id: "desc" } })).toMatchObject({ actorType: caller.actorType, actorLabel: caller.actorLabel });
+      expect((await maintenanceItem("PATCH", A, windowId, caller.headers)).status, `${caller.name} PATCH maintenance window`).toBe(200);
+      expect((await maintenanceItem("DELETE", A, windowId, caller.headers)).status, `${caller.name} DELETE maintenance window`).toBe(200);
+      expect(await db().maintenanceWindow.count({ where: { id: windowId } })).toBe(0);
 
       const confirmations = { editor: 3, rw: 4, admin: 5 }[who];
       const system = await patchSystem(A, "API", caller.headers, { confirmations });

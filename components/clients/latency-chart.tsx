@@ -47,7 +47,8 @@ export function LatencyChart({ clientId, systems }: { clientId: string; systems:
   const entry = query.data?.systems[0];
   const latency = entry?.latency;
   const timeWindow = query.data?.window;
-  const option = useMemo(() => (latency ? latencyChartOption(latency, theme, timeWindow) : null), [latency, theme, timeWindow]);
+  const maintenance = query.data?.maintenance;
+  const option = useMemo(() => (latency ? latencyChartOption(latency, theme, timeWindow, maintenance) : null), [latency, theme, timeWindow, maintenance]);
   const selectId = useId();
   const titleId = useId();
 

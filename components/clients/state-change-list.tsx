@@ -21,7 +21,22 @@ const COLLAPSED = 5;
  * that it is still current). `now` (the data's own time) dates the ongoing one, so the server
  * and the browser render the same text.
  */
-export function StateChangeList({ changes, showSystem, now }: { changes: readonly StateChangeRow[]; showSystem: boolean; now: number }) {
+export function StateChangeList({
+  changes,
+  showSystem,
+  now,
+  maintenance = [],
+}: {
+  changes: readonly StateChangeRow[];
+  showSystem: boolean;
+  now: number;
+  /** The client's maintenance periods: a change that began inside one is marked (its time is out of uptime). */
+  maintenance?: readonly { start: string; end: string }[];
+}) {
+  const inMaintenance = (iso: string) => {
+    const t = Date.parse(iso);
+    return maintenance.some((m) => Date.parse(m.start) <= t && t < Date.parse(m.end));
+  };
   const [expanded, setExpanded] = useState(false);
   if (changes.length === 0) {
     return (
@@ -49,6 +64,11 @@ export function StateChangeList({ changes, showSystem, now }: { changes: readonl
                 <p className="mt-0.5 text-xs text-subtle">
                   {showSystem ? <span className="font-medium text-muted">{c.system_name} · </span> : null}
                   <time dateTime={c.started_at}>{formatTimestampUtc(c.started_at)}</time>
+                  {inMaintenance(c.started_at) ? (
+                    <span className="ml-1.5 rounded bg-indigo-50 px-1.5 py-px font-medium text-indigo-700 dark:bg-indigo-400/10 dark:text-indigo-300" data-testid="during-maintenance">
+                      during maintenance
+                    </span>
+                  ) : null}
                 </p>
               </div>
               <p className={cx("shrink-0 text-xs tabular-nums sm:pt-0.5 sm:text-right", ongoing ? "font-medium text-fg" : "text-muted")}>

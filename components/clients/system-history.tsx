@@ -29,7 +29,7 @@ export function SystemHistorySection({ clientId, initialData }: { clientId: stri
       </h2>
       <LatencyChart clientId={clientId} systems={systems.map((s) => s.system_name)} />
       <Panel title="State changes" headingLevel={3} description="Confirmed changes of every system, newest first" flush>
-        <StateChangeList changes={changes} showSystem={systems.length > 1} now={Date.parse(data.generated_at)} />
+        <StateChangeList changes={changes} showSystem={systems.length > 1} now={Date.parse(data.generated_at)} maintenance={data.maintenance} />
       </Panel>
     </section>
   );

@@ -199,3 +199,37 @@ describe("latencyChartOption: the time axis fits the history present", () => {
     expect(latencyChartOption(empty, "light", { start: iso(T0 - H), end: iso(T0) }).xAxis).toMatchObject({ min: T0 - H, max: T0 });
   });
 });
+
+describe("maintenance bands", () => {
+  const spans = [{ start: iso(T0 + MIN), end: iso(T0 + 3 * MIN) }];
+  type Area = { data: [{ name: string; xAxis: number }, { xAxis: number }][]; itemStyle: { color: string } };
+  const areaOf = (series: { markArea?: unknown }[]) => series.map((s) => s.markArea).filter(Boolean) as Area[];
+
+  it("shades each maintenance period as a 'Maintenance' band, on raw and rollup charts, in both themes", () => {
+    for (const latency of [raw, hourly]) {
+      for (const theme of ["light", "dark"] as const) {
+        const areas = areaOf(latencyChartOption(latency, theme, undefined, spans).series);
+        expect(areas).toHaveLength(1); // once, not per series
+        expect(areas[0]!.data).toEqual([[{ name: "Maintenance", xAxis: T0 + MIN }, { xAxis: T0 + 3 * MIN }]]);
+        expect(areas[0]!.itemStyle.color).toMatch(/^rgba\(/);
+      }
+    }
+    expect(areaOf(latencyChartOption(raw, "light", undefined, spans).series)[0]!.itemStyle.color).not.toBe(
+      areaOf(latencyChartOption(raw, "dark", undefined, spans).series)[0]!.itemStyle.color,
+    );
+  });
+
+  it("without maintenance the option has no band at all", () => {
+    expect(areaOf(latencyChartOption(raw, "light").series)).toEqual([]);
+    expect(areaOf(latencyChartOption(hourly, "light", undefined, []).series)).toEqual([]);
+  });
+
+  it("a check made in maintenance says so in its tooltip", () => {
+    const marked: LatencySeries = { ...raw, points: raw.points.map((p, i) => (i === 1 ? { ...p, maintenance: true as const } : p)) };
+    const option = latencyChartOption(marked, "light", undefined, spans);
+    const formatter = option.tooltip.formatter as (p: unknown) => string;
+    const html = formatter([{ value: [T0 + MIN, 2400], axisValue: T0 + MIN }]);
+    expect(html).toContain("maintenance");
+    expect(formatter([{ value: [T0, 120], axisValue: T0 }])).not.toContain("maintenance");
+  });
+});

@@ -47,12 +47,45 @@ export function breakGaps(points: readonly XY[], maxGapMs: number): XY[] {
 
 const STATUS_NAMES = { healthy: "Healthy", degraded: "Degraded", down: "Down" } as const;
 
+/** A maintenance period to shade (ISO instants); its checks are plotted but out of every figure. */
+export interface MaintenanceSpan {
+  start: string;
+  end: string;
+}
+
+const MAINTENANCE_BAND = {
+  light: { fill: "rgba(99, 102, 241, 0.08)", label: "#6366f1" },
+  dark: { fill: "rgba(129, 140, 248, 0.14)", label: "#a5b4fc" },
+} as const;
+
+/**
+ * Shaded "Maintenance" bands (a markArea on the chart's first series), clipped to the time axis
+ * by ECharts; none when there are no spans, so charts without maintenance are unchanged.
+ */
+export function maintenanceBands(spans: readonly MaintenanceSpan[] | undefined, theme: ChartTheme): Pick<LineSeriesOption, "markArea"> {
+  if (!spans || spans.length === 0) return {};
+  const band = MAINTENANCE_BAND[theme];
+  return {
+    markArea: {
+      silent: true,
+      itemStyle: { color: band.fill },
+      label: { show: true, position: "insideTop", color: band.label, fontSize: 10 },
+      data: spans.map((s) => [{ name: "Maintenance", xAxis: Date.parse(s.start) }, { xAxis: Date.parse(s.end) }]),
+    },
+  };
+}
+
 /**
  * `window` (the timeframe ending now) pins the end of the time axis at now; its start is the
  * window's start, or the first point when the history is shorter (fitTimeAxis), so a system
  * with one hour of history fills the chart with that hour instead of a sliver at the right edge.
  */
-export function latencyChartOption(latency: LatencySeries, theme: ChartTheme, window?: { start: string; end: string }): LatencyChartOption {
+export function latencyChartOption(
+  latency: LatencySeries,
+  theme: ChartTheme,
+  window?: { start: string; end: string },
+  maintenance?: readonly MaintenanceSpan[],
+): LatencyChartOption {
   const c = CHART_PALETTE[theme];
   const first = latency.points[0];
   const { base, tooltipBase } = chartFrame(theme, {
@@ -81,7 +114,7 @@ export function latencyChartOption(latency: LatencySeries, theme: ChartTheme, wi
       z: status === "healthy" ? 3 : 4,
     });
     const series: (LineSeriesOption | ScatterSeriesOption)[] = [
-      { type: "line", name: "Response time", data: trace, showSymbol: false, lineStyle: { color: c.trace, width: 1 }, itemStyle: { color: c.trace }, connectNulls: false, z: 2, tooltip: { show: false } },
+      { type: "line", name: "Response time", data: trace, showSymbol: false, lineStyle: { color: c.trace, width: 1 }, itemStyle: { color: c.trace }, connectNulls: false, z: 2, tooltip: { show: false }, ...maintenanceBands(maintenance, theme) },
       dots("healthy"),
       dots("degraded"),
       dots("down"),
@@ -108,7 +141,7 @@ export function latencyChartOption(latency: LatencySeries, theme: ChartTheme, wi
           const hit = pointAtAxis(params, byTime);
           if (!hit) return "";
           return tooltipHtml(
-            formatUtc(Date.parse(hit.t)),
+            `${formatUtc(Date.parse(hit.t))}${hit.maintenance ? " · maintenance" : ""}`,
             [[STATUS_NAMES[hit.status], hit.ms === null ? "no response" : formatLatency(hit.ms), c[hit.status]]],
             c.tooltipMuted,
           );
@@ -138,7 +171,7 @@ export function latencyChartOption(latency: LatencySeries, theme: ChartTheme, wi
   return {
     ...base,
     legend: { ...base.legend, data: ["Average", "p95"] },
-    series: [line("Average", "avg_ms", c.avg, false), line("p95", "p95_ms", c.p95, true)],
+    series: [{ ...line("Average", "avg_ms", c.avg, false), ...maintenanceBands(maintenance, theme) }, line("p95", "p95_ms", c.p95, true)],
     tooltip: {
       ...tooltipBase,
       formatter: (params: unknown) => {

@@ -15,11 +15,12 @@ import { ALERT_CONFIG_TOOLS } from "./alert-config-tools";
 import { ALERT_TOOLS } from "./alert-tools";
 import { CLIENTS_TOOLS } from "./clients-tools";
 import { METRICS_COLLECTION_TOOLS } from "./metrics-collection-tools";
+import { MAINTENANCE_TOOLS } from "./maintenance-tools";
 import { METRICS_TOOLS } from "./metrics-tools";
 import type { ToolDefinition } from "./tool-definition";
 import { runTool, toolError } from "./tool-result";
 
-const TOOLS: ReadonlyMap<string, ToolDefinition> = new Map([...CLIENTS_TOOLS, ...METRICS_TOOLS, ...METRICS_COLLECTION_TOOLS, ...ALERT_CONFIG_TOOLS, ...ALERT_TOOLS].map((t) => [t.name, t]));
+const TOOLS: ReadonlyMap<string, ToolDefinition> = new Map([...CLIENTS_TOOLS, ...METRICS_TOOLS, ...METRICS_COLLECTION_TOOLS, ...ALERT_CONFIG_TOOLS, ...ALERT_TOOLS, ...MAINTENANCE_TOOLS].map((t) => [t.name, t]));
 
 /** Every tool ClientPulse has, whether or not a given caller is shown it. */
 export const ALL_TOOL_NAMES: readonly string[] = [...TOOLS.keys()];

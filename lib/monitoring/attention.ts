@@ -6,6 +6,7 @@ import { formatUtc } from "@/lib/ui/relative-time";
 import type { StateInterval, TimeWindow } from "./compute-uptime";
 import type { SystemStatus } from "./confirm-state";
 import { windowCoverage } from "./coverage";
+import { withoutMaintenance, type TimeSpan } from "./maintenance-time";
 
 /** Flag kinds, most severe first: this order is also the "attention first" sort order. */
 export const ATTENTION_KINDS = ["down", "misconfigured", "flapping", "below_sla", "degraded", "stalled"] as const;
@@ -51,6 +52,8 @@ export interface SlaFacts {
   windowLabel: string;
   /** Confirmed state intervals of each enabled system (a system's own intervals do not overlap). */
   intervalsBySystem: readonly (readonly StateInterval[])[];
+  /** The client's maintenance time (sorted, disjoint): out of the figure, not out of the coverage. */
+  maintenance?: readonly TimeSpan[];
 }
 
 export interface SlaStanding {
@@ -147,7 +150,13 @@ export function slaStanding(f: SlaFacts): SlaStanding {
   };
   let first = Infinity;
   for (const intervals of f.intervalsBySystem) {
+    // Coverage from every known instant, maintenance included (watched, just not counted).
     for (const iv of intervals) {
+      if (iv.status === "unknown") continue;
+      const start = Math.max(iv.start.getTime(), ws);
+      if (start < Math.min(iv.end.getTime(), we)) first = Math.min(first, start);
+    }
+    for (const iv of withoutMaintenance(intervals, f.maintenance)) {
       if (iv.status === "unknown") continue;
       const start = Math.max(iv.start.getTime(), ws);
       const end = Math.min(iv.end.getTime(), we);
@@ -155,7 +164,6 @@ export function slaStanding(f: SlaFacts): SlaStanding {
       const up = iv.status === "down" ? 0 : 1;
       bump(start, 1, up);
       bump(end, -1, -up);
-      first = Math.min(first, start);
     }
   }
   const base = { targetPct: f.targetPct, window: f.window, windowLabel: f.windowLabel };

@@ -10,6 +10,7 @@
 // (load-stalled-facts.ts), alongside the state history.
 import { misconfigurationOf } from "./misconfiguration";
 import { scopeSql } from "@/lib/client-scope";
+import { maintenanceIntervals } from "@/lib/maintenance/maintenance-at";
 import type { Context } from "@/lib/context";
 import { getEnv } from "@/lib/env";
 import type { AttentionFlagKind } from "@/lib/clients/schemas";
@@ -79,6 +80,8 @@ export async function clientAttention(ctx: Context, clients: readonly AttentionC
   const changesBySystem = new Map<string, Date[]>();
   const flapFrom = now.getTime() - rules.flappingWindowMs;
   const stalledPromise = loadStalledVerdicts(ctx, clients.flatMap((c) => c.systems));
+  // Maintenance time is out of the SLA figure (one indexed query for all the clients).
+  const maintenancePromise = maintenanceIntervals(ctx.db, clients.map((c) => c.id), slaStart, now);
   if (systemIds.length > 0) {
     // Packed into one text value (system, status, start and end in epoch ms, per change): on
     // PGlite handing rows over costs far more than finding them (measured: ~3,000 four-column
@@ -101,6 +104,7 @@ export async function clientAttention(ctx: Context, clients: readonly AttentionC
   }
 
   const stalled = await stalledPromise;
+  const maintenance = await maintenancePromise;
 
   const out = new Map<string, ClientAttention>();
   for (const c of clients) {
@@ -125,6 +129,7 @@ export async function clientAttention(ctx: Context, clients: readonly AttentionC
             window: { start: slaStart, end: now },
             windowLabel: SLA_WINDOW_LABEL,
             intervalsBySystem: enabled.map((s) => bySystem.get(s.id) ?? []),
+            maintenance: maintenance.get(c.id),
           },
         },
         now,

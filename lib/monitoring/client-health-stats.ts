@@ -11,6 +11,7 @@ import type { ClientHealthStats } from "@/lib/clients/client-output";
 import { clientInScope, scopeSql, scopeSystemRows } from "@/lib/client-scope";
 import type { Context } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
+import { maintenanceIntervals } from "@/lib/maintenance/maintenance-at";
 import { windowFor, type TimeWindow } from "./compute-uptime";
 import { uptimeFigure, windowCoverage } from "./coverage";
 import { HISTOGRAM_BUCKETS, histogramPercentile } from "./latency-histogram";
@@ -135,7 +136,70 @@ async function uptimeByClient(ctx: Context, refs: string[], day: TimeWindow, mon
       MIN(GREATEST(a, ${day.start}::timestamptz)) FILTER (WHERE status <> 'unknown' AND d24 > 0) AS first24,
       MIN(GREATEST(a, ${month.start}::timestamptz)) FILTER (WHERE status <> 'unknown' AND d30 > 0) AS first30
     FROM clipped GROUP BY client_ref`;
-  return new Map(rows.map((r) => [r.client_ref, r]));
+  const byRef = new Map(rows.map((r) => [r.client_ref, r]));
+  await leaveOutMaintenance(ctx, refs, day, month, byRef);
+  return byRef;
+}
+
+/**
+ * Takes the clients' maintenance time out of the sums (not out of first24/first30: a window
+ * watched through maintenance is still covered). One indexed query for the windows; a second,
+ * only when some client has maintenance in the last 30 days, sums the state time inside it.
+ */
+async function leaveOutMaintenance(
+  ctx: Context,
+  refs: string[],
+  day: TimeWindow,
+  month: TimeWindow,
+  byRef: Map<string, { up24: number; known24: number; up30: number; known30: number }>,
+): Promise<void> {
+  const spans = await maintenanceIntervals(ctx.db, refs, month.start, month.end);
+  if (spans.size === 0) return;
+  const mRefs: string[] = [];
+  const mStarts: string[] = [];
+  const mEnds: string[] = [];
+  for (const [ref, list] of spans) {
+    for (const m of list) {
+      mRefs.push(ref);
+      mStarts.push(m.start.toISOString());
+      mEnds.push(m.end.toISOString());
+    }
+  }
+  const now = day.end;
+  const rows = await ctx.db.$queryRaw<{ client_ref: string; up24: number; known24: number; up30: number; known30: number }[]>`
+    WITH m AS (
+      SELECT client_ref, ms::timestamptz AS ms, me::timestamptz AS me
+      FROM unnest(${mRefs}::uuid[], ${mStarts}::text[], ${mEnds}::text[]) AS m(client_ref, ms, me)
+    ), iv AS (
+      SELECT s.client_ref, sc.to_status AS status, sc.started_at AS a, LEAST(COALESCE(sc.ended_at, ${now}::timestamptz), ${now}::timestamptz) AS b
+      FROM status_changes sc JOIN systems s ON s.id = sc.system_id
+      WHERE s.enabled AND s.client_ref = ANY(${[...spans.keys()]}::uuid[]) AND ${scopeSql(ctx, { clientRef: "s.client_ref" })}
+        AND (sc.ended_at IS NULL OR sc.ended_at > ${month.start}::timestamptz) AND sc.started_at < ${now}::timestamptz
+    ), ov AS (
+      SELECT iv.client_ref, iv.status, GREATEST(iv.a, m.ms) AS a, LEAST(iv.b, m.me) AS b
+      FROM iv JOIN m ON m.client_ref = iv.client_ref AND m.ms < iv.b AND m.me > iv.a
+    ), clipped AS (
+      SELECT client_ref, status,
+        GREATEST(0, date_part('epoch', b) - date_part('epoch', GREATEST(a, ${day.start}::timestamptz))) AS d24,
+        GREATEST(0, date_part('epoch', b) - date_part('epoch', GREATEST(a, ${month.start}::timestamptz))) AS d30
+      FROM ov
+    )
+    SELECT client_ref::text AS client_ref,
+      COALESCE(SUM(d24) FILTER (WHERE status IN ('healthy', 'degraded')), 0)::float8 AS up24,
+      COALESCE(SUM(d24) FILTER (WHERE status <> 'unknown'), 0)::float8 AS known24,
+      COALESCE(SUM(d30) FILTER (WHERE status IN ('healthy', 'degraded')), 0)::float8 AS up30,
+      COALESCE(SUM(d30) FILTER (WHERE status <> 'unknown'), 0)::float8 AS known30
+    FROM clipped GROUP BY client_ref`;
+  for (const r of rows) {
+    const u = byRef.get(r.client_ref);
+    if (!u) continue;
+    // Float sums: a remainder under a millisecond is nothing (not a figure from rounding dust).
+    const left = (a: number, b: number) => (a - b < 0.001 ? 0 : a - b);
+    u.up24 = left(u.up24, r.up24);
+    u.known24 = left(u.known24, r.known24);
+    u.up30 = left(u.up30, r.up30);
+    u.known30 = left(u.known30, r.known30);
+  }
 }
 
 /**

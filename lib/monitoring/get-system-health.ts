@@ -12,6 +12,8 @@ import { countStatuses, overallStatus } from "@/lib/clients/overall-status";
 import { clientIdSchema, uptimeFigureSchema } from "@/lib/clients/schemas";
 import { requireScope, type Context } from "@/lib/context";
 import { parseInput, ValidationError } from "@/lib/errors";
+import { maintenanceIntervals } from "@/lib/maintenance/maintenance-at";
+import { withoutMaintenance } from "./maintenance-time";
 import { computeUptime, customWindow, latencyStats as latencyStatsOf, windowFor, type StateInterval, type TimeWindow, type WindowName } from "./compute-uptime";
 import { firstKnownInstant, uptimeFigure, windowCoverage } from "./coverage";
 import { misconfigurationOf } from "./misconfiguration";
@@ -125,7 +127,7 @@ export async function getSystemHealth({ ctx, input }: { ctx: Context; input: Ver
   const since = new Date(Math.min(...starts.map((d) => d.getTime())));
   const systemIds = client.systems.map((s) => s.id);
   const day = windowFor("24h", now);
-  const [changes, checks] = await Promise.all([
+  const [changes, checks, maintenance] = await Promise.all([
     ctx.db.statusChange.findMany({
       where: scopeSystemRows(ctx, { systemId: { in: systemIds }, OR: [{ endedAt: null }, { endedAt: { gt: since } }] }),
       orderBy: [{ startedAt: "asc" }, { id: "asc" }],
@@ -133,17 +135,22 @@ export async function getSystemHealth({ ctx, input }: { ctx: Context; input: Ver
     // One client's last 24 h of raw checks (raw retention is at least a day): exact percentiles,
     // cheap at this size (1,440 rows per system at one check a minute).
     ctx.db.healthCheck.findMany({
-      where: scopeSystemRows(ctx, { systemId: { in: systemIds }, checkedAt: { gt: day.start, lte: now }, responseTimeMs: { not: null } }),
+      // Checks made in a maintenance window are kept out of every figure.
+      where: scopeSystemRows(ctx, { systemId: { in: systemIds }, checkedAt: { gt: day.start, lte: now }, responseTimeMs: { not: null }, maintenance: false }),
       select: { systemId: true, responseTimeMs: true },
     }),
+    maintenanceIntervals(ctx.db, [client.id], since, now),
   ]);
+  const maintenanceSpans = maintenance.get(client.id);
 
   const systems = client.systems.map((s) => {
     const intervals: StateInterval[] = changes
       .filter((c) => c.systemId === s.id)
       .map((c) => ({ status: c.toStatus, start: c.startedAt, end: c.endedAt ?? now }))
       .filter((i) => i.end > i.start);
-    const figureOf = (window: TimeWindow) => uptimeFigure(computeUptime(intervals, window).uptimePct, windowCoverage(window, firstKnownInstant(intervals, window)));
+    // Maintenance time is out of the figure, not out of the coverage (maintenance-time.ts).
+    const counted = withoutMaintenance(intervals, maintenanceSpans);
+    const figureOf = (window: TimeWindow) => uptimeFigure(computeUptime(counted, window).uptimePct, windowCoverage(window, firstKnownInstant(intervals, window)));
     const [d1, d7, d30, d90, quarter] = UPTIME_WINDOWS.map((w) => figureOf(windowFor(w, now)));
     const uptime: z.infer<typeof uptimeWindows> = { "24h": d1 ?? null, "7d": d7 ?? null, "30d": d30 ?? null, "90d": d90 ?? null, quarter: quarter ?? null };
     if (custom) {

@@ -11,6 +11,8 @@ import { clientIdSchema, uptimeFigureSchema } from "@/lib/clients/schemas";
 import { requireScope, type Context } from "@/lib/context";
 import { NotFoundError, parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { maintenanceIntervals } from "@/lib/maintenance/maintenance-at";
+import { withoutMaintenance, type TimeSpan } from "./maintenance-time";
 import { computeUptime, windowFor, type StateInterval, type TimeWindow } from "./compute-uptime";
 import { firstKnownInstant, uptimeFigure, windowCoverage } from "./coverage";
 import type { SystemStatus } from "./confirm-state";
@@ -64,7 +66,8 @@ const latencyCommon = {
 };
 const rawLatency = z.object({
   granularity: z.literal("check"),
-  points: z.array(z.object({ t: z.string(), ms, status: probeStatus })),
+  /** maintenance: true marks a check made inside a maintenance window (plotted, left out of stats and uptime). */
+  points: z.array(z.object({ t: z.string(), ms, status: probeStatus, maintenance: z.literal(true).optional() })),
   ...latencyCommon,
 });
 const rollupLatency = z.object({
@@ -82,6 +85,8 @@ export const systemHistoryOutputSchema = z.object({
   generated_at: z.string(),
   /** The latency window: the timeframe ending now. */
   window: z.object({ start: z.string(), end: z.string() }),
+  /** The client's maintenance periods inside the window (their checks are out of every figure), oldest first. */
+  maintenance: z.array(z.object({ start: z.string(), end: z.string() })),
   systems: z.array(
     z.object({
       system_name: z.string(),
@@ -145,18 +150,20 @@ export async function getSystemHistory({ ctx, input }: { ctx: Context; input: Ve
   const rolling90 = windowFor("90d", now);
   const ids = systems.map((s) => s.id);
 
-  const [changes, rollups, checks] = ids.length === 0 ? [[], [], []] : await Promise.all([
+  const [changes, rollups, checks, maintenance] = ids.length === 0 ? [[], [], [], new Map<string, TimeSpan[]>()] : await Promise.all([
     readStateChanges(ctx, ids, rolling90.start),
     readRollups(ctx, ids, now, data.timeframe),
     granularity === "check"
       ? ctx.db.healthCheck.findMany({
           // Refused checks (unknown: never sent) have no response to plot; the state changes show them.
           where: scopeSystemRows(ctx, { systemId: { in: ids }, checkedAt: { gte: window.start, lte: now }, status: { not: "unknown" } }),
-          select: { systemId: true, checkedAt: true, status: true, responseTimeMs: true },
+          select: { systemId: true, checkedAt: true, status: true, responseTimeMs: true, maintenance: true },
           orderBy: [{ systemId: "asc" }, { checkedAt: "asc" }],
         })
       : Promise.resolve([]),
+    maintenanceIntervals(ctx.db, [client.id], rolling90.start < window.start ? rolling90.start : window.start, now),
   ]);
+  const maintenanceSpans = maintenance.get(client.id) ?? [];
 
   const out = systems.map((s) => {
     const own = changes.filter((c) => c.system_id === s.id);
@@ -166,7 +173,9 @@ export async function getSystemHistory({ ctx, input }: { ctx: Context; input: Ve
       .filter((i) => i.end > i.start);
     const ownRollups = rollups.filter((r) => r.systemId === s.id);
     const checksByDay = new Map(ownRollups.filter((r) => r.period === "day").map((r) => [isoDay(r.bucketStart.getTime()), r.checks]));
-    const figure = (w: TimeWindow) => uptimeFigure(computeUptime(intervals, w).uptimePct, windowCoverage(w, firstKnownInstant(intervals, w)));
+    // Maintenance time is out of the figures, not out of the coverage (maintenance-time.ts).
+    const counted = withoutMaintenance(intervals, maintenanceSpans);
+    const figure = (w: TimeWindow) => uptimeFigure(computeUptime(counted, w).uptimePct, windowCoverage(w, firstKnownInstant(intervals, w)));
 
     let latency: LatencySeries;
     if (granularity === "check") {
@@ -187,7 +196,7 @@ export async function getSystemHistory({ ctx, input }: { ctx: Context; input: Ve
       enabled: s.enabled,
       status: s.status,
       uptime_90d: figure(rolling90),
-      uptime_bars: uptimeBars(intervals, checksByDay, now),
+      uptime_bars: uptimeBars(counted, checksByDay, now),
       latency,
       state_changes: recent.map((c) => ({
         from: c.from_status,
@@ -206,6 +215,7 @@ export async function getSystemHistory({ ctx, input }: { ctx: Context; input: Ve
     timeframe: data.timeframe,
     generated_at: now.toISOString(),
     window: { start: window.start.toISOString(), end: window.end.toISOString() },
+    maintenance: maintenanceSpans.filter((m) => m.end > window.start).map((m) => ({ start: m.start.toISOString(), end: m.end.toISOString() })),
     systems: out,
   };
 }

@@ -9,7 +9,9 @@ import { requireScope, type Context } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import { parseInput } from "@/lib/errors";
 import { uptimeFigureSchema } from "@/lib/clients/schemas";
+import { maintenanceIntervals } from "@/lib/maintenance/maintenance-at";
 import { computeUptime, type StateInterval } from "./compute-uptime";
+import { withoutMaintenance } from "./maintenance-time";
 import { firstKnownInstant, uptimeFigure, windowCoverage } from "./coverage";
 import { roundUptime } from "./history-series";
 import { histogramPercentile, mergeHistograms } from "./latency-histogram";
@@ -113,15 +115,17 @@ export async function getSystemTrends({ ctx, input }: { ctx: Context; input: Ver
 
   const systems = await ctx.db.system.findMany({
     where: scopeClientRows(ctx, { enabled: true, client: { active: true } }),
-    select: { id: true },
+    select: { id: true, clientRef: true },
   });
   const ids = systems.map((s) => s.id);
-  const [totals, changes] = await Promise.all([
+  const clientOf = new Map(systems.map((s) => [s.id, s.clientRef]));
+  const [totals, changes, maintenance] = await Promise.all([
     dayTotals(ctx, from, end, now),
     ctx.db.statusChange.findMany({
       where: scopeSystemRows(ctx, { systemId: { in: ids }, OR: [{ endedAt: null }, { endedAt: { gt: new Date(from) } }], startedAt: { lt: now } }),
       select: { systemId: true, toStatus: true, startedAt: true, endedAt: true },
     }),
+    maintenanceIntervals(ctx.db, [...new Set(clientOf.values())], new Date(from), now),
   ]);
   const bySystem = new Map<string, StateInterval[]>();
   for (const c of changes) {
@@ -129,6 +133,8 @@ export async function getSystemTrends({ ctx, input }: { ctx: Context; input: Ver
     if (e > c.startedAt) bySystem.set(c.systemId, [...(bySystem.get(c.systemId) ?? []), { status: c.toStatus, start: c.startedAt, end: e }]);
   }
 
+  // Maintenance time is out of the figures (the coverage below still counts it as watched).
+  const counted = new Map([...bySystem].map(([id, iv]) => [id, withoutMaintenance(iv, maintenance.get(clientOf.get(id) ?? ""))]));
   let upAll = 0;
   let knownAll = 0;
   const points: SystemTrends["days"] = [];
@@ -136,7 +142,7 @@ export async function getSystemTrends({ ctx, input }: { ctx: Context; input: Ver
     const window = { start: new Date(d), end: new Date(Math.min(d + DAY_MS, now.getTime())) };
     let up = 0;
     let known = 0;
-    for (const intervals of bySystem.values()) {
+    for (const intervals of counted.values()) {
       const u = computeUptime(intervals, window);
       up += u.healthyMs + u.degradedMs;
       known += u.knownMs;

@@ -180,6 +180,8 @@ export interface RawCheckRow {
   checkedAt: Date;
   status: ProbeStatus;
   responseTimeMs: number | null;
+  /** Made inside a maintenance window: plotted (marked), never counted. */
+  maintenance?: boolean;
 }
 
 export interface RawPoint {
@@ -187,17 +189,19 @@ export interface RawPoint {
   /** null for a probe that got no response (connection error, timeout). */
   ms: number | null;
   status: ProbeStatus;
+  /** Present (true) only for a check made inside a maintenance window. */
+  maintenance?: true;
 }
 
 export function rawPoints(rows: readonly RawCheckRow[]): RawPoint[] {
   return [...rows]
     .sort((a, b) => a.checkedAt.getTime() - b.checkedAt.getTime())
-    .map((r) => ({ t: r.checkedAt.toISOString(), ms: r.responseTimeMs === null ? null : round(r.responseTimeMs, 1), status: r.status }));
+    .map((r) => ({ t: r.checkedAt.toISOString(), ms: r.responseTimeMs === null ? null : round(r.responseTimeMs, 1), status: r.status, ...(r.maintenance ? { maintenance: true as const } : {}) }));
 }
 
-/** Exact statistics over raw checks (nearest-rank percentiles, see latencyStats). */
+/** Exact statistics over raw checks (nearest-rank percentiles, see latencyStats); maintenance checks are left out. */
 export function rawSummary(rows: readonly RawCheckRow[]): LatencySummary {
-  const s = latencyStats(rows.map((r) => r.responseTimeMs ?? Number.NaN));
+  const s = latencyStats(rows.filter((r) => !r.maintenance).map((r) => r.responseTimeMs ?? Number.NaN));
   const r1 = (v: number | null) => (v === null ? null : round(v, 1));
   return { avg_ms: r1(s.avg), p50_ms: r1(s.p50), p95_ms: r1(s.p95), p99_ms: r1(s.p99), count: s.count };
 }

@@ -6,6 +6,8 @@
 import type { Context } from "@/lib/context";
 import type { System } from "@/lib/generated/prisma/client";
 import { NotFoundError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { inMaintenance, maybeInMaintenanceSql } from "@/lib/maintenance/maintenance-at";
 import type { CheckStatus, ProbeStatus } from "./classify-probe";
 import { nextSystemState, type StateChange } from "./confirm-state";
 import { histogramOf } from "./latency-histogram";
@@ -22,6 +24,8 @@ export interface RecordedCheck {
   change: StateChange | null;
   /** The stored check time (at, or 1 ms after the previous check if the clock stepped back). */
   checkedAt: Date;
+  /** Made inside one of the client's maintenance windows (kept out of uptime and SLA; alerts muted). */
+  maintenance: boolean;
 }
 
 // A wall clock stepped backwards (NTP) must not stop checking: stored times later than the
@@ -35,7 +39,11 @@ const floorTo = (d: Date, unit: number) => new Date(Math.floor(d.getTime() / uni
 export async function recordCheck(ctx: Context, target: Pick<System, "id">, report: ProbeReport, probeAt: Date): Promise<RecordedCheck> {
   return ctx.db.$transaction(async (tx) => {
     let probe = report;
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM systems WHERE id = ${target.id}::uuid FOR UPDATE`;
+    // The lock also says whether the client may be in a maintenance window (almost always not:
+    // then the check costs no extra query for it).
+    const checkAt = Prisma.sql`GREATEST(${probeAt}::timestamptz, last_check_at + interval '1 millisecond')`;
+    const locked = await tx.$queryRaw<{ id: string; maybe_maintenance: boolean }[]>`
+      SELECT id, ${maybeInMaintenanceSql("client_ref", checkAt)} AS maybe_maintenance FROM systems WHERE id = ${target.id}::uuid FOR UPDATE`;
     if (locked.length === 0) throw new NotFoundError("The system no longer exists");
     const system = await tx.system.findUniqueOrThrow({ where: { id: target.id } });
     // Checks of one system are strictly ordered in time (the key is (system, time)).
@@ -50,6 +58,10 @@ export async function recordCheck(ctx: Context, target: Pick<System, "id">, repo
       if (!answered) probe = { ...probe, status: "unknown", rule: "dns_never_resolved", reason: `name never resolved (${probe.reason})` };
     }
     const rule: string = probe.rule;
+    // Inside one of the client's maintenance windows the check still moves the confirmed status
+    // (the dashboard tells the truth) but is stored as maintenance and counted apart in the
+    // rollups, so no uptime, coverage or SLA figure counts it.
+    const maintenance = locked[0]!.maybe_maintenance ? await inMaintenance(tx, system.clientRef, at) : false;
     const { state, change } = nextSystemState(
       {
         status: system.status,
@@ -73,11 +85,12 @@ export async function recordCheck(ctx: Context, target: Pick<System, "id">, repo
         error: probe.error?.slice(0, 1000) ?? null,
         reason: probe.reason.slice(0, 500),
         rule,
+        maintenance,
       },
     });
     // A refused check (status unknown) was never sent: it stays out of the rollups, so their
     // `checks` are the probes actually sent (= healthy + degraded + down) and no figure counts it.
-    if (probe.status !== "unknown") await addToRollups(tx, system.id, at, probe.status, probe.responseTimeMs);
+    if (probe.status !== "unknown") await addToRollups(tx, system.id, at, probe.status, probe.responseTimeMs, maintenance);
     await tx.system.update({
       where: { id: system.id },
       data: {
@@ -98,28 +111,33 @@ export async function recordCheck(ctx: Context, target: Pick<System, "id">, repo
         data: { systemId: system.id, fromStatus: change.from, toStatus: change.to, reason: change.reason.slice(0, 500), startedAt: change.at },
       });
     }
-    return { status: probe.status, rule, reason: probe.reason, confirmedStatus: state.status, change, checkedAt: at };
+    return { status: probe.status, rule, reason: probe.reason, confirmedStatus: state.status, change, checkedAt: at, maintenance };
   }, TX_OPTIONS);
 }
 
 type Tx = Parameters<Parameters<Context["db"]["$transaction"]>[0]>[0];
 
-async function addToRollups(tx: Tx, systemId: string, at: Date, status: ProbeStatus, latency: number | null): Promise<void> {
+async function addToRollups(tx: Tx, systemId: string, at: Date, status: ProbeStatus, probeLatency: number | null, maintenance: boolean): Promise<void> {
   const hourStart = floorTo(at, HOUR_MS);
   const dayStart = floorTo(at, DAY_MS);
-  const healthy = status === "healthy" ? 1 : 0;
-  const degraded = status === "degraded" ? 1 : 0;
-  const down = status === "down" ? 1 : 0;
+  // A maintenance check counts only in `maintenance`: not a check, a status or a latency of any figure.
+  const counted = maintenance ? 0 : 1;
+  const inMaint = maintenance ? 1 : 0;
+  const latency = maintenance ? null : probeLatency;
+  const healthy = !maintenance && status === "healthy" ? 1 : 0;
+  const degraded = !maintenance && status === "degraded" ? 1 : 0;
+  const down = !maintenance && status === "down" ? 1 : 0;
   const latencyCount = latency === null ? 0 : 1;
   const hist = histogramOf(latency);
   // One statement keeps both rollups; the histogram update adds the arrays element-wise.
   await tx.$executeRaw`
-    INSERT INTO check_rollups AS r (system_id, period, bucket_start, checks, healthy, degraded, down, latency_count, latency_sum, latency_max, latency_hist)
+    INSERT INTO check_rollups AS r (system_id, period, bucket_start, checks, healthy, degraded, down, maintenance, latency_count, latency_sum, latency_max, latency_hist)
     VALUES
-      (${systemId}::uuid, 'hour'::"RollupPeriod", ${hourStart}, 1, ${healthy}, ${degraded}, ${down}, ${latencyCount}, ${latency ?? 0}, ${latency}::real, ${hist}::int[]),
-      (${systemId}::uuid, 'day'::"RollupPeriod", ${dayStart}, 1, ${healthy}, ${degraded}, ${down}, ${latencyCount}, ${latency ?? 0}, ${latency}::real, ${hist}::int[])
+      (${systemId}::uuid, 'hour'::"RollupPeriod", ${hourStart}, ${counted}, ${healthy}, ${degraded}, ${down}, ${inMaint}, ${latencyCount}, ${latency ?? 0}, ${latency}::real, ${hist}::int[]),
+      (${systemId}::uuid, 'day'::"RollupPeriod", ${dayStart}, ${counted}, ${healthy}, ${degraded}, ${down}, ${inMaint}, ${latencyCount}, ${latency ?? 0}, ${latency}::real, ${hist}::int[])
     ON CONFLICT (system_id, period, bucket_start) DO UPDATE SET
-      checks = r.checks + 1,
+      checks = r.checks + EXCLUDED.checks,
+      maintenance = r.maintenance + EXCLUDED.maintenance,
       healthy = r.healthy + EXCLUDED.healthy,
       degraded = r.degraded + EXCLUDED.degraded,
       down = r.down + EXCLUDED.down,

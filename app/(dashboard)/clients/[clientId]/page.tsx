@@ -34,6 +34,7 @@ import { StatusBadge } from "@/components/clients/status-badge";
 import { SystemHistorySection } from "@/components/clients/system-history";
 import { SystemRows, type SystemFigures } from "@/components/clients/system-rows";
 import { UptimeLegend } from "@/components/clients/uptime-bars";
+import { MaintenanceBadge, MaintenanceWindowsSection } from "@/components/maintenance/maintenance-windows-section";
 
 type Props = { params: Promise<{ clientId: string }> };
 
@@ -114,6 +115,7 @@ export default async function ClientPage({ params }: Props) {
               <h1 className="text-2xl font-semibold tracking-tight text-fg">{client.client_name}</h1>
               <StatusBadge status={client.overall_status} reason={statusExplanation(client.overall_status, null, lastCheck)} />
               {client.active ? <Badge tone="emerald">Active</Badge> : <Badge tone="neutral">Inactive</Badge>}
+              <MaintenanceBadge clientId={client.client_id} />
             </div>
             <ClientFacts client={client} />
           </div>
@@ -172,6 +174,8 @@ export default async function ClientPage({ params }: Props) {
       </section>
 
       <SystemHistorySection clientId={client.client_id} initialData={history} />
+
+      <MaintenanceWindowsSection clientId={client.client_id} />
 
       {performanceState === "ready" ? (
         <PerformanceSection
