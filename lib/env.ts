@@ -74,6 +74,8 @@ const envSchema = z.object({
   FLAPPING_CHANGES_PER_HOUR: z.coerce.number().int().min(2).max(1000).default(4),
   /** The flapping window, in minutes (default 60: "in the last hour"). */
   FLAPPING_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  /** Alerts of one client firing within this many seconds go out as one message (0 = each at once). */
+  ALERT_GROUP_WINDOW_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
   /**
    * "Stalled" (a needs-attention flag): a healthy system whose automation count has not grown
    * for longer than its usual gap (learned from its last 28 days), and never for less than this.

@@ -30,8 +30,6 @@ export type Severity = (typeof SEVERITIES)[number];
 export const CHANNEL_TYPES = ["email", "slack", "webhook"] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
 
-/** Alerts of one client that fire within this window go out as one notification. */
-export const GROUP_WINDOW_MS = 60_000;
 export const MIN_REMIND_EVERY_MINUTES = 5;
 
 export interface ChannelRef {

@@ -4,7 +4,7 @@
 //
 // Grouping: an event joins the client's still-unsent message to the same channel when that
 // message's window is open (sendAfter in the future, never claimed); otherwise it opens a new
-// message whose window closes GROUP_WINDOW_MS later. The notification row is locked while an
+// message whose window closes ALERT_GROUP_WINDOW_SECONDS (default 60) later. The notification row is locked while an
 // item is added, and the worker claims with FOR UPDATE SKIP LOCKED and sets lockedUntil under
 // the same lock, so an item is never added to a message that is already being sent.
 // Duplicates: notification_items is unique per (alert, event, channel); an event already queued
@@ -14,7 +14,7 @@
 // one lock, so no ordering between locks to get wrong) makes the second wait for the first and
 // join its message.
 import type { Tx } from "@/lib/db/client";
-import { GROUP_WINDOW_MS } from "./contracts";
+import { getEnv } from "@/lib/env";
 
 export type { Tx };
 
@@ -25,7 +25,7 @@ export interface AlertEventToSend {
   eventKey: string;
   channelIds: readonly string[];
   at: Date;
-  /** How long to hold the message open for other alerts of the client (default GROUP_WINDOW_MS; 0 = send now). */
+  /** How long to hold the message open for other alerts of the client (default ALERT_GROUP_WINDOW_SECONDS; 0 = send now). */
   groupWindowMs?: number;
 }
 
@@ -36,7 +36,7 @@ export async function lockAlertGroup(tx: Tx, clientRef: string): Promise<void> {
 
 /** Queues one alert event to each channel; returns the notification ids it went into. */
 export async function enqueueAlertEvent(tx: Tx, event: AlertEventToSend): Promise<string[]> {
-  const windowMs = event.groupWindowMs ?? GROUP_WINDOW_MS;
+  const windowMs = event.groupWindowMs ?? getEnv().ALERT_GROUP_WINDOW_SECONDS * 1000;
   const ids: string[] = [];
   // Alerts of one client are evaluated in concurrent transactions (three systems' checks at once,
   // several instances): without this lock each would see no open message (the others' are not

@@ -1,3 +1,4 @@
+import { closeOrphanedAlerts } from "@/lib/alerts/engine/evaluate";
 import type { AlertMetric, Comparison, ThresholdOutput } from "@/lib/alerts/contracts";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { requireScope, type Context } from "@/lib/context";
@@ -59,6 +60,8 @@ export async function updateThreshold({ ctx, input }: { ctx: Context; input: Ver
       },
       include: thresholdInclude,
     });
+    // A disabled rule is never evaluated again: its firing alerts are closed now, not left firing.
+    if (data.enabled === false) await closeOrphanedAlerts(t, ctx.clock.now());
     const out = toThresholdOutput(row, (await firingCounts(ctx, [row.id], t)).get(row.id) ?? 0);
     await recordAudit(ctx, { action: "alert_threshold.update", targetType: "alert_threshold", targetId: row.id, summary: { before: auditSummary(beforeOut), after: auditSummary(out) } }, t);
     return out;
