@@ -164,6 +164,26 @@ describeEachDatabase("alert configuration", (get) => {
     expect(((await list.json()).thresholds as { id: string }[]).map((t) => t.id)).not.toContain(own.id);
   });
 
+  it("disabling or deleting a rule closes its firing alerts at once (a 'closed' event, no message), not on the next pass", async () => {
+    const clientRef = (await db().client.findUniqueOrThrow({ where: { clientId: A } })).id;
+    const firingFor = async (thresholdId: string) =>
+      db().alert.create({
+        data: { thresholdId, clientRef, state: "firing", severity: "warning", metric: "success_rate", comparison: "less_than", thresholdValue: 90, observedValue: 80, message: "success rate 80 % < 90 %", startedAt: new Date() },
+      });
+    const rule = await createThreshold({ ctx: ctx(), input: { client_id: A, metric: "success_rate", comparison: "less_than", threshold: 90 } });
+    const first = await firingFor(rule.id);
+    await updateThreshold({ ctx: ctx(), input: { id: rule.id, enabled: false } });
+    expect(await db().alert.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ state: "resolved", resolvedAt: expect.any(Date) });
+    expect((await db().alertEvent.findMany({ where: { alertId: first.id } })).map((e) => e.detail)).toEqual(["closed: its rule was disabled"]);
+
+    await updateThreshold({ ctx: ctx(), input: { id: rule.id, enabled: true } });
+    const second = await firingFor(rule.id);
+    await deleteThreshold({ ctx: ctx(), input: { id: rule.id } });
+    expect(await db().alert.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ state: "resolved", thresholdId: null });
+    expect((await db().alertEvent.findMany({ where: { alertId: second.id } })).map((e) => e.detail)).toEqual(["closed: its rule was deleted"]);
+    expect(await db().notificationItem.count({ where: { alertId: { in: [first.id, second.id] } } })).toBe(0);
+  });
+
   it("bad input: precise field errors, nothing stored", async () => {
     const slack = (await listChannels({ ctx: ctx(), input: { type: "slack", client_id: "*" } })).channels[0];
     const rule = { client_id: A, metric: "uptime", comparison: "less_than", threshold: 95 };
