@@ -36,9 +36,14 @@ export default async function AlertsPage({ searchParams }: Props) {
         title="Alerts"
         description="Firing alerts first, then the newest. Open one for its timeline and every notification sent."
         actions={
-          <Link href="/alerts/rules" className={buttonClasses({ size: "sm" })}>
-            Alert rules
-          </Link>
+          <div className="flex flex-wrap gap-2">
+            <Link href="/alerts/deliveries" className={buttonClasses({ size: "sm" })}>
+              Deliveries
+            </Link>
+            <Link href="/alerts/rules" className={buttonClasses({ size: "sm" })}>
+              Alert rules
+            </Link>
+          </div>
         }
       />
       <AlertsView initialData={initialData} initialFilters={filters} clients={clients} canWrite={permissionsFor(user.role).write} />
