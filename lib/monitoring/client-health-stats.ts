@@ -1,20 +1,23 @@
 // Uptime (24 h, 30 d) and p95 latency (24 h) for many clients at once, for the dashboard table.
 // Budget: 1,000 systems with 30 days of one-minute history in well under 100 ms, so:
-// - uptime is summed per client in SQL from the state-change history (a few rows per system
-//   per incident): the same rule as computeUptime (degraded counts as up, unknown time is left
-//   out), exact because a system's confirmed states never overlap (each change closes the last);
+// - uptime is summed per client from the state-change history (state-history.ts: a few rows per
+//   system per incident, loaded once and shared with the attention rules): the same rule as
+//   computeUptime (degraded counts as up, unknown time is left out), exact because a system's
+//   confirmed states never overlap (each change closes the last);
 // - p95 latency comes from hourly rollup histograms of the last 24 complete hours. Closed hours
 //   never change, so each is read once per process (a minute after it ends, when no in-flight
 //   write can still land in it) and kept: a request reads no latency data at all, except for
 //   systems younger than their first complete hour, whose open hour is read instead.
 import type { ClientHealthStats } from "@/lib/clients/client-output";
-import { clientInScope, scopeSql, scopeSystemRows } from "@/lib/client-scope";
+import { clientInScope, scopeSystemRows } from "@/lib/client-scope";
 import type { Context } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import { maintenanceIntervals } from "@/lib/maintenance/maintenance-at";
 import { windowFor, type TimeWindow } from "./compute-uptime";
 import { uptimeFigure, windowCoverage } from "./coverage";
 import { HISTOGRAM_BUCKETS, histogramPercentile } from "./latency-histogram";
+import { loadStateHistory, type StateHistory } from "./state-history";
+import { withoutMaintenance, type TimeSpan } from "./maintenance-time";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -106,100 +109,59 @@ async function latencyByClient(ctx: Context, systems: { id: string; clientRef: s
   return out;
 }
 
-/**
- * Time-weighted uptime sums per client ref over the last 24 h and 30 d (seconds of up and of
- * known time), and the first known instant inside each window (where its coverage begins).
- */
-async function uptimeByClient(ctx: Context, refs: string[], day: TimeWindow, month: TimeWindow) {
-  const now = day.end;
-  const rows = await ctx.db.$queryRaw<
-    { client_ref: string; up24: number; known24: number; up30: number; known30: number; first24: Date | null; first30: Date | null }[]
-  >`
-    WITH iv AS (
-      SELECT s.client_ref, sc.to_status AS status, sc.started_at AS a, LEAST(COALESCE(sc.ended_at, ${now}::timestamptz), ${now}::timestamptz) AS b
-      FROM status_changes sc JOIN systems s ON s.id = sc.system_id
-      WHERE s.enabled AND s.client_ref = ANY(${refs}::uuid[]) AND ${scopeSql(ctx, { clientRef: "s.client_ref" })}
-        AND (sc.ended_at IS NULL OR sc.ended_at > ${month.start}::timestamptz) AND sc.started_at < ${now}::timestamptz
-    ), clipped AS (
-      SELECT client_ref, status, a,
-        -- date_part is float8 (EXTRACT is numeric, several times slower over thousands of rows)
-        GREATEST(0, date_part('epoch', b) - date_part('epoch', GREATEST(a, ${day.start}::timestamptz))) AS d24,
-        GREATEST(0, date_part('epoch', b) - date_part('epoch', GREATEST(a, ${month.start}::timestamptz))) AS d30
-      FROM iv
-    )
-    SELECT client_ref,
-      COALESCE(SUM(d24) FILTER (WHERE status IN ('healthy', 'degraded')), 0)::float8 AS up24,
-      COALESCE(SUM(d24) FILTER (WHERE status <> 'unknown'), 0)::float8 AS known24,
-      COALESCE(SUM(d30) FILTER (WHERE status IN ('healthy', 'degraded')), 0)::float8 AS up30,
-      COALESCE(SUM(d30) FILTER (WHERE status <> 'unknown'), 0)::float8 AS known30,
-      -- Coverage begins at the earliest known instant of any of the client's systems in the window.
-      MIN(GREATEST(a, ${day.start}::timestamptz)) FILTER (WHERE status <> 'unknown' AND d24 > 0) AS first24,
-      MIN(GREATEST(a, ${month.start}::timestamptz)) FILTER (WHERE status <> 'unknown' AND d30 > 0) AS first30
-    FROM clipped GROUP BY client_ref`;
-  const byRef = new Map(rows.map((r) => [r.client_ref, r]));
-  await leaveOutMaintenance(ctx, refs, day, month, byRef);
-  return byRef;
+interface UptimeSums {
+  up24: number;
+  known24: number;
+  up30: number;
+  known30: number;
+  first24: number;
+  first30: number;
 }
 
 /**
- * Takes the clients' maintenance time out of the sums (not out of first24/first30: a window
- * watched through maintenance is still covered). One indexed query for the windows; a second,
- * only when some client has maintenance in the last 30 days, sums the state time inside it.
+ * Time-weighted uptime sums per client ref over the last 24 h and 30 d (ms of up and of known
+ * time), and the first known instant inside each window (where its coverage begins), from the
+ * state history the attention rules read too. Exact because a system's confirmed states never
+ * overlap (each change closes the last).
  */
-async function leaveOutMaintenance(
-  ctx: Context,
-  refs: string[],
+function uptimeByClient(
+  systems: { id: string; clientRef: string }[],
+  history: StateHistory,
   day: TimeWindow,
   month: TimeWindow,
-  byRef: Map<string, { up24: number; known24: number; up30: number; known30: number }>,
-): Promise<void> {
-  const spans = await maintenanceIntervals(ctx.db, refs, month.start, month.end);
-  if (spans.size === 0) return;
-  const mRefs: string[] = [];
-  const mStarts: string[] = [];
-  const mEnds: string[] = [];
-  for (const [ref, list] of spans) {
-    for (const m of list) {
-      mRefs.push(ref);
-      mStarts.push(m.start.toISOString());
-      mEnds.push(m.end.toISOString());
+  maintenance: ReadonlyMap<string, readonly TimeSpan[]>,
+): Map<string, UptimeSums> {
+  const out = new Map<string, UptimeSums>();
+  const dayStart = day.start.getTime();
+  const monthStart = month.start.getTime();
+  for (const s of systems) {
+    const intervals = history.intervals.get(s.id);
+    if (!intervals) continue;
+    let sums = out.get(s.clientRef);
+    if (!sums) out.set(s.clientRef, (sums = { up24: 0, known24: 0, up30: 0, known30: 0, first24: Infinity, first30: Infinity }));
+    // Coverage begins at the first known instant, maintenance or not (a window watched through
+    // maintenance is covered); the figure leaves the client's maintenance time out.
+    for (const iv of intervals) {
+      if (iv.status === "unknown") continue;
+      const a = iv.start.getTime();
+      const b = iv.end.getTime(); // clipped to now already
+      if (b - Math.max(a, dayStart) > 0) sums.first24 = Math.min(sums.first24, Math.max(a, dayStart));
+      if (b - Math.max(a, monthStart) > 0) sums.first30 = Math.min(sums.first30, Math.max(a, monthStart));
+    }
+    for (const iv of withoutMaintenance(intervals, maintenance.get(s.clientRef))) {
+      if (iv.status === "unknown") continue;
+      const a = iv.start.getTime();
+      const b = iv.end.getTime();
+      const up = iv.status === "healthy" || iv.status === "degraded";
+      const d24 = Math.max(0, b - Math.max(a, dayStart));
+      const d30 = Math.max(0, b - Math.max(a, monthStart));
+      sums.known24 += d24;
+      if (up) sums.up24 += d24;
+      sums.known30 += d30;
+      if (up) sums.up30 += d30;
     }
   }
-  const now = day.end;
-  const rows = await ctx.db.$queryRaw<{ client_ref: string; up24: number; known24: number; up30: number; known30: number }[]>`
-    WITH m AS (
-      SELECT client_ref, ms::timestamptz AS ms, me::timestamptz AS me
-      FROM unnest(${mRefs}::uuid[], ${mStarts}::text[], ${mEnds}::text[]) AS m(client_ref, ms, me)
-    ), iv AS (
-      SELECT s.client_ref, sc.to_status AS status, sc.started_at AS a, LEAST(COALESCE(sc.ended_at, ${now}::timestamptz), ${now}::timestamptz) AS b
-      FROM status_changes sc JOIN systems s ON s.id = sc.system_id
-      WHERE s.enabled AND s.client_ref = ANY(${[...spans.keys()]}::uuid[]) AND ${scopeSql(ctx, { clientRef: "s.client_ref" })}
-        AND (sc.ended_at IS NULL OR sc.ended_at > ${month.start}::timestamptz) AND sc.started_at < ${now}::timestamptz
-    ), ov AS (
-      SELECT iv.client_ref, iv.status, GREATEST(iv.a, m.ms) AS a, LEAST(iv.b, m.me) AS b
-      FROM iv JOIN m ON m.client_ref = iv.client_ref AND m.ms < iv.b AND m.me > iv.a
-    ), clipped AS (
-      SELECT client_ref, status,
-        GREATEST(0, date_part('epoch', b) - date_part('epoch', GREATEST(a, ${day.start}::timestamptz))) AS d24,
-        GREATEST(0, date_part('epoch', b) - date_part('epoch', GREATEST(a, ${month.start}::timestamptz))) AS d30
-      FROM ov
-    )
-    SELECT client_ref::text AS client_ref,
-      COALESCE(SUM(d24) FILTER (WHERE status IN ('healthy', 'degraded')), 0)::float8 AS up24,
-      COALESCE(SUM(d24) FILTER (WHERE status <> 'unknown'), 0)::float8 AS known24,
-      COALESCE(SUM(d30) FILTER (WHERE status IN ('healthy', 'degraded')), 0)::float8 AS up30,
-      COALESCE(SUM(d30) FILTER (WHERE status <> 'unknown'), 0)::float8 AS known30
-    FROM clipped GROUP BY client_ref`;
-  for (const r of rows) {
-    const u = byRef.get(r.client_ref);
-    if (!u) continue;
-    // Float sums: a remainder under a millisecond is nothing (not a figure from rounding dust).
-    const left = (a: number, b: number) => (a - b < 0.001 ? 0 : a - b);
-    u.up24 = left(u.up24, r.up24);
-    u.known24 = left(u.known24, r.known24);
-    u.up30 = left(u.up30, r.up30);
-    u.known30 = left(u.known30, r.known30);
-  }
+  return out;
 }
 
 /**
@@ -209,8 +171,8 @@ async function leaveOutMaintenance(
 export async function clientHealthStats(
   ctx: Context,
   given: { id: string; clientId: string; systems: { id: string; enabled: boolean }[] }[],
+  history?: StateHistory | Promise<StateHistory>,
 ): Promise<Map<string, ClientHealthStats>> {
-  const now = ctx.clock.now();
   const clients = given.filter((c) => clientInScope(ctx, c.clientId));
   const result = new Map<string, ClientHealthStats>();
   const systems = clients.flatMap((c) => c.systems.filter((s) => s.enabled).map((s) => ({ id: s.id, clientRef: c.id })));
@@ -219,14 +181,22 @@ export async function clientHealthStats(
     for (const c of clients) result.set(c.id, { uptime24h: null, uptime30d: null, p95ResponseMs24h: null });
     return result;
   }
+  const statesPromise = Promise.resolve(history ?? loadStateHistory(ctx, systems.map((s) => ({ id: s.id }))));
+  const [states, latency, maintenance] = await Promise.all([
+    statesPromise,
+    statesPromise.then((h) => latencyByClient(ctx, systems, refs, h.now)),
+    // Maintenance time is out of the uptime figures (one indexed query for all the clients).
+    statesPromise.then((h) => maintenanceIntervals(ctx.db, refs, windowFor("30d", h.now).start, h.now)),
+  ]);
+  const now = states.now;
   const day = windowFor("24h", now);
   const month = windowFor("30d", now);
-  const [uptime, latency] = await Promise.all([uptimeByClient(ctx, refs, day, month), latencyByClient(ctx, systems, refs, now)]);
+  const uptime = uptimeByClient(systems, states, day, month, maintenance);
   for (const c of clients) {
     const u = uptime.get(c.id);
     const l = latency.get(c.id);
-    const figure = (up: number, known: number, first: Date | null, window: TimeWindow) =>
-      known > 0 ? uptimeFigure((up / known) * 100, windowCoverage(window, first === null ? null : new Date(first))) : null;
+    const figure = (up: number, known: number, first: number, window: TimeWindow) =>
+      known > 0 ? uptimeFigure((up / known) * 100, windowCoverage(window, first === Infinity ? null : new Date(first))) : null;
     result.set(c.id, {
       // Time-weighted across the client's systems (each system-minute counts once), with the span covered.
       uptime24h: u ? figure(u.up24, u.known24, u.first24, day) : null,

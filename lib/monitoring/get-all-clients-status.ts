@@ -2,14 +2,15 @@
 // with its attention flags and SLA standing, sorted attention first (then by name). Also what
 // GET /api/dashboard/summary and the dashboard page serve. In monitoring, not clients, because
 // it reads health stats (monitoring depends on clients, never the reverse).
-import { scopeClients } from "@/lib/client-scope";
 import type { VerbInput } from "@/lib/input";
 import { requireScope, type Context } from "@/lib/context";
 import { parseInput, ValidationError } from "@/lib/errors";
 import { compareAttention, type ClientAttention } from "./attention";
 import { attentionOutput, clientAttention } from "./client-attention";
 import { clientHealthStats } from "./client-health-stats";
-import { clientStatusSelect, round2, toStatusRow, type TodayVolumesReader } from "@/lib/clients/client-output";
+import { loadStateHistory } from "./state-history";
+import { round2, toStatusRow, type TodayVolumesReader } from "@/lib/clients/client-output";
+import { loadStatusSources } from "@/lib/clients/load-status-sources";
 import { allClientsStatusInputSchema, type AllClientsStatus } from "@/lib/clients/schemas";
 
 const NONE: ClientAttention = { flags: [], sla: null, needsAttention: false };
@@ -22,19 +23,13 @@ export async function getAllClientsStatus({ ctx, input, todayVolumes }: { ctx: C
   requireScope(ctx, "read");
   const { include_inactive, status, attention_only, cursor, limit } = parseInput(allClientsStatusInputSchema, input ?? {});
   const offset = cursor === undefined ? 0 : decodeCursor(cursor);
-  const [all, activeCount] = await Promise.all([
-    ctx.db.client.findMany({
-      where: scopeClients(ctx, include_inactive ? {} : { active: true }),
-      select: clientStatusSelect,
-      orderBy: [{ name: "asc" }],
-    }),
-    ctx.db.client.count({ where: scopeClients(ctx, { active: true }) }),
-  ]);
-  const totalCount = include_inactive ? all.length : await ctx.db.client.count({ where: scopeClients(ctx) });
+  const { clients: all, total: totalCount, active: activeCount } = await loadStatusSources(ctx, { includeInactive: include_inactive });
+  // The state history is read once for both the uptime figures and the attention rules.
+  const history = loadStateHistory(ctx, all.flatMap((c) => c.systems.filter((s) => s.enabled)));
   const [volumes, health, attention] = await Promise.all([
     todayVolumes ? todayVolumes(ctx, all.map((c) => c.id)) : new Map<string, never>(),
-    clientHealthStats(ctx, all),
-    clientAttention(ctx, all),
+    clientHealthStats(ctx, all, history),
+    clientAttention(ctx, all, history),
   ]);
   const assessed = all
     .map((c) => ({ c, a: attention.get(c.id) ?? NONE }))

@@ -5,6 +5,7 @@ import type { VerbInput } from "@/lib/input";
 import { requireScope, type Context } from "@/lib/context";
 import { attentionOutput, clientAttention } from "./client-attention";
 import { clientHealthStats } from "./client-health-stats";
+import { loadStateHistory } from "./state-history";
 import { parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { clientStatusSelect, toStatusRow, type TodayVolumesReader } from "@/lib/clients/client-output";
@@ -34,10 +35,12 @@ export async function listClients({ ctx, input, todayVolumes }: { ctx: Context; 
     ctx.db.client.count({ where }),
     ctx.db.client.findMany({ where, select: clientStatusSelect, orderBy: [{ name: "asc" }], take: limit, skip: offset }),
   ]);
+  // The state history is read once for both the uptime figures and the attention rules.
+  const history = loadStateHistory(ctx, clients.flatMap((c) => c.systems.filter((s) => s.enabled)));
   const [volumes, health, attention] = await Promise.all([
     todayVolumes ? todayVolumes(ctx, clients.map((c) => c.id)) : new Map<string, never>(),
-    clientHealthStats(ctx, clients),
-    clientAttention(ctx, clients),
+    clientHealthStats(ctx, clients, history),
+    clientAttention(ctx, clients, history),
   ]);
   return {
     total,

@@ -13,7 +13,8 @@ import { systemContext, systemClock, type Clock, type Context } from "@/lib/cont
 import type { Db } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
 import { applyRetention, type RetentionPolicy } from "./apply-retention";
-import { claimDueSystems, scheduleNewSystems, type ClaimSlots, type DueSystem } from "./claim-due-systems";
+import { claimDueSystems, scheduleNewSystems, type DueSystem } from "./claim-due-systems";
+import type { ClaimSlots } from "./claim-fair-share";
 import { probeSystem, type ProbeReport } from "./probe-system";
 import { recordCheck, type RecordedCheck } from "./record-check";
 
@@ -34,7 +35,7 @@ export interface DueJob {
 
 /**
  * Another kind of due work the one loop claims beside health checks (metrics pulls, …): claimed
- * from the database the way claim-due-systems.ts claims checks (SKIP LOCKED, next time moved on
+ * from the database through claim-fair-share.ts, like checks (SKIP LOCKED, next time moved on
  * in the same statement, fair across clients under `slots`), then run with the loop's abort signal.
  */
 export interface DueWorkKind<J extends DueJob = DueJob> {
@@ -54,7 +55,7 @@ export interface SchedulerOptions {
   clock?: Clock;
   /** Probes in flight at most (default 64). */
   concurrency?: number;
-  /** Probes of one client in flight at most (default: the fair-share rule alone, see claim-due-systems.ts). */
+  /** Probes of one client in flight at most (default: the fair-share rule alone, see claim-fair-share.ts). */
   perClientConcurrency?: number;
   /** How often the loop looks for due work (default 250 ms): the floor of the lag. */
   pollMs?: number;

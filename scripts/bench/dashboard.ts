@@ -213,6 +213,7 @@ interface PartFigures {
   part: string;
   first: number;
   times: Float64Array;
+  cpu: Float64Array;
   note?: string;
 }
 const partFigures: PartFigures[] = [];
@@ -223,19 +224,24 @@ if (partRequests > 0) {
   const { clientAttention } = await import("@/lib/monitoring/client-attention");
   const { loadStalledVerdicts } = await import("@/lib/monitoring/load-stalled-facts");
   const { todayMetricsByClient } = await import("@/lib/metrics/today-metrics");
-  const { clientStatusSelect } = await import("@/lib/clients/client-output");
+  const { loadStatusSources } = await import("@/lib/clients/load-status-sources");
+  const { loadStateHistory } = await import("@/lib/monitoring/state-history");
   // "Now" is a minute after the generated history ends, so its last hour (the flapping systems)
   // is judged as generated however old the cached folder is; the server below uses the real clock.
   const partsNow = new Date(Date.parse(meta.anchor) + 60_000);
   const ctx = systemContext(database.prisma, { now: () => partsNow });
-  const loadClients = () => ctx.db.client.findMany({ where: { active: true }, select: clientStatusSelect, orderBy: [{ name: "asc" }] });
+  const loadClients = async () => (await loadStatusSources(ctx, { includeInactive: false })).clients;
   const clients = await loadClients();
   const refs = clients.map((c) => c.id);
+  const enabled = clients.flatMap((c) => c.systems.filter((s) => s.enabled));
+  const history = await loadStateHistory(ctx, enabled);
   const parts: [string, () => Promise<unknown>][] = [
     ["summary (get_all_clients_status, today's metrics)", () => getAllClientsStatus({ ctx, input: {} })],
     ["  clients and systems rows", loadClients],
-    ["  health stats (uptime 24 h/30 d, p95)", () => clientHealthStats(ctx, clients)],
-    ["  attention (flags, SLA, stalled)", () => clientAttention(ctx, clients)],
+    ["  state history (kept per process)", () => loadStateHistory(ctx, enabled)],
+    ["  state history, read afresh", () => loadStateHistory(ctx, enabled.map((s) => ({ id: s.id })))],
+    ["  health stats (uptime 24 h/30 d, p95)", () => clientHealthStats(ctx, clients, history)],
+    ["  attention (flags, SLA, stalled)", () => clientAttention(ctx, clients, history)],
     ["    stalled verdicts alone", () => loadStalledVerdicts(ctx, clients.flatMap((c) => c.systems))],
     ["  today's metrics", () => todayMetricsByClient(ctx, refs)],
   ];
@@ -246,14 +252,19 @@ if (partRequests > 0) {
     const first = performance.now() - t0;
     for (let i = 0; i < 5; i++) await fn();
     const times: number[] = [];
+    // This process's CPU per call (PGlite runs in it): the figure the machine's load inflates least.
+    const cpu: number[] = [];
     for (let i = 0; i < partRequests; i++) {
       const t = performance.now();
+      const c0 = process.cpuUsage();
       await fn();
+      const c = process.cpuUsage(c0);
       times.push(performance.now() - t);
+      cpu.push((c.user + c.system) / 1000);
     }
-    const f = { part, first, times: sortedCopy(times) };
+    const f = { part, first, times: sortedCopy(times), cpu: sortedCopy(cpu) };
     partFigures.push(f);
-    console.log(line(part, `p50 ${ms(percentile(f.times, 50))} · p95 ${ms(percentile(f.times, 95))} · max ${ms(f.times[f.times.length - 1]!)} (first ${ms(first)})`));
+    console.log(line(part, `p50 ${ms(percentile(f.times, 50))} · p95 ${ms(percentile(f.times, 95))} · max ${ms(f.times[f.times.length - 1]!)} (first ${ms(first)}) · CPU p50 ${ms(percentile(f.cpu, 50))}`));
   }
   const s = await getAllClientsStatus({ ctx, input: {} });
   const o = s.overall_summary;

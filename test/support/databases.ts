@@ -147,3 +147,34 @@ export function describeEachDatabase(title: string, fn: (getDb: () => TestDataba
     fn(accessor("postgres", title, () => current));
   });
 }
+
+/**
+ * For a block of multi-instance tests on PostgreSQL (declare it with describePostgres): a
+ * database of its own, created in beforeAll with `count` Databases open on it (the first
+ * migrates it), each like another server process; closed and dropped in afterAll. Read
+ * `instances` inside tests, not in the describe body.
+ */
+export function postgresInstances(count: number): { readonly instances: Database[] } {
+  const adminUrl = inject("pgUrl");
+  const name = `cp_multi_${randomSuffix(10)}`;
+  const state = { instances: [] as Database[] };
+  beforeAll(async () => {
+    if (!adminUrl) throw new Error("postgresInstances() needs PostgreSQL: declare the block with describePostgres");
+    await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE "${name}"`));
+    const url = databaseUrl(adminUrl, name);
+    state.instances.push(await openDatabase({ kind: "postgres", url }));
+    for (let i = 1; i < count; i++) state.instances.push(await openDatabase({ kind: "postgres", url }, { migrate: false }));
+  });
+  afterAll(async () => {
+    await Promise.all(state.instances.map((d) => d.close().catch(() => {})));
+    state.instances.length = 0;
+    if (adminUrl) await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  });
+  return state;
+}
+
+/** describe on PostgreSQL only; describe.skip (reported, never silently dropped) without it. */
+export function describePostgres(title: string, fn: () => void): void {
+  if (inject("pgUrl")) describe(title, fn);
+  else describe.skip(`${title} (${inject("pgSkipReason") ?? "PostgreSQL is unavailable"})`, fn);
+}

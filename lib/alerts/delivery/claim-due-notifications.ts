@@ -1,13 +1,13 @@
-// Claims the notifications due now (send_after and next_attempt_at passed, no live lease), the way
-// claim-due-systems.ts claims checks: fair across clients under the scheduler's slots (each
-// client's share, borrowing beyond it only while a quarter of the slots stays free, round-robin),
-// the picked rows locked FOR UPDATE SKIP LOCKED and leased (locked_until, locked_by) in the same
-// statement, so several instances on one PostgreSQL never hold the same message at once. A
-// message about no client (a test, a channel-failing notice) is accounted under its channel.
-// A worker that dies holding a lease (crash, SIGKILL) leaves the row claimable again once the
-// lease runs out: it is then sent again, with the same webhook-id.
+// Claims the notifications due now (send_after and next_attempt_at passed, no live lease) with
+// the one fair-share claim (lib/monitoring/claim-fair-share.ts), a lease-style spec: fair across
+// clients under the scheduler's slots, the picked rows locked FOR UPDATE SKIP LOCKED and leased
+// (locked_until, locked_by) in the same statement, so several instances on one PostgreSQL never
+// hold the same message at once. A message about no client (a test, a channel-failing notice) is
+// accounted under its channel. A worker that dies holding a lease (crash, SIGKILL) leaves the row
+// claimable again once the lease runs out: it is then sent again, with the same webhook-id.
 import type { Db } from "@/lib/db/client";
-import { reservedSlots, type ClaimSlots } from "@/lib/monitoring/claim-due-systems";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { claimFairShare, type ClaimSlots } from "@/lib/monitoring/claim-fair-share";
 
 export interface DueNotification {
   id: string;
@@ -28,51 +28,21 @@ export const MAX_BATCH = 100;
 export async function claimDueNotifications(db: Db, now: Date, slots: ClaimSlots, workerId: string, leaseMs = LEASE_MS): Promise<DueNotification[]> {
   let busy = 0;
   for (const n of slots.inFlightByClient.values()) busy += n;
-  const free = Math.min(slots.concurrency - busy, MAX_BATCH);
-  if (free <= 0) return [];
-  // The loop asks four times a second: an index probe first, the ranking only when work is due.
-  const anyDue = await db.$queryRaw<unknown[]>`
-    SELECT 1 FROM notifications WHERE state = 'pending' AND next_attempt_at <= ${now}::timestamptz
-      AND send_after <= ${now}::timestamptz AND (locked_until IS NULL OR locked_until <= ${now}::timestamptz) LIMIT 1`;
-  if (anyDue.length === 0) return [];
-  const borrowable = free - reservedSlots(slots.concurrency);
-  const cap = slots.perClientCap ?? slots.concurrency;
-  const inFlight = JSON.stringify(Object.fromEntries(slots.inFlightByClient));
+  const bounded: ClaimSlots = { ...slots, concurrency: Math.min(slots.concurrency, busy + MAX_BATCH) };
   const leaseUntil = new Date(now.getTime() + leaseMs);
-  const rows = await db.$queryRaw<{ id: string; owner: string; channel_id: string; attempts: number }[]>`
-    WITH in_flight AS (
-      SELECT key::uuid AS owner, value::int AS n FROM jsonb_each_text(${inFlight}::jsonb)
-    ),
-    due_rows AS (
-      SELECT n.id, COALESCE(n.client_ref, n.channel_id) AS owner, n.next_attempt_at
-      FROM notifications n
-      WHERE n.state = 'pending' AND n.next_attempt_at <= ${now}::timestamptz AND n.send_after <= ${now}::timestamptz
-        AND (n.locked_until IS NULL OR n.locked_until <= ${now}::timestamptz)
-    ),
-    share AS (
-      SELECT GREATEST(1, ${slots.concurrency}::int / GREATEST(1, count(DISTINCT owner)::int)) AS g FROM due_rows
-    ),
-    ranked AS (
-      SELECT d.id, d.next_attempt_at,
-        COALESCE(f.n, 0) + row_number() OVER (PARTITION BY d.owner ORDER BY d.next_attempt_at, d.id) AS slot
-      FROM due_rows d LEFT JOIN in_flight f ON f.owner = d.owner
-    ),
-    ordered AS (
-      SELECT r.id, r.slot <= share.g AS within,
-        row_number() OVER (ORDER BY r.slot > share.g, r.slot, r.next_attempt_at, r.id) AS pos
-      FROM ranked r CROSS JOIN share
-      WHERE r.slot <= ${cap}::int
-    ),
-    picked AS (
-      SELECT n.id FROM notifications n
-      WHERE n.id IN (SELECT id FROM ordered WHERE pos <= ${free}::int AND (within OR pos <= ${borrowable}::int))
-        AND n.state = 'pending' AND n.next_attempt_at <= ${now}::timestamptz AND n.send_after <= ${now}::timestamptz
-        AND (n.locked_until IS NULL OR n.locked_until <= ${now}::timestamptz)
-      FOR UPDATE SKIP LOCKED
-    )
-    UPDATE notifications n SET locked_until = ${leaseUntil}::timestamptz, locked_by = ${workerId}
-    FROM picked WHERE n.id = picked.id
-    RETURNING n.id, COALESCE(n.client_ref, n.channel_id) AS owner, n.channel_id, n.attempts`;
+  const rows = await claimFairShare<{ id: string; owner: string; channel_id: string; attempts: number }>(db, now, bounded, {
+    table: "notifications",
+    alias: "n",
+    group: Prisma.sql`COALESCE(n.client_ref, n.channel_id)`,
+    eligible: Prisma.sql`n.state = 'pending'`,
+    // Due once its grouping window has closed, its retry time has come and no live lease holds it.
+    dueAt: Prisma.sql`GREATEST(n.next_attempt_at, n.send_after, COALESCE(n.locked_until, n.next_attempt_at))`,
+    set: Prisma.sql`locked_until = ${leaseUntil}::timestamptz, locked_by = ${workerId}`,
+    returning: Prisma.sql`n.id, COALESCE(n.client_ref, n.channel_id) AS owner, n.channel_id, n.attempts`,
+    // The loop asks four times a second: an index probe first, the ranking only when work is due.
+    anyDueProbe: Prisma.sql`n.state = 'pending' AND n.next_attempt_at <= ${now}::timestamptz AND n.send_after <= ${now}::timestamptz
+      AND (n.locked_until IS NULL OR n.locked_until <= ${now}::timestamptz)`,
+  });
   return rows.map((r) => ({ id: r.id, clientRef: r.owner, channelId: r.channel_id, attempt: r.attempts + 1, lockedBy: workerId }));
 }
 
