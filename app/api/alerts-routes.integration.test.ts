@@ -99,6 +99,16 @@ describeEachDatabase("REST and MCP: alerts", (getDb) => {
     expect(viaMcp.isError).toBeFalsy();
     const mcpRow = (viaMcp.structuredContent as { clients: { client_id: string; alerts: unknown }[] }).clients.find((c) => c.client_id === clientId);
     expect(mcpRow?.alerts).toEqual({ firing: 2, critical: 1, unacknowledged: 2 });
+    // Over MCP the badge is said only where something fires (an assistant's context is small);
+    // REST keeps it on every row.
+    const quiet = uniqueClientId("alerts-quiet");
+    await registerClient({ ctx: getDb().ctx(), input: { client_id: quiet, client_name: "Quiet", systems: [{ name: "API", health_url: "https://q.example.com/health" }] } });
+    const again = (await mcp.callTool({ name: "get_all_clients_status", arguments: {} })) as CallToolResult;
+    const quietRow = (again.structuredContent as { clients: { client_id: string; alerts?: unknown }[] }).clients.find((c) => c.client_id === quiet);
+    expect(quietRow).toBeDefined();
+    expect(quietRow).not.toHaveProperty("alerts");
+    const restRows = (await (await summaryRoute.GET(request("GET", "/api/dashboard/summary?limit=500"))).json()).clients as { client_id: string; alerts: unknown }[];
+    expect(restRows.find((c) => c.client_id === quiet)?.alerts).toEqual({ firing: 0, critical: 0, unacknowledged: 0 });
   });
 
   it("bad input: 422 naming the parameter, unknown client or alert 404, never a 500", async () => {

@@ -54,7 +54,7 @@ export const CLIENTS_TOOLS: readonly ToolDefinition[] = [
       "Clients come attention first. Each has overall_status (healthy | degraded | down | unknown = not checked yet), the reason, " +
       "and attention: flags [{kind: down | misconfigured | flapping | below_sla | degraded | stalled, system, reason, since}] " +
       "naming each troubled system, plus sla {target_pct, uptime_pct over window, covered_from, coverage 0–1, met}, " +
-      "and alerts {firing, critical, unacknowledged} (list_alerts has them). " +
+      "and, for a client with firing alerts, alerts {firing, critical, unacknowledged} (absent = none firing; list_alerts has them). " +
       "overall_summary counts clients by status and by flag. For triage pass attention_only: true. " +
       UPTIME_FIGURES +
       "p95_response_ms is estimated from histograms (p95_approximate: say \"about\"). " +
@@ -64,7 +64,11 @@ export const CLIENTS_TOOLS: readonly ToolDefinition[] = [
     annotations: { readOnlyHint: true, openWorldHint: false },
     shownTo: readable,
     refusal: 'it needs the "read" scope',
-    run: (ctx, args) => getAllClientsStatus({ ctx, input: args as z.input<typeof allClientsStatusToolInput> }),
+    run: async (ctx, args) => {
+      const result = await getAllClientsStatus({ ctx, input: args as z.input<typeof allClientsStatusToolInput> });
+      // An assistant's context is small: the badge is said only where something is firing.
+      return { ...result, clients: result.clients.map(({ alerts, ...row }) => (alerts.firing > 0 ? { ...row, alerts } : row)) };
+    },
   },
   {
     name: "get_system_health",
