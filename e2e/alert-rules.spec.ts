@@ -18,10 +18,10 @@ async function newClient(request: APIRequestContext, name: string): Promise<stri
   return clientId;
 }
 
-/** An agency Slack channel (a public address literal: no DNS needed) and a global rule through REST, once. */
+/** An agency Slack channel (a name under .invalid: never reached, so the server under test sends nothing to the internet) and a global rule through REST, once. */
 async function ensureSlackAndGlobalRule(request: APIRequestContext): Promise<void> {
   const { channels } = await (await request.get("/api/alert-channels?client=*&type=slack")).json();
-  if (!channels.length) expect((await request.post("/api/alert-channels", { data: { type: "slack", name: "#ops-alerts", destination: "https://8.8.8.8/services/T01/B02/e2etoken" } })).status()).toBe(201);
+  if (!channels.length) expect((await request.post("/api/alert-channels", { data: { type: "slack", name: "#ops-alerts", destination: "https://hooks.e2e.invalid/services/T01/B02/e2etoken" } })).status()).toBe(201);
   const { thresholds } = await (await request.get("/api/alert-thresholds?client=*")).json();
   if (!thresholds.length) {
     const seed = await request.post("/api/alert-thresholds", { data: { client_id: "*", metric_name: "uptime", threshold: 95.0, comparison: "less_than", alert_type: "slack" } });
@@ -111,7 +111,7 @@ test("adds channels in Settings: masked destination, default marker, a webhook's
   await dialog.getByLabel("Webhook URL").fill("http://169.254.169.254/latest");
   await dialog.getByRole("button", { name: "Add channel" }).click();
   await expect(dialog.locator('[data-field-error="destination"]')).toContainText("cloud metadata");
-  await dialog.getByLabel("Webhook URL").fill("https://8.8.4.4/clientpulse/hook-9876");
+  await dialog.getByLabel("Webhook URL").fill("https://receiver.e2e.invalid/clientpulse/hook-9876");
   await dialog.getByLabel("Extra headers").fill("X-Team: ops-secret-value");
   await dialog.getByRole("button", { name: "Add channel" }).click();
   await expect(dialog).toBeHidden();
@@ -121,7 +121,7 @@ test("adds channels in Settings: masked destination, default marker, a webhook's
   expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
   await expect(page.getByTestId("copy-webhook-secret")).toBeVisible();
   const row = page.getByTestId("alert-channel").filter({ hasText: name });
-  await expect(row.getByTestId("channel-destination")).toHaveText("https://8.8.4.4/…9876");
+  await expect(row.getByTestId("channel-destination")).toHaveText("https://receiver.e2e.invalid/…9876");
   await expect(row).toContainText("Headers: X-Team (values hidden)");
   await reveal.getByRole("button", { name: "Done" }).click();
   await expect(reveal).toHaveCount(0);
@@ -140,7 +140,7 @@ test.describe("screenshots", () => {
     const { channels } = await (await request.get("/api/alert-channels?client=*&type=slack")).json();
     await request.post("/api/alert-thresholds", { data: { client_id: clientId, metric: "response_time", comparison: ">", threshold: 5000, system: "Invoicing", channels: [channels[0].id] } });
     await request.post("/api/alert-thresholds", { data: { client_id: clientId, metric: "daily_automations", comparison: "<", threshold: 10, channels: [], enabled: false } });
-    await request.post("/api/alert-channels", { data: { type: "slack", name: "Mattermost #acme", destination: "https://8.8.4.4/hooks/mattermost", client_id: clientId } });
+    await request.post("/api/alert-channels", { data: { type: "slack", name: "Mattermost #acme", destination: "https://mattermost.e2e.invalid/hooks/mattermost", client_id: clientId } });
   });
 
   for (const theme of THEMES) {

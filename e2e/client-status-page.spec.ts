@@ -137,11 +137,12 @@ test("phone: the status and the troubled system are on the first screen, and the
   await expect(page.getByTestId("client-status")).toBeVisible();
   expect(await within(page.getByTestId("client-status").getByTestId("attention-flag").filter({ hasText: "Order intake" }))).toBeLessThanOrEqual(DEVICES.phone.height);
   expect(await within(page.getByTestId("system-card").first().getByRole("heading", { level: 3, name: "Order intake" }))).toBeLessThanOrEqual(DEVICES.phone.height);
-  // Nothing overflows the phone's width; the page is far shorter than the 3,200–4,700 px measured before.
+  // Nothing overflows the phone's width; the page stays well under the 4,700 px of the old
+  // layout (2,951 px before the alert rules, recent alerts and maintenance sections: 3,423 px with them).
   const size = await page.evaluate(() => ({ overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth, height: document.documentElement.scrollHeight }));
   console.log(`[client page] phone height with 3 systems: ${size.height} px`);
   expect(size.overflow).toBeLessThanOrEqual(0);
-  expect(size.height).toBeLessThan(3000);
+  expect(size.height).toBeLessThan(3600);
 });
 
 test("focus lands on the client page's h1 after navigating from the dashboard", async ({ page, request, baseURL }) => {

@@ -22,6 +22,12 @@ export const AUDIT_ACTION_OPTIONS: readonly { value: string; label: string }[] =
   { value: "user.", label: "Users" },
   { value: "api_key.", label: "API keys" },
   { value: "client.", label: "Clients" },
+  { value: "alert_threshold.", label: "Alert rules" },
+  { value: "alert_channel.", label: "Alert channels" },
+  { value: "channel.", label: "Channel tests" },
+  { value: "alert.", label: "Alerts" },
+  { value: "delivery.", label: "Deliveries" },
+  { value: "maintenance.", label: "Maintenance windows" },
   { value: "mcp.", label: "MCP tool calls" },
   { value: "access.denied", label: "Refused access" },
 ];
