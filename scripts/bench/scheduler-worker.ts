@@ -7,11 +7,20 @@
 // Timeline (absolute times chosen by checks.ts so several instances share one window):
 //   start ─ warm-up ─ warmEnd ─ measured window ─ measureEnd ─ tail ─ stopAt (scheduler.stop())
 // The tail lets checks started inside the window finish; checks aborted by stop() are dropped.
+//
+// With `alerting` (bench:alerts) the scheduler is composed as instrumentation-node.ts composes
+// the server's: alert evaluation right after each check (evaluateAfterCheck), the periodic pass
+// (alertPass) and alert delivery (alertDelivery) as kinds of due work of the same loop. After
+// stop() it keeps delivering (the delivery kind's own claim and run, no checks) until the outbox
+// is empty, so every message queued in the run is sent before the figures are taken.
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { alertDelivery } from "@/lib/alerts/delivery/delivery-worker";
+import { evaluateAfterCheck, type EvaluationSummary } from "@/lib/alerts/engine/evaluate";
+import { alertPass } from "@/lib/alerts/engine/periodic-pass";
 import { openDatabase, type DatabaseTarget } from "@/lib/db/client";
 import type { DueSystem } from "@/lib/monitoring/claim-due-systems";
 import { probeSystem } from "@/lib/monitoring/probe-system";
-import { createScheduler, type CheckEvent } from "@/lib/monitoring/scheduler";
+import { createScheduler, type CheckEvent, type DueWorkKind, type SchedulerOptions } from "@/lib/monitoring/scheduler";
 import { cpuSeconds, percentile, sortedCopy } from "./bench-lib";
 
 export interface WorkerConfig {
@@ -21,6 +30,23 @@ export interface WorkerConfig {
   retentionDays: number;
   /** Systems whose checks are left out of the figures (the hanging client of --hanging). */
   ignoreSystemIds?: string[];
+  /** Compose the alerting hooks like the server (bench:alerts). */
+  alerting?: { deliveryConcurrency: number; drainTimeoutMs: number };
+}
+
+export interface WorkerAlerting {
+  /** evaluateAfterCheck calls in the window, their wall time (ms, unsorted) and what they did. */
+  evaluations: number;
+  evaluationMs: number[];
+  fired: number;
+  resolved: number;
+  queued: number;
+  /** Over the whole run: delivery attempts by outcome, alert pass runs. */
+  attempts: Record<string, number>;
+  passRuns: number;
+  /** After stop(): how long the outbox took to empty, and what was left (0 expected). */
+  drainMs: number;
+  pendingLeft: number;
 }
 
 export interface WorkerTimeline {
@@ -70,6 +96,7 @@ export interface WorkerResult {
   /** Checks of ignored systems over the whole run, and the most of them in flight at once. */
   ignoredChecks: number;
   ignoredInFlightMax: number;
+  alerting?: WorkerAlerting;
   /** Every recorded (not aborted) check of the whole run: system index and start time. */
   systems: string[];
   checkSystem: number[];
@@ -109,10 +136,35 @@ const onCheck = (e: CheckEvent) => {
   ev.status.push(e.status);
 };
 
+// The alerting composition of instrumentation-node.ts, timed.
+const alerting: WorkerAlerting = { evaluations: 0, evaluationMs: [], fired: 0, resolved: 0, queued: 0, attempts: {}, passRuns: 0, drainMs: 0, pendingLeft: 0 };
+let inWindow = false;
+const onAttempt = (o: { outcome: string }) => void (alerting.attempts[o.outcome] = (alerting.attempts[o.outcome] ?? 0) + 1);
+const work: DueWorkKind[] = [];
+let afterCheck: SchedulerOptions["afterCheck"];
+if (config.alerting) {
+  const pass = alertPass();
+  const countedPass: typeof pass = { ...pass, run: (job, env) => pass.run(job, env).finally(() => void alerting.passRuns++) };
+  work.push(countedPass, alertDelivery({ concurrency: config.alerting.deliveryConcurrency, onAttempt }));
+  afterCheck = async (ctx, systemId) => {
+    const started = performance.now();
+    const summary: EvaluationSummary | null = await evaluateAfterCheck(ctx.db, systemId, ctx.clock);
+    if (!inWindow) return summary;
+    alerting.evaluations++;
+    alerting.evaluationMs.push(performance.now() - started);
+    alerting.fired += summary?.fired ?? 0;
+    alerting.resolved += summary?.resolved ?? 0;
+    alerting.queued += summary?.queued ?? 0;
+    return summary;
+  };
+}
+
 const scheduler = createScheduler({
   db: database.prisma,
   concurrency: config.concurrency,
   retention: { rawDays: config.retentionDays },
+  work,
+  afterCheck,
   onCheck,
   // The real probe; it only counts how many checks of the ignored systems are in flight.
   probe: ignored.size
@@ -167,7 +219,9 @@ const walPosition = async () =>
 const cpuStart = process.cpuUsage();
 eventLoop.reset();
 const walStart = await walPosition();
+inWindow = true;
 await at(timeline.measureEnd);
+inWindow = false;
 const cpuEnd = process.cpuUsage();
 const walEnd = await walPosition();
 const eventLoopP99Ms = eventLoop.percentile(99) / 1e6;
@@ -177,6 +231,27 @@ const stoppingAt = Date.now();
 await scheduler.stop();
 clearInterval(sampler);
 clearInterval(progress);
+if (config.alerting) await drainOutbox(config.alerting);
+
+/** Delivers what is still queued, with the delivery kind's own claim and run (no checks, no evaluation). */
+async function drainOutbox({ deliveryConcurrency, drainTimeoutMs }: { deliveryConcurrency: number; drainTimeoutMs: number }) {
+  const started = Date.now();
+  const db = database.prisma;
+  const kind = alertDelivery({ concurrency: deliveryConcurrency, onAttempt });
+  const signal = new AbortController().signal;
+  const clock = { now: () => new Date() };
+  for (;;) {
+    const pending = await db.notification.count({ where: { state: "pending" } });
+    if (pending === 0 || Date.now() - started > drainTimeoutMs) {
+      alerting.pendingLeft = pending;
+      break;
+    }
+    const jobs = await kind.claim(db, new Date(), { concurrency: deliveryConcurrency, inFlightByClient: new Map() });
+    if (jobs.length === 0) await new Promise((r) => setTimeout(r, 250));
+    else await Promise.all(jobs.map((job) => kind.run(job, { db, clock, signal })));
+  }
+  alerting.drainMs = Date.now() - started;
+}
 
 const windowSec = (timeline.measureEnd - timeline.warmEnd) / 1000;
 const lags: number[] = [];
@@ -232,6 +307,7 @@ await send({
   checkStartedAt,
   ignoredChecks,
   ignoredInFlightMax,
+  alerting: config.alerting ? alerting : undefined,
 } satisfies WorkerResult);
 
 await database.close().catch(() => {});
