@@ -13,6 +13,7 @@
 // (alertPass) and alert delivery (alertDelivery) as kinds of due work of the same loop. After
 // stop() it keeps delivering (the delivery kind's own claim and run, no checks) until the outbox
 // is empty, so every message queued in the run is sent before the figures are taken.
+import { setMaxListeners } from "node:events";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { alertDelivery } from "@/lib/alerts/delivery/delivery-worker";
 import { evaluateAfterCheck, type EvaluationSummary } from "@/lib/alerts/engine/evaluate";
@@ -41,6 +42,8 @@ export interface WorkerAlerting {
   fired: number;
   resolved: number;
   queued: number;
+  /** Confirmed state changes of systems (not from "unknown") recorded by the window's checks. */
+  stateChanges: number;
   /** Over the whole run: delivery attempts by outcome, alert pass runs. */
   attempts: Record<string, number>;
   passRuns: number;
@@ -137,20 +140,29 @@ const onCheck = (e: CheckEvent) => {
 };
 
 // The alerting composition of instrumentation-node.ts, timed.
-const alerting: WorkerAlerting = { evaluations: 0, evaluationMs: [], fired: 0, resolved: 0, queued: 0, attempts: {}, passRuns: 0, drainMs: 0, pendingLeft: 0 };
+const alerting: WorkerAlerting = { evaluations: 0, evaluationMs: [], fired: 0, resolved: 0, queued: 0, stateChanges: 0, attempts: {}, passRuns: 0, drainMs: 0, pendingLeft: 0 };
 let inWindow = false;
-const onAttempt = (o: { outcome: string }) => void (alerting.attempts[o.outcome] = (alerting.attempts[o.outcome] ?? 0) + 1);
+const onAttempt = (o: { outcome: string; error: string | null }) => {
+  // "skipped" covers two cases: a send aborted by stop() (handed back, sent again) and a lease lost.
+  const key = o.outcome === "skipped" && o.error?.startsWith("stopped") ? "aborted at stop" : o.outcome;
+  alerting.attempts[key] = (alerting.attempts[key] ?? 0) + 1;
+};
+/** Set at stopAt: the delivery kind claims nothing more, so the sends in flight end normally before stop(). */
+let closing = false;
 const work: DueWorkKind[] = [];
 let afterCheck: SchedulerOptions["afterCheck"];
 if (config.alerting) {
   const pass = alertPass();
   const countedPass: typeof pass = { ...pass, run: (job, env) => pass.run(job, env).finally(() => void alerting.passRuns++) };
-  work.push(countedPass, alertDelivery({ concurrency: config.alerting.deliveryConcurrency, onAttempt }));
-  afterCheck = async (ctx, systemId) => {
+  const delivery = alertDelivery({ concurrency: config.alerting.deliveryConcurrency, onAttempt });
+  const closable: typeof delivery = { ...delivery, claim: (db, now, slots) => (closing ? Promise.resolve([]) : delivery.claim(db, now, slots)) };
+  work.push(countedPass, closable);
+  afterCheck = async (ctx, systemId, recorded) => {
     const started = performance.now();
     const summary: EvaluationSummary | null = await evaluateAfterCheck(ctx.db, systemId, ctx.clock);
     if (!inWindow) return summary;
     alerting.evaluations++;
+    if (recorded.change && recorded.change.from !== "unknown") alerting.stateChanges++;
     alerting.evaluationMs.push(performance.now() - started);
     alerting.fired += summary?.fired ?? 0;
     alerting.resolved += summary?.resolved ?? 0;
@@ -227,6 +239,13 @@ const walEnd = await walPosition();
 const eventLoopP99Ms = eventLoop.percentile(99) / 1e6;
 const eventLoopMaxMs = eventLoop.max / 1e6;
 await at(timeline.stopAt);
+if (config.alerting) {
+  // A graceful stop for the figures: sends in flight finish (a send aborted by stop() is handed
+  // back and sent again with the same webhook-id: by design, but not what is measured here).
+  closing = true;
+  const until = Date.now() + 30_000;
+  while ((scheduler.stats().work["alert delivery"]?.inFlight ?? 0) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+}
 const stoppingAt = Date.now();
 await scheduler.stop();
 clearInterval(sampler);
@@ -239,6 +258,7 @@ async function drainOutbox({ deliveryConcurrency, drainTimeoutMs }: { deliveryCo
   const db = database.prisma;
   const kind = alertDelivery({ concurrency: deliveryConcurrency, onAttempt });
   const signal = new AbortController().signal;
+  setMaxListeners(deliveryConcurrency + 16, signal);
   const clock = { now: () => new Date() };
   for (;;) {
     const pending = await db.notification.count({ where: { state: "pending" } });
