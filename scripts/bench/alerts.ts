@@ -43,9 +43,9 @@ import { flipPlan } from "./fleet-flips";
 import type { WorkerConfig, WorkerProgress, WorkerResult, WorkerTimeline } from "./scheduler-worker";
 
 const USAGE = `npm run bench:alerts -- [options]
-  --systems N              systems (default 5000 with --db postgres, 1000 with pglite)
+  --systems N              systems (default 5000 with --db postgres, 500 with pglite)
   --thresholds T           alert rules: 5 for every client ("*") and the rest spread over the
-                           clients (default 2000 with postgres, 400 with pglite)
+                           clients (default 2000 with postgres, 200 with pglite)
   --minutes M              measured window of each phase in minutes (default 2)
   --warmup S               warm-up seconds before each window (default 65)
   --db KIND                pglite (default; a fresh embedded folder) or postgres (DATABASE_URL's
@@ -82,8 +82,9 @@ const { flags, dbKind } = benchCommandLine(
   USAGE,
 );
 const postgres = dbKind === "postgres";
-const systemsCount = Math.floor(Number(flags.systems ?? (postgres ? 5000 : 1000)));
-const thresholdsCount = Math.floor(Number(flags.thresholds ?? (postgres ? 2000 : 400)));
+// PGlite: a smaller default; evaluation runs inside the one process that also holds the database.
+const systemsCount = Math.floor(Number(flags.systems ?? (postgres ? 5000 : 500)));
+const thresholdsCount = Math.floor(Number(flags.thresholds ?? (postgres ? 2000 : 200)));
 const minutes = Number(flags.minutes ?? 2);
 const warmupSec = Number(flags.warmup ?? 65);
 const flipPct = Number(flags["flip-pct"] ?? 2);

@@ -208,7 +208,7 @@ export function diskUsage(dir: string): number {
   return bytes;
 }
 
-/** Resident memory and CPU seconds of a process and all its descendants, from Linux's /proc. */
+/** Resident memory and CPU seconds of a process and all its descendants (exited ones included), from Linux's /proc. */
 export function processTreeFigures(rootPid: number): { rss: number; cpuSec: number; processes: number } {
   const ticks = 100; // USER_HZ
   const pids = [rootPid];
@@ -228,7 +228,9 @@ export function processTreeFigures(rootPid: number): { rss: number; cpuSec: numb
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       rss += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
-      cpuSec += (Number(fields[11]) + Number(fields[12])) / ticks;
+      // utime + stime, plus cutime + cstime: the CPU of children that exited and were waited for
+      // (PostgreSQL backends of closed connections), which a sum over live processes would lose.
+      cpuSec += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / ticks;
       processes++;
     } catch {
       /* gone */
