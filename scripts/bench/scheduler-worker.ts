@@ -42,6 +42,8 @@ export interface WorkerAlerting {
   fired: number;
   resolved: number;
   queued: number;
+  /** Subjects evaluated (a transaction each) by those calls. */
+  subjects: number;
   /** Confirmed state changes of systems (not from "unknown") recorded by the window's checks. */
   stateChanges: number;
   /** Over the whole run: delivery attempts by outcome, alert pass runs. */
@@ -140,7 +142,7 @@ const onCheck = (e: CheckEvent) => {
 };
 
 // The alerting composition of instrumentation-node.ts, timed.
-const alerting: WorkerAlerting = { evaluations: 0, evaluationMs: [], fired: 0, resolved: 0, queued: 0, stateChanges: 0, attempts: {}, passRuns: 0, drainMs: 0, pendingLeft: 0 };
+const alerting: WorkerAlerting = { evaluations: 0, evaluationMs: [], fired: 0, resolved: 0, queued: 0, subjects: 0, stateChanges: 0, attempts: {}, passRuns: 0, drainMs: 0, pendingLeft: 0 };
 let inWindow = false;
 const onAttempt = (o: { outcome: string; error: string | null }) => {
   // "skipped" covers two cases: a send aborted by stop() (handed back, sent again) and a lease lost.
@@ -164,6 +166,7 @@ if (config.alerting) {
     alerting.evaluations++;
     if (recorded.change && recorded.change.from !== "unknown") alerting.stateChanges++;
     alerting.evaluationMs.push(performance.now() - started);
+    alerting.subjects += summary?.evaluated ?? 0;
     alerting.fired += summary?.fired ?? 0;
     alerting.resolved += summary?.resolved ?? 0;
     alerting.queued += summary?.queued ?? 0;
