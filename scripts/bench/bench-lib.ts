@@ -1,7 +1,7 @@
 // Small helpers shared by the benchmark scripts: flags, percentiles, CPU and memory figures,
 // child processes, a throwaway PostgreSQL. No app imports here (lib/env must not be read early).
 import { fork, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -140,6 +140,51 @@ export async function postgresServer(cleanups: (() => unknown)[]): Promise<{ adm
   return { adminUrl: started.cluster.url, where: "a throwaway cluster (fsync off, synchronous_commit off)" };
 }
 
+/**
+ * A fresh database for one run: an embedded PGlite folder in the temp dir, or a database created
+ * on PostgreSQL (postgresServer) and dropped by the cleanups unless `keep`. For a server on this
+ * machine, its postmaster's pid (its processes' CPU is reported; needs a superuser to see the folder).
+ */
+export async function benchDatabase(
+  dbKind: "pglite" | "postgres",
+  { prefix, keep, cleanups }: { prefix: string; keep: boolean; cleanups: (() => unknown)[] },
+): Promise<{ target: import("@/lib/db/client").DatabaseTarget; label: string; postmasterPid?: number }> {
+  if (dbKind === "pglite") {
+    const dir = mkdtempSync(path.join(os.tmpdir(), `cp-bench-${prefix}-`));
+    if (!keep) cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    return { target: { kind: "pglite", dataDir: dir }, label: `embedded PGlite, fresh folder ${dir}` };
+  }
+  const { redactDatabaseUrl } = await import("@/lib/db/client");
+  const { adminUrl, where } = await postgresServer(cleanups);
+  const name = `cp_bench_${prefix}_${Math.random().toString(16).slice(2, 8)}`;
+  const { default: pg } = await import("pg");
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+    let postmasterPid: number | undefined;
+    try {
+      const dir = (await admin.query<{ data_directory: string }>("SHOW data_directory")).rows[0]!.data_directory;
+      postmasterPid = Number(readFileSync(path.join(dir, "postmaster.pid"), "utf8").split("\n")[0]);
+    } catch {
+      postmasterPid = undefined;
+    }
+    const url = withDatabase(adminUrl, name);
+    if (!keep) {
+      cleanups.push(async () => {
+        const c = new pg.Client({ connectionString: adminUrl });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).finally(() => c.end());
+      });
+    }
+    return { target: { kind: "postgres", url }, label: `PostgreSQL ${redactDatabaseUrl(url)} on ${where} (created for this run)`, postmasterPid };
+  } catch (error) {
+    die(`cannot create a database for the run on ${redactDatabaseUrl(adminUrl)} (${(error as Error).message}); give DATABASE_URL a role that may CREATE DATABASE`);
+  } finally {
+    await admin.end();
+  }
+}
+
 /** A database URL on the same server with another database name. */
 export function withDatabase(url: string, name: string): string {
   const u = new URL(url);
@@ -163,7 +208,7 @@ export function diskUsage(dir: string): number {
   return bytes;
 }
 
-/** Resident memory and CPU seconds of a process and all its descendants, from Linux's /proc. */
+/** Resident memory and CPU seconds of a process and all its descendants (exited ones included), from Linux's /proc. */
 export function processTreeFigures(rootPid: number): { rss: number; cpuSec: number; processes: number } {
   const ticks = 100; // USER_HZ
   const pids = [rootPid];
@@ -183,7 +228,9 @@ export function processTreeFigures(rootPid: number): { rss: number; cpuSec: numb
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       rss += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
-      cpuSec += (Number(fields[11]) + Number(fields[12])) / ticks;
+      // utime + stime, plus cutime + cstime: the CPU of children that exited and were waited for
+      // (PostgreSQL backends of closed connections), which a sum over live processes would lose.
+      cpuSec += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / ticks;
       processes++;
     } catch {
       /* gone */

@@ -8,13 +8,12 @@
 // fleet, double checks, and PASS/FAIL against SPEC.md's budgets. A benchmark, not a test: it
 // prints figures; the exit code is 0 on PASS, 1 on FAIL, 2 on a usage or set-up error.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import {
   benchCommandLine,
-  postgresServer,
+  benchDatabase,
   cpuSeconds,
   die,
   diskUsage,
@@ -29,10 +28,8 @@ import {
   pct,
   percentile,
   processTreeFigures,
-  redact,
   sleep,
   sortedCopy,
-  withDatabase,
 } from "./bench-lib";
 import type { WorkerConfig, WorkerProgress, WorkerResult, WorkerTimeline } from "./scheduler-worker";
 
@@ -129,45 +126,7 @@ const fleetStats = async () => {
 };
 
 // ---- the database ----------------------------------------------------------------------
-let target: DatabaseTarget;
-let dbLabel: string;
-let postmasterPid: number | undefined;
-if (dbKind === "pglite") {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "cp-bench-checks-"));
-  if (!flags.keep) cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  target = { kind: "pglite", dataDir: dir };
-  dbLabel = `embedded PGlite, fresh folder ${dir}`;
-} else {
-  const { adminUrl, where } = await postgresServer(cleanups);
-  const name = `cp_bench_${runId}`;
-  const { default: pg } = await import("pg");
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${name}"`);
-    // A server on this machine: its processes' CPU is reported too (needs a superuser to see the folder).
-    try {
-      const dir = (await admin.query<{ data_directory: string }>("SHOW data_directory")).rows[0]!.data_directory;
-      postmasterPid = Number(readFileSync(path.join(dir, "postmaster.pid"), "utf8").split("\n")[0]);
-    } catch {
-      postmasterPid = undefined;
-    }
-    const url = withDatabase(adminUrl, name);
-    target = { kind: "postgres", url };
-    dbLabel = `PostgreSQL ${redact(url)} on ${where} (created for this run)`;
-    if (!flags.keep) {
-      cleanups.push(async () => {
-        const c = new pg.Client({ connectionString: adminUrl });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).finally(() => c.end());
-      });
-    }
-  } catch (error) {
-    die(`cannot create a database for the run on ${redact(adminUrl)} (${(error as Error).message}); give DATABASE_URL a role that may CREATE DATABASE`);
-  } finally {
-    await admin.end();
-  }
-}
+const { target, label: dbLabel, postmasterPid } = await benchDatabase(dbKind, { prefix: `checks_${runId}`, keep: Boolean(flags.keep), cleanups });
 
 // ---- registration through the real verb -------------------------------------------------
 const clientsCount = Math.ceil(systemsCount / perClient);

@@ -13,9 +13,14 @@
 //
 // GET /hang/<i>/health never answers (the hanging client of --hanging).
 //
+// With a flip share (argv: <ports> <pct> <systems> <outage minutes>, bench:alerts) the mix is off:
+// every system is healthy (20–80 ms) except while fleet-flips.ts says it is down (HTTP 503,
+// status "down"), so exactly pct % of the systems change state each minute.
+//
 // IPC: sends {type:"ready", ports}; answers {type:"stats"} with its CPU time, RSS and counts.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { flipPlan, isDown, type FlipPlan } from "./fleet-flips";
 
 export type FleetBehaviour = "healthy" | "degraded" | "slow" | "down" | "flapping" | "hanging" | "bad_json";
 
@@ -49,6 +54,7 @@ function seedBody(status: "healthy" | "degraded" | "down", endpointsHealthy: num
   });
 }
 
+const flips: FlipPlan | null = process.argv[3] ? flipPlan(Number(process.argv[4]), Number(process.argv[3]), Number(process.argv[5] ?? 5)) : null;
 const counts: Record<string, number> = {};
 let requests = 0;
 
@@ -66,7 +72,7 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     return;
   }
   const i = Number(match[1]);
-  const behaviour = behaviourOf(i);
+  const behaviour = flips ? (isDown(flips, i, Math.floor(Date.now() / 60_000)) ? "down" : "healthy") : behaviourOf(i);
   counts[behaviour] = (counts[behaviour] ?? 0) + 1;
   let delay: number;
   let send: () => void;

@@ -7,11 +7,21 @@
 // Timeline (absolute times chosen by checks.ts so several instances share one window):
 //   start ─ warm-up ─ warmEnd ─ measured window ─ measureEnd ─ tail ─ stopAt (scheduler.stop())
 // The tail lets checks started inside the window finish; checks aborted by stop() are dropped.
+//
+// With `alerting` (bench:alerts) the scheduler is composed as instrumentation-node.ts composes
+// the server's: alert evaluation right after each check (evaluateAfterCheck), the periodic pass
+// (alertPass) and alert delivery (alertDelivery) as kinds of due work of the same loop. After
+// stop() it keeps delivering (the delivery kind's own claim and run, no checks) until the outbox
+// is empty, so every message queued in the run is sent before the figures are taken.
+import { setMaxListeners } from "node:events";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { alertDelivery } from "@/lib/alerts/delivery/delivery-worker";
+import { evaluateAfterCheck, type EvaluationSummary } from "@/lib/alerts/engine/evaluate";
+import { alertPass } from "@/lib/alerts/engine/periodic-pass";
 import { openDatabase, type DatabaseTarget } from "@/lib/db/client";
 import type { DueSystem } from "@/lib/monitoring/claim-due-systems";
 import { probeSystem } from "@/lib/monitoring/probe-system";
-import { createScheduler, type CheckEvent } from "@/lib/monitoring/scheduler";
+import { createScheduler, type CheckEvent, type DueWorkKind, type SchedulerOptions } from "@/lib/monitoring/scheduler";
 import { cpuSeconds, percentile, sortedCopy } from "./bench-lib";
 
 export interface WorkerConfig {
@@ -21,6 +31,27 @@ export interface WorkerConfig {
   retentionDays: number;
   /** Systems whose checks are left out of the figures (the hanging client of --hanging). */
   ignoreSystemIds?: string[];
+  /** Compose the alerting hooks like the server (bench:alerts). */
+  alerting?: { deliveryConcurrency: number; drainTimeoutMs: number };
+}
+
+export interface WorkerAlerting {
+  /** evaluateAfterCheck calls in the window, their wall time (ms, unsorted) and what they did. */
+  evaluations: number;
+  evaluationMs: number[];
+  fired: number;
+  resolved: number;
+  queued: number;
+  /** Subjects evaluated (a transaction each) by those calls. */
+  subjects: number;
+  /** Confirmed state changes of systems (not from "unknown") recorded by the window's checks. */
+  stateChanges: number;
+  /** Over the whole run: delivery attempts by outcome, alert pass runs. */
+  attempts: Record<string, number>;
+  passRuns: number;
+  /** After stop(): how long the outbox took to empty, and what was left (0 expected). */
+  drainMs: number;
+  pendingLeft: number;
 }
 
 export interface WorkerTimeline {
@@ -70,6 +101,7 @@ export interface WorkerResult {
   /** Checks of ignored systems over the whole run, and the most of them in flight at once. */
   ignoredChecks: number;
   ignoredInFlightMax: number;
+  alerting?: WorkerAlerting;
   /** Every recorded (not aborted) check of the whole run: system index and start time. */
   systems: string[];
   checkSystem: number[];
@@ -109,10 +141,45 @@ const onCheck = (e: CheckEvent) => {
   ev.status.push(e.status);
 };
 
+// The alerting composition of instrumentation-node.ts, timed.
+const alerting: WorkerAlerting = { evaluations: 0, evaluationMs: [], fired: 0, resolved: 0, queued: 0, subjects: 0, stateChanges: 0, attempts: {}, passRuns: 0, drainMs: 0, pendingLeft: 0 };
+let inWindow = false;
+const onAttempt = (o: { outcome: string; error: string | null }) => {
+  // "skipped" covers two cases: a send aborted by stop() (handed back, sent again) and a lease lost.
+  const key = o.outcome === "skipped" && o.error?.startsWith("stopped") ? "aborted at stop" : o.outcome;
+  alerting.attempts[key] = (alerting.attempts[key] ?? 0) + 1;
+};
+/** Set at stopAt: the delivery kind claims nothing more, so the sends in flight end normally before stop(). */
+let closing = false;
+const work: DueWorkKind[] = [];
+let afterCheck: SchedulerOptions["afterCheck"];
+if (config.alerting) {
+  const pass = alertPass();
+  const countedPass: typeof pass = { ...pass, run: (job, env) => pass.run(job, env).finally(() => void alerting.passRuns++) };
+  const delivery = alertDelivery({ concurrency: config.alerting.deliveryConcurrency, onAttempt });
+  const closable: typeof delivery = { ...delivery, claim: (db, now, slots) => (closing ? Promise.resolve([]) : delivery.claim(db, now, slots)) };
+  work.push(countedPass, closable);
+  afterCheck = async (ctx, systemId, recorded) => {
+    const started = performance.now();
+    const summary: EvaluationSummary | null = await evaluateAfterCheck(ctx.db, systemId, ctx.clock);
+    if (!inWindow) return summary;
+    alerting.evaluations++;
+    if (recorded.change && recorded.change.from !== "unknown") alerting.stateChanges++;
+    alerting.evaluationMs.push(performance.now() - started);
+    alerting.subjects += summary?.evaluated ?? 0;
+    alerting.fired += summary?.fired ?? 0;
+    alerting.resolved += summary?.resolved ?? 0;
+    alerting.queued += summary?.queued ?? 0;
+    return summary;
+  };
+}
+
 const scheduler = createScheduler({
   db: database.prisma,
   concurrency: config.concurrency,
   retention: { rawDays: config.retentionDays },
+  work,
+  afterCheck,
   onCheck,
   // The real probe; it only counts how many checks of the ignored systems are in flight.
   probe: ignored.size
@@ -167,16 +234,47 @@ const walPosition = async () =>
 const cpuStart = process.cpuUsage();
 eventLoop.reset();
 const walStart = await walPosition();
+inWindow = true;
 await at(timeline.measureEnd);
+inWindow = false;
 const cpuEnd = process.cpuUsage();
 const walEnd = await walPosition();
 const eventLoopP99Ms = eventLoop.percentile(99) / 1e6;
 const eventLoopMaxMs = eventLoop.max / 1e6;
 await at(timeline.stopAt);
+if (config.alerting) {
+  // A graceful stop for the figures: sends in flight finish (a send aborted by stop() is handed
+  // back and sent again with the same webhook-id: by design, but not what is measured here).
+  closing = true;
+  const until = Date.now() + 30_000;
+  while ((scheduler.stats().work["alert delivery"]?.inFlight ?? 0) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+}
 const stoppingAt = Date.now();
 await scheduler.stop();
 clearInterval(sampler);
 clearInterval(progress);
+if (config.alerting) await drainOutbox(config.alerting);
+
+/** Delivers what is still queued, with the delivery kind's own claim and run (no checks, no evaluation). */
+async function drainOutbox({ deliveryConcurrency, drainTimeoutMs }: { deliveryConcurrency: number; drainTimeoutMs: number }) {
+  const started = Date.now();
+  const db = database.prisma;
+  const kind = alertDelivery({ concurrency: deliveryConcurrency, onAttempt });
+  const signal = new AbortController().signal;
+  setMaxListeners(deliveryConcurrency + 16, signal);
+  const clock = { now: () => new Date() };
+  for (;;) {
+    const pending = await db.notification.count({ where: { state: "pending" } });
+    if (pending === 0 || Date.now() - started > drainTimeoutMs) {
+      alerting.pendingLeft = pending;
+      break;
+    }
+    const jobs = await kind.claim(db, new Date(), { concurrency: deliveryConcurrency, inFlightByClient: new Map() });
+    if (jobs.length === 0) await new Promise((r) => setTimeout(r, 250));
+    else await Promise.all(jobs.map((job) => kind.run(job, { db, clock, signal })));
+  }
+  alerting.drainMs = Date.now() - started;
+}
 
 const windowSec = (timeline.measureEnd - timeline.warmEnd) / 1000;
 const lags: number[] = [];
@@ -232,6 +330,7 @@ await send({
   checkStartedAt,
   ignoredChecks,
   ignoredInFlightMax,
+  alerting: config.alerting ? alerting : undefined,
 } satisfies WorkerResult);
 
 await database.close().catch(() => {});
