@@ -107,6 +107,8 @@ describeEachDatabase("alert engine in the scheduler", (get) => {
     const s = schedulerFor(db, clock);
     await run(s, clock, 2);
     expect(await db.alert.count({ where: { clientRef: c.clientRef } })).toBe(0);
+    // Clear evaluations of a subject that is ok take no transaction and write nothing.
+    expect(await db.alertEvaluation.count({ where: { clientRef: c.clientRef, subjectKey: c.systems[0]!.id } })).toBe(0);
 
     fleet.down.add(c.path("API"));
     await run(s, clock, 1.5); // two failing checks: pending, not firing

@@ -77,6 +77,14 @@ export async function evaluateClient(ctx: Context, scope: EvaluateScope): Promis
   const now = ctx.clock.now();
   const muted = await inMaintenance(ctx.db, client.id, now);
   const flapping = flappingRules();
+  // The live states of these rules for this client, read once: a clear evaluation of a subject
+  // that is ok (or was never evaluated) changes nothing, so it takes no transaction. Most checks
+  // of a healthy fleet are that; only breaches and subjects pending or firing are written.
+  const live = await ctx.db.alertEvaluation.findMany({
+    where: { clientRef: client.id, thresholdId: { in: thresholds.map((t) => t.id) }, ...(scope.systemId ? { subjectKey: { in: [scope.systemId, "client"] } } : {}) },
+    select: { thresholdId: true, subjectKey: true, state: true, streak: true },
+  });
+  const liveByKey = new Map(live.map((r) => [`${r.thresholdId}|${r.subjectKey}`, r]));
 
   for (const threshold of thresholds) {
     if (threshold.systemId && !client.systems.some((s) => s.id === threshold.systemId)) continue;
@@ -85,6 +93,13 @@ export async function evaluateClient(ctx: Context, scope: EvaluateScope): Promis
     const byKey = new Map(values.map((v) => [v.key, v.value]));
     for (const subject of subjects) {
       const value = byKey.get(subject.key);
+      if (value !== undefined && value !== null && !breaches(value, threshold.comparison as Comparison, threshold.value)) {
+        const row = liveByKey.get(`${threshold.id}|${subject.key}`);
+        if (!row || (row.state === "ok" && row.streak === 0)) {
+          summary.evaluated++;
+          continue;
+        }
+      }
       // No value (window never watched, no automations, unknown status): not evaluated, except
       // that an alert already firing still gets its reminders and its end of muting.
       const r = await applyEvaluation(ctx.db, { threshold, client: observed, subject, value: value ?? null, now, inMaintenance: muted, origin: scope.origin, flapping });
