@@ -93,12 +93,13 @@ export async function evaluateClient(ctx: Context, scope: EvaluateScope): Promis
     const byKey = new Map(values.map((v) => [v.key, v.value]));
     for (const subject of subjects) {
       const value = byKey.get(subject.key);
-      if (value !== undefined && value !== null && !breaches(value, threshold.comparison as Comparison, threshold.value)) {
-        const row = liveByKey.get(`${threshold.id}|${subject.key}`);
-        if (!row || (row.state === "ok" && row.streak === 0)) {
-          summary.evaluated++;
-          continue;
-        }
+      const row = liveByKey.get(`${threshold.id}|${subject.key}`);
+      if (value === undefined || value === null) {
+        // No value and nothing firing: nothing to tick (applyEvaluation would change nothing).
+        if (!row || row.state !== "firing") continue;
+      } else if (!breaches(value, threshold.comparison as Comparison, threshold.value) && (!row || (row.state === "ok" && row.streak === 0))) {
+        summary.evaluated++;
+        continue;
       }
       // No value (window never watched, no automations, unknown status): not evaluated, except
       // that an alert already firing still gets its reminders and its end of muting.
