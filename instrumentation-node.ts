@@ -29,7 +29,7 @@ export async function startNodeServer(): Promise<void> {
     const scheduler = startProcessScheduler(
       db,
       [metricsCollection({ afterAccept: (database, systemId) => evaluateAfterMetrics(database, systemId) }), alertPass(), alertDelivery()],
-      (ctx, systemId) => evaluateAfterCheck(ctx.db, systemId, ctx.clock),
+      (ctx, systemId, recorded) => evaluateAfterCheck(ctx.db, systemId, ctx.clock, recorded.change !== null),
     );
     console.log(scheduler ? `ClientPulse health checks and metrics pulls: scheduled (${getEnv().SCHEDULER_CONCURRENCY} checks at once)` : "ClientPulse health checks and metrics pulls: scheduler off (SCHEDULER=off)");
     let stopping = false;

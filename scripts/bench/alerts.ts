@@ -408,7 +408,7 @@ for (const [label, p, c] of [["A without thresholds", baseline, a], ["B with thr
 const addedWorker = b.worker - a.worker;
 const addedPostgres = b.postgres - a.postgres;
 console.log(line("CPU added per check by alerting", `${addedWorker.toFixed(2)} ms in the scheduler process${postmasterPid ? ` + ${addedPostgres.toFixed(2)} ms in PostgreSQL = ${(addedWorker + addedPostgres).toFixed(2)} ms` : ""} (B − A: evaluation, the periodic pass and the deliveries together)`));
-console.log(line("evaluateAfterCheck (B window)", `${int(al.evaluations)} calls (${(al.subjects / Math.max(1, al.evaluations)).toFixed(1)} subjects evaluated per call, one transaction each), wall ${q(evalMs)}; fired ${int(al.fired)}, resolved ${int(al.resolved)}, queued ${int(al.queued)}; periodic pass runs ${int(al.passRuns)} (whole run)`));
+console.log(line("evaluateAfterCheck (B window)", `${int(al.evaluations)} calls (${(al.subjects / Math.max(1, al.evaluations)).toFixed(1)} subjects evaluated per call; a transaction only where something moves), wall ${q(evalMs)}; fired ${int(al.fired)}, resolved ${int(al.resolved)}, queued ${int(al.queued)}; periodic pass runs ${int(al.passRuns)} (whole run)`));
 console.log(line("state changes (B window)", `${int(al.stateChanges)} confirmed by checks (expected ≈ ${int(2 * plan.perMinute * minutes)} = ${flipPct} % × ${int(systemsCount)} × ${minutes} min); ${int(Number(alertCounts!.alerts))} alerts over the run`));
 console.log(line("latency: confirming check → receiver", `${q(lat)} (${int(lat.length)} status alerts firing or resolving in the window)`));
 console.log(line("latency: alert event → receiver", `${q(latEvent)} (all ${int(inWindow)} messages queued in the window: ${queuedPerSec.toFixed(2)}/s)`));

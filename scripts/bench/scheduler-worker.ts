@@ -161,7 +161,7 @@ if (config.alerting) {
   work.push(countedPass, closable);
   afterCheck = async (ctx, systemId, recorded) => {
     const started = performance.now();
-    const summary: EvaluationSummary | null = await evaluateAfterCheck(ctx.db, systemId, ctx.clock);
+    const summary: EvaluationSummary | null = await evaluateAfterCheck(ctx.db, systemId, ctx.clock, recorded.change !== null);
     if (!inWindow) return summary;
     alerting.evaluations++;
     if (recorded.change && recorded.change.from !== "unknown") alerting.stateChanges++;

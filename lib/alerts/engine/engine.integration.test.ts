@@ -88,7 +88,7 @@ describeEachDatabase("alert engine in the scheduler", (get) => {
   afterAll(() => fleet.close());
 
   function schedulerFor(db: Db, clock: ReturnType<typeof fakeClock>) {
-    return createScheduler({ db, clock, work: [alertPass()], afterCheck: (ctx, systemId) => evaluateAfterCheck(ctx.db, systemId, ctx.clock) });
+    return createScheduler({ db, clock, work: [alertPass()], afterCheck: (ctx, systemId, recorded) => evaluateAfterCheck(ctx.db, systemId, ctx.clock, recorded.change !== null) });
   }
   /** Runs the scheduler for `minutes`, in 5 s steps. */
   async function run(s: ReturnType<typeof schedulerFor>, clock: ReturnType<typeof fakeClock>, minutes: number) {
@@ -286,7 +286,7 @@ describePg("alert engine on three instances [postgres]", () => {
     // Client-wide uptime (moved by checks AND by the periodic pass) and status.
     await threshold(db, c.clientRef, [ch.id]);
     await threshold(db, c.clientRef, [ch.id], { metric: "uptime", comparison: "less_than", value: 99, windowMinutes: 60 });
-    const schedulers = instances.map((d) => createScheduler({ db: d.prisma, clock, work: [alertPass()], afterCheck: (ctx, systemId) => evaluateAfterCheck(ctx.db, systemId, ctx.clock) }));
+    const schedulers = instances.map((d) => createScheduler({ db: d.prisma, clock, work: [alertPass()], afterCheck: (ctx, systemId, recorded) => evaluateAfterCheck(ctx.db, systemId, ctx.clock, recorded.change !== null) }));
     fleet.down.add(c.path("API"));
     for (let i = 0; i < 5 * 12; i++) {
       // Besides the scheduled work, every instance evaluates the client at the same instant.

@@ -124,13 +124,21 @@ export async function evaluateSafely(ctx: Context, scope: EvaluateScope): Promis
   }
 }
 
-/** The hook the scheduler and "check now" call after a check is recorded (composition, see instrumentation-node.ts). */
-export async function evaluateAfterCheck(db: Db, systemId: string, clock = systemContext(db).clock): Promise<EvaluationSummary | null> {
+/**
+ * The hook the scheduler and "check now" call after a check is recorded (composition, see
+ * instrumentation-node.ts). `confirmedChange`: whether the check moved the system's confirmed
+ * state. A check that did not can move only what one check decides (status, response time); the
+ * windowed and client-level rules (uptime, flapping, SLA), which read history and change only
+ * slowly or on a state change, are then left to the periodic pass (every minute). Unknown
+ * (undefined): everything check-driven.
+ */
+export async function evaluateAfterCheck(db: Db, systemId: string, clock = systemContext(db).clock, confirmedChange?: boolean): Promise<EvaluationSummary | null> {
   const ctx = systemContext(db, clock);
   try {
     const system = await db.system.findUnique({ where: { id: systemId }, select: { clientRef: true } });
     if (!system) return null;
-    return await evaluateSafely(ctx, { clientRef: system.clientRef, systemId, origin: "check", metrics: CHECK_DRIVEN });
+    const metrics = confirmedChange === false ? PER_CHECK : CHECK_DRIVEN;
+    return await evaluateSafely(ctx, { clientRef: system.clientRef, systemId, origin: "check", metrics });
   } catch (error) {
     logger.warn("alert evaluation failed; the check is kept", { systemId, error });
     return null;
@@ -151,6 +159,8 @@ export async function evaluateAfterMetrics(db: Db, systemId: string, clock = sys
 }
 
 export const CHECK_DRIVEN: ReadonlySet<AlertMetric> = new Set(["status", "uptime", "response_time", "flapping", "sla"]);
+/** What a check that did not change the confirmed state can move. */
+const PER_CHECK: ReadonlySet<AlertMetric> = new Set(["status", "response_time"]);
 export const METRICS_DRIVEN: ReadonlySet<AlertMetric> = new Set(["success_rate", "error_rate", "daily_automations", "cost_savings", "stalled"]);
 
 function flappingRules(): FlappingRules {
