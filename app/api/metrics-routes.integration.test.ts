@@ -29,9 +29,15 @@ describeEachDatabase("REST and MCP: metrics", (getDb) => {
   let server: Awaited<ReturnType<typeof serveRoutes>>;
   let mcp: Client;
   const HOUR = 3_600_000;
-  const thisHour = Math.floor(Date.now() / HOUR) * HOUR;
+  // The seed is relative to this hour and the 24 h window to the clock: a run that crossed the
+  // next hour boundary would move the window off the seed, so a start in an hour's last two
+  // minutes waits for the next hour (the file runs in well under a minute).
+  let thisHour = 0;
 
   beforeAll(async () => {
+    const toNextHour = HOUR - (Date.now() % HOUR);
+    if (toNextHour < 120_000) await new Promise((r) => setTimeout(r, toNextHour + 1_000));
+    thisHour = Math.floor(Date.now() / HOUR) * HOUR;
     setProcessDatabase(getDb().database);
     key = await newApiKey(getDb().database.prisma);
     id = uniqueClientId("metrics-rest");
@@ -43,7 +49,7 @@ describeEachDatabase("REST and MCP: metrics", (getDb) => {
     server = await serveRoutes({ "/api/mcp": mcpRoute });
     mcp = new Client({ name: "metrics-test", version: "1.0.0" });
     await mcp.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/api/mcp`), { requestInit: { headers: bearer(key) } }));
-  });
+  }, 180_000);
   afterAll(async () => {
     await mcp?.close();
     await server?.close();
