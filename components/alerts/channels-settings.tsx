@@ -4,7 +4,6 @@ import { SendTestButton } from "@/components/alerts/send-test-button";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition, type FormEvent, type ReactNode } from "react";
-import { flushSync } from "react-dom";
 import type { ActionResult } from "@/app/actions/action-result";
 import { deleteChannelAction, rotateChannelSecretAction, saveChannelAction, setDefaultChannelAction } from "@/app/actions/alert-channels";
 import { CHANNEL_TYPES, type ChannelCreatedOutput, type ChannelOutput, type ChannelType } from "@/lib/alerts/contracts";
@@ -16,10 +15,12 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog, useDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
 import { SelectField, TextField, fieldId } from "@/components/ui/field";
-import { FormAlert } from "@/components/ui/form-alert";
-import { AlertTriangleIcon, KeyIcon, MailIcon, PencilIcon, PlusIcon, Spinner, TrashIcon } from "@/components/ui/icons";
+import { FormErrorSummary } from "@/components/ui/form-alert";
+import { DialogFooter, DialogHeader, FormDialog } from "@/components/ui/form-dialog";
+import { AlertTriangleIcon, KeyIcon, MailIcon, PencilIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Switch } from "@/components/ui/switch";
+import { useEditDialog, type EditDialogState } from "@/components/ui/use-edit-dialog";
 import { useFieldErrors, useFocusOnFailure } from "@/components/ui/use-field-errors";
 
 const TYPE_LABEL: Record<ChannelType, string> = { email: "Email", slack: "Slack", webhook: "Webhook" };
@@ -64,7 +65,7 @@ export function ChannelsSettings({
     refetchInterval: REFRESH_MS,
   });
   const [revealed, setRevealed] = useState<ChannelCreatedOutput | null>(null);
-  const dialog = useChannelDialog();
+  const dialog = useEditDialog<ChannelOutput | null>();
   const channels = data.channels;
   const agency = channels.filter((c) => c.client_id === null);
   const byClient = new Map<string, ChannelOutput[]>();
@@ -116,7 +117,7 @@ export function ChannelsSettings({
           ))}
         </section>
       ) : null}
-      {canAdmin ? <ChannelDialog dialogRef={dialog.ref} editing={dialog.editing} onClosed={() => dialog.setEditing(null)} clients={clients} onCreated={setRevealed} /> : null}
+      {canAdmin ? <ChannelDialog dialogRef={dialog.ref} editing={dialog.editing} onClosed={dialog.onClosed} clients={clients} onCreated={setRevealed} /> : null}
     </div>
   );
 }
@@ -303,23 +304,8 @@ function SecretReveal({ channel, onDone }: { channel: ChannelCreatedOutput; onDo
   );
 }
 
-/** What the channel dialog shows: a channel to edit (null: a new one); n remounts the form on each opening. */
-interface Editing {
-  channel: ChannelOutput | null;
-  n: number;
-}
-
-/** The dialog's ref and what it edits, kept apart so nothing reads the ref while rendering. */
-function useChannelDialog() {
-  const ref = useRef<HTMLDialogElement>(null);
-  const [editing, setEditing] = useState<Editing | null>(null);
-  const open = (channel: ChannelOutput | null) => {
-    flushSync(() => setEditing((prev) => ({ channel, n: (prev?.n ?? 0) + 1 })));
-    ref.current?.showModal();
-    ref.current?.querySelector<HTMLElement>("select, input:not([type=hidden])")?.focus();
-  };
-  return { ref, editing, setEditing, open };
-}
+/** What the channel dialog edits: a channel (null: a new one). */
+type Editing = EditDialogState<ChannelOutput | null>;
 
 function ChannelDialog({
   dialogRef,
@@ -336,14 +322,9 @@ function ChannelDialog({
 }) {
   const titleId = useId();
   return (
-    <dialog
-      ref={dialogRef}
-      aria-labelledby={titleId}
-      onClose={onClosed}
-      className="m-auto w-[calc(100%-2rem)] max-w-lg rounded-xl border border-line bg-surface p-0 text-left text-fg shadow-2xl backdrop:bg-zinc-950/40 backdrop:backdrop-blur-[2px] dark:backdrop:bg-black/60"
-    >
-      {editing ? <ChannelForm key={editing.n} channel={editing.channel} clients={clients} titleId={titleId} onDone={() => dialogRef.current?.close()} onCreated={onCreated} /> : null}
-    </dialog>
+    <FormDialog dialogRef={dialogRef} titleId={titleId} size="lg" onClose={onClosed}>
+      {editing ? <ChannelForm key={editing.n} channel={editing.item} clients={clients} titleId={titleId} onDone={() => dialogRef.current?.close()} onCreated={onCreated} /> : null}
+    </FormDialog>
   );
 }
 
@@ -396,25 +377,13 @@ function ChannelForm({
   return (
     <form ref={formRef} onSubmit={submit} noValidate className="flex max-h-[calc(100dvh-2rem)] flex-col" data-testid="alert-channel-form">
       {channel ? <input type="hidden" name="id" value={channel.id} /> : null}
-      <div className="border-b border-line px-5 py-4">
-        <h2 id={titleId} className="text-base font-semibold">
-          {channel ? `Edit ${channel.name}` : "New alert channel"}
-        </h2>
-        <p className="mt-0.5 text-[13px] text-muted">Addresses and URLs are checked against the network policy before they are saved.</p>
-      </div>
+      <DialogHeader
+        titleId={titleId}
+        title={channel ? `Edit ${channel.name}` : "New alert channel"}
+        description="Addresses and URLs are checked against the network policy before they are saved."
+      />
       <div className="flex min-h-0 flex-col gap-5 overflow-y-auto px-5 py-5">
-        {summary ? (
-          <FormAlert tone="error" title="Couldn’t save the channel">
-            {summary}
-            {other.length ? (
-              <ul className="mt-1 list-disc pl-4">
-                {other.map((line) => (
-                  <li key={line}>{line}</li>
-                ))}
-              </ul>
-            ) : null}
-          </FormAlert>
-        ) : null}
+        <FormErrorSummary title="Couldn’t save the channel" summary={summary} other={other} />
         {channel ? null : (
           <div className="grid grid-cols-1 gap-x-4 gap-y-5 sm:grid-cols-2">
             <SelectField
@@ -493,15 +462,7 @@ function ChannelForm({
           <Switch name="enabled" checked={enabled} onCheckedChange={setEnabled} aria-labelledby={enabledId} />
         </div>
       </div>
-      <div className="flex justify-end gap-2 rounded-b-xl border-t border-line bg-surface-muted px-5 py-3">
-        <Button variant="ghost" onClick={onDone} disabled={pending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" disabled={pending} aria-busy={pending}>
-          {pending ? <Spinner className="size-4" /> : null}
-          {pending ? "Saving…" : channel ? "Save channel" : "Add channel"}
-        </Button>
-      </div>
+      <DialogFooter pending={pending} onCancel={onDone} submitLabel={channel ? "Save channel" : "Add channel"} />
     </form>
   );
 }

@@ -3,7 +3,6 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition, type FormEvent } from "react";
-import { flushSync } from "react-dom";
 import { deleteThresholdAction, saveThresholdAction, setThresholdEnabledAction, type ThresholdActionResult } from "@/app/actions/alert-rules";
 import { ALERT_METRICS, COMPARISONS, type AlertMetric, type ChannelType, type ThresholdOutput } from "@/lib/alerts/contracts";
 import { METRIC_RULES } from "@/lib/alerts/thresholds/metric-rules";
@@ -13,10 +12,12 @@ import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { ConfirmDialog, useDialog } from "@/components/ui/confirm-dialog";
 import { SelectField, TextField } from "@/components/ui/field";
-import { FormAlert } from "@/components/ui/form-alert";
-import { BellIcon, PencilIcon, PlusIcon, Spinner, TrashIcon } from "@/components/ui/icons";
+import { FormErrorSummary } from "@/components/ui/form-alert";
+import { DialogFooter, DialogHeader, FormDialog } from "@/components/ui/form-dialog";
+import { BellIcon, PencilIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Switch } from "@/components/ui/switch";
+import { useEditDialog, type EditDialogState } from "@/components/ui/use-edit-dialog";
 import { useFieldErrors, useFocusOnFailure } from "@/components/ui/use-field-errors";
 
 /** A channel a rule may send to (agency channels, and the client's own on a client page). */
@@ -80,7 +81,7 @@ export function ThresholdsEditor({
     refetchInterval: REFRESH_MS,
   });
   const rules = data.thresholds;
-  const dialog = useRuleDialog();
+  const dialog = useEditDialog<ThresholdOutput | null>();
 
   return (
     <section aria-labelledby={`rules-${scope}-heading`} className="flex flex-col gap-3" data-testid="alert-rules">
@@ -124,7 +125,7 @@ export function ThresholdsEditor({
           ))}
         </ul>
       )}
-      {canWrite ? <RuleDialog dialogRef={dialog.ref} editing={dialog.editing} onClosed={() => dialog.setEditing(null)} scope={scope} channels={channels} systems={systems} /> : null}
+      {canWrite ? <RuleDialog dialogRef={dialog.ref} editing={dialog.editing} onClosed={dialog.onClosed} scope={scope} channels={channels} systems={systems} /> : null}
     </section>
   );
 }
@@ -226,24 +227,8 @@ function RuleRow({ rule, scope, editable, onEdit }: { rule: ThresholdOutput; sco
   );
 }
 
-/** What the rule dialog shows: a rule to edit (null: a new one); n remounts the form on each opening. */
-interface Editing {
-  rule: ThresholdOutput | null;
-  n: number;
-}
-
-/** The dialog's ref and what it edits, kept apart so nothing reads the ref while rendering. */
-function useRuleDialog() {
-  const ref = useRef<HTMLDialogElement>(null);
-  const [editing, setEditing] = useState<Editing | null>(null);
-  const open = (rule: ThresholdOutput | null) => {
-    // Mount a fresh form for this rule first, so it starts from the rule's current settings.
-    flushSync(() => setEditing((prev) => ({ rule, n: (prev?.n ?? 0) + 1 })));
-    ref.current?.showModal();
-    ref.current?.querySelector<HTMLElement>("select, input:not([type=hidden])")?.focus();
-  };
-  return { ref, editing, setEditing, open };
-}
+/** What the rule dialog edits: a rule (null: a new one). */
+type Editing = EditDialogState<ThresholdOutput | null>;
 
 function RuleDialog({
   dialogRef,
@@ -262,14 +247,9 @@ function RuleDialog({
 }) {
   const titleId = useId();
   return (
-    <dialog
-      ref={dialogRef}
-      aria-labelledby={titleId}
-      onClose={onClosed}
-      className="m-auto w-[calc(100%-2rem)] max-w-lg rounded-xl border border-line bg-surface p-0 text-left text-fg shadow-2xl backdrop:bg-zinc-950/40 backdrop:backdrop-blur-[2px] dark:backdrop:bg-black/60"
-    >
-      {editing ? <RuleForm key={editing.n} rule={editing.rule} scope={scope} channels={channels} systems={systems} titleId={titleId} onDone={() => dialogRef.current?.close()} /> : null}
-    </dialog>
+    <FormDialog dialogRef={dialogRef} titleId={titleId} size="lg" onClose={onClosed}>
+      {editing ? <RuleForm key={editing.n} rule={editing.item} scope={scope} channels={channels} systems={systems} titleId={titleId} onDone={() => dialogRef.current?.close()} /> : null}
+    </FormDialog>
   );
 }
 
@@ -336,25 +316,13 @@ function RuleForm({
   return (
     <form ref={formRef} onSubmit={submit} noValidate className="flex max-h-[calc(100dvh-2rem)] flex-col" data-testid="alert-rule-form">
       {rule ? <input type="hidden" name="id" value={rule.id} /> : <input type="hidden" name="client_id" value={scope} />}
-      <div className="border-b border-line px-5 py-4">
-        <h2 id={titleId} className="text-base font-semibold">
-          {rule ? "Edit alert rule" : scope === "*" ? "New rule for every client" : "New alert rule"}
-        </h2>
-        <p className="mt-0.5 text-[13px] text-muted">Alerts when the metric crosses the threshold, and again when it recovers.</p>
-      </div>
+      <DialogHeader
+        titleId={titleId}
+        title={rule ? "Edit alert rule" : scope === "*" ? "New rule for every client" : "New alert rule"}
+        description="Alerts when the metric crosses the threshold, and again when it recovers."
+      />
       <div className="flex min-h-0 flex-col gap-5 overflow-y-auto px-5 py-5">
-        {summary ? (
-          <FormAlert tone="error" title="Couldn’t save the rule">
-            {summary}
-            {other.length ? (
-              <ul className="mt-1 list-disc pl-4">
-                {other.map((line) => (
-                  <li key={line}>{line}</li>
-                ))}
-              </ul>
-            ) : null}
-          </FormAlert>
-        ) : null}
+        <FormErrorSummary title="Couldn’t save the rule" summary={summary} other={other} />
         <div className="grid grid-cols-1 gap-x-4 gap-y-5 sm:grid-cols-2">
           <SelectField
             name="metric"
@@ -459,15 +427,7 @@ function RuleForm({
         <ToggleRow name="notify_recovery" label="Notify when it recovers" checked={recovery} onChange={setRecovery} />
         <ToggleRow name="enabled" label="Enabled" checked={enabled} onChange={setEnabled} />
       </div>
-      <div className="flex justify-end gap-2 rounded-b-xl border-t border-line bg-surface-muted px-5 py-3">
-        <Button variant="ghost" onClick={onDone} disabled={pending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" disabled={pending} aria-busy={pending}>
-          {pending ? <Spinner className="size-4" /> : null}
-          {pending ? "Saving…" : rule ? "Save rule" : "Add rule"}
-        </Button>
-      </div>
+      <DialogFooter pending={pending} onCancel={onDone} submitLabel={rule ? "Save rule" : "Add rule"} />
     </form>
   );
 }

@@ -3,7 +3,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useRef, useState, useTransition, type FormEvent } from "react";
-import { flushSync } from "react-dom";
 import type { ActionResult } from "@/app/actions/action-result";
 import { updateClientSettingsAction } from "@/app/actions/clients";
 import type { ClientOutput } from "@/lib/clients/schemas";
@@ -11,8 +10,10 @@ import { queryKeys } from "@/lib/query-keys";
 import { CLIENT_SETTINGS_LABELS as LABEL, clientSettingsValues, timeZoneSuggestions, type ClientSettingsField, type ClientSettingsValues } from "@/lib/ui/client-settings-form";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { FormAlert } from "@/components/ui/form-alert";
-import { PencilIcon, Spinner } from "@/components/ui/icons";
+import { FormErrorSummary } from "@/components/ui/form-alert";
+import { DialogFooter, DialogHeader, FormDialog } from "@/components/ui/form-dialog";
+import { PencilIcon } from "@/components/ui/icons";
+import { useEditDialog } from "@/components/ui/use-edit-dialog";
 import { useFieldErrors, useFocusOnFailure } from "@/components/ui/use-field-errors";
 
 type Result = ActionResult<ClientOutput> | null;
@@ -30,8 +31,8 @@ export function EditClientSettingsButton({
   /** The button's text where the context says which setting (the ROI panel: "Edit rate"). */
   label?: string;
 }) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const [open, setOpen] = useState(false);
+  // The time zone field has autoFocus; the focus is left as it was before the shared hook.
+  const dialog = useEditDialog<true>({ focusFirstField: false });
   const [result, setResult] = useState<Result>(null);
   const [pending, startTransition] = useTransition();
   const router = useRouter();
@@ -40,8 +41,7 @@ export function EditClientSettingsButton({
 
   function show() {
     setResult(null);
-    flushSync(() => setOpen(true));
-    dialogRef.current?.showModal();
+    dialog.open(true);
   }
 
   function submit(formData: FormData) {
@@ -49,7 +49,7 @@ export function EditClientSettingsButton({
       const outcome = await updateClientSettingsAction(formData);
       setResult(outcome);
       if (outcome.ok) {
-        dialogRef.current?.close();
+        dialog.ref.current?.close();
         await queryClient.invalidateQueries({ queryKey: queryKeys.all });
         router.refresh();
       }
@@ -62,17 +62,17 @@ export function EditClientSettingsButton({
         <PencilIcon className="size-3.5" />
         {label}
       </Button>
-      <dialog
-        ref={dialogRef}
-        aria-labelledby={titleId}
-        onClose={() => setOpen(false)}
+      <FormDialog
+        dialogRef={dialog.ref}
+        titleId={titleId}
+        size="md"
+        onClose={dialog.onClosed}
         onCancel={(event) => {
           if (pending) event.preventDefault();
         }}
-        className="m-auto w-[calc(100%-2rem)] max-w-md rounded-xl border border-line bg-surface p-0 text-left text-fg shadow-2xl backdrop:bg-zinc-950/40 backdrop:backdrop-blur-[2px] dark:backdrop:bg-black/60"
       >
-        {open ? <SettingsForm client={client} titleId={titleId} result={result} pending={pending} onSubmit={submit} onCancel={() => dialogRef.current?.close()} /> : null}
-      </dialog>
+        {dialog.editing ? <SettingsForm client={client} titleId={titleId} result={result} pending={pending} onSubmit={submit} onCancel={() => dialog.ref.current?.close()} /> : null}
+      </FormDialog>
     </>
   );
 }
@@ -120,25 +120,14 @@ function SettingsForm({
   return (
     <form ref={formRef} onSubmit={handleSubmit} noValidate className="flex flex-col" data-testid="client-settings-form">
       <input type="hidden" name="client_id" value={client.client_id} />
-      <div className="border-b border-line px-5 py-4">
-        <h2 id={titleId} className="truncate text-base font-semibold">
-          Business settings of {client.client_name}
-        </h2>
-        <p className="mt-0.5 text-[13px] text-muted">Daily metrics and &ldquo;today&rdquo; follow the client&rsquo;s time zone; ROI values time saved at the hourly rate.</p>
-      </div>
+      <DialogHeader
+        titleId={titleId}
+        truncate
+        title={`Business settings of ${client.client_name}`}
+        description={<>Daily metrics and &ldquo;today&rdquo; follow the client&rsquo;s time zone; ROI values time saved at the hourly rate.</>}
+      />
       <div className="flex flex-col gap-5 px-5 py-5">
-        {summary ? (
-          <FormAlert tone="error" title="Couldn’t save the settings">
-            {summary}
-            {other.length ? (
-              <ul className="mt-1 list-disc pl-4">
-                {other.map((line) => (
-                  <li key={line}>{line}</li>
-                ))}
-              </ul>
-            ) : null}
-          </FormAlert>
-        ) : null}
+        <FormErrorSummary title="Couldn’t save the settings" summary={summary} other={other} />
         <TextField {...field("time_zone")} list={listId} autoComplete="off" spellCheck={false} autoCapitalize="none" placeholder="America/New_York" hint="An IANA name, e.g. Europe/Berlin or UTC." autoFocus />
         <datalist id={listId}>
           {zones.map((z) => (
@@ -150,15 +139,7 @@ function SettingsForm({
           <TextField {...field("currency")} autoComplete="off" spellCheck={false} maxLength={3} placeholder="USD" hint="ISO 4217 code." />
         </div>
       </div>
-      <div className="flex justify-end gap-2 rounded-b-xl border-t border-line bg-surface-muted px-5 py-3">
-        <Button variant="ghost" onClick={onCancel} disabled={pending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" disabled={pending} aria-busy={pending}>
-          {pending ? <Spinner className="size-4" /> : null}
-          {pending ? "Saving…" : "Save settings"}
-        </Button>
-      </div>
+      <DialogFooter pending={pending} onCancel={onCancel} submitLabel="Save settings" />
     </form>
   );
 }

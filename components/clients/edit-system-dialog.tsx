@@ -2,8 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState, useTransition, type FormEvent, type RefObject } from "react";
-import { flushSync } from "react-dom";
+import { useId, useRef, useState, useTransition, type FormEvent } from "react";
 import type { ActionResult } from "@/app/actions/action-result";
 import { updateSystemAction } from "@/app/actions/systems";
 import type { SystemOutput } from "@/lib/clients/schemas";
@@ -11,9 +10,11 @@ import { queryKeys } from "@/lib/query-keys";
 import { SYSTEM_FORM_LABELS as LABEL, systemFormValues, type SystemFormField, type SystemFormValues } from "@/lib/ui/system-form";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { FormAlert } from "@/components/ui/form-alert";
-import { PencilIcon, Spinner } from "@/components/ui/icons";
+import { FormErrorSummary } from "@/components/ui/form-alert";
+import { DialogFooter, DialogHeader, FormDialog } from "@/components/ui/form-dialog";
+import { PencilIcon } from "@/components/ui/icons";
 import { Switch } from "@/components/ui/switch";
+import { useEditDialog } from "@/components/ui/use-edit-dialog";
 import { useFieldErrors, useFocusOnFailure } from "@/components/ui/use-field-errors";
 
 type Result = ActionResult<SystemOutput> | null;
@@ -24,9 +25,8 @@ type Result = ActionResult<SystemOutput> | null;
  * starts from the system's current settings and the page never holds two fields with one id.
  */
 export function EditSystemButton({ clientId, system }: { clientId: string; system: SystemOutput }) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const nameRef = useRef<HTMLInputElement>(null);
-  const [open, setOpen] = useState(false);
+  // The form is mounted first, so there is something to focus: the name field.
+  const dialog = useEditDialog<SystemOutput>();
   const [result, setResult] = useState<Result>(null);
   const [pending, startTransition] = useTransition();
   const router = useRouter();
@@ -35,10 +35,7 @@ export function EditSystemButton({ clientId, system }: { clientId: string; syste
 
   function show() {
     setResult(null);
-    flushSync(() => setOpen(true)); // mount the form first, so there is something to focus
-    dialogRef.current?.showModal();
-    // showModal() focuses the dialog itself here (React's autoFocus sets no attribute for it to find).
-    nameRef.current?.focus();
+    dialog.open(system);
   }
 
   function submit(formData: FormData) {
@@ -46,7 +43,7 @@ export function EditSystemButton({ clientId, system }: { clientId: string; syste
       const outcome = await updateSystemAction(formData);
       setResult(outcome);
       if (outcome.ok) {
-        dialogRef.current?.close();
+        dialog.ref.current?.close();
         await queryClient.invalidateQueries({ queryKey: queryKeys.all });
         router.refresh();
       }
@@ -61,29 +58,20 @@ export function EditSystemButton({ clientId, system }: { clientId: string; syste
         <span className="sr-only sm:not-sr-only">Edit</span>
         <span className="sr-only"> {system.name}</span>
       </Button>
-      <dialog
-        ref={dialogRef}
-        aria-labelledby={titleId}
-        onClose={() => setOpen(false)}
+      <FormDialog
+        dialogRef={dialog.ref}
+        titleId={titleId}
+        size="lg"
+        onClose={dialog.onClosed}
         // A save in flight finishes with the dialog open, so its outcome is seen.
         onCancel={(event) => {
           if (pending) event.preventDefault();
         }}
-        className="m-auto w-[calc(100%-2rem)] max-w-lg rounded-xl border border-line bg-surface p-0 text-left text-fg shadow-2xl backdrop:bg-zinc-950/40 backdrop:backdrop-blur-[2px] dark:backdrop:bg-black/60"
       >
-        {open ? (
-          <EditSystemForm
-            clientId={clientId}
-            system={system}
-            titleId={titleId}
-            nameRef={nameRef}
-            result={result}
-            pending={pending}
-            onSubmit={submit}
-            onCancel={() => dialogRef.current?.close()}
-          />
+        {dialog.editing ? (
+          <EditSystemForm clientId={clientId} system={system} titleId={titleId} result={result} pending={pending} onSubmit={submit} onCancel={() => dialog.ref.current?.close()} />
         ) : null}
-      </dialog>
+      </FormDialog>
     </>
   );
 }
@@ -99,7 +87,6 @@ function EditSystemForm({
   clientId,
   system,
   titleId,
-  nameRef,
   result,
   pending,
   onSubmit,
@@ -108,7 +95,6 @@ function EditSystemForm({
   clientId: string;
   system: SystemOutput;
   titleId: string;
-  nameRef: RefObject<HTMLInputElement | null>;
   result: Result;
   pending: boolean;
   onSubmit: (formData: FormData) => void;
@@ -145,27 +131,11 @@ function EditSystemForm({
     <form ref={formRef} onSubmit={handleSubmit} noValidate className="flex max-h-[calc(100dvh-2rem)] flex-col" data-testid="edit-system-form">
       <input type="hidden" name="client_id" value={clientId} />
       <input type="hidden" name="system" value={system.name} />
-      <div className="border-b border-line px-5 py-4">
-        <h2 id={titleId} className="truncate text-base font-semibold">
-          Edit {system.name}
-        </h2>
-        <p className="mt-0.5 text-[13px] text-muted">A new URL, interval or monitoring setting is checked within 10 seconds.</p>
-      </div>
+      <DialogHeader titleId={titleId} truncate title={`Edit ${system.name}`} description="A new URL, interval or monitoring setting is checked within 10 seconds." />
 
       <div className="flex min-h-0 flex-col gap-5 overflow-y-auto px-5 py-5">
-        {summary ? (
-          <FormAlert tone="error" title="Couldn’t save the changes">
-            {summary}
-            {other.length ? (
-              <ul className="mt-1 list-disc pl-4">
-                {other.map((line) => (
-                  <li key={line}>{line}</li>
-                ))}
-              </ul>
-            ) : null}
-          </FormAlert>
-        ) : null}
-        <TextField {...text("name")} ref={nameRef} autoComplete="off" maxLength={200} />
+        <FormErrorSummary title="Couldn’t save the changes" summary={summary} other={other} />
+        <TextField {...text("name")} autoComplete="off" maxLength={200} />
         <TextField {...text("health_url")} type="url" inputMode="url" spellCheck={false} autoCapitalize="none" placeholder="https://api.client.com/health" />
         <TextField
           {...text("metrics_url")}
@@ -202,15 +172,7 @@ function EditSystemForm({
         />
       </div>
 
-      <div className="flex justify-end gap-2 rounded-b-xl border-t border-line bg-surface-muted px-5 py-3">
-        <Button variant="ghost" onClick={onCancel} disabled={pending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" disabled={pending} aria-busy={pending}>
-          {pending ? <Spinner className="size-4" /> : null}
-          {pending ? "Saving…" : "Save changes"}
-        </Button>
-      </div>
+      <DialogFooter pending={pending} onCancel={onCancel} submitLabel="Save changes" />
     </form>
   );
 }

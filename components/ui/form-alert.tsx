@@ -62,3 +62,20 @@ export function FormAlert({
     </div>
   );
 }
+
+/** A form's failed save: the summary line, then the errors no field shows, as a list. */
+export function FormErrorSummary({ title, summary, other }: { title: ReactNode; summary: ReactNode; other: string[] }) {
+  if (!summary) return null;
+  return (
+    <FormAlert tone="error" title={title}>
+      {summary}
+      {other.length ? (
+        <ul className="mt-1 list-disc pl-4">
+          {other.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      ) : null}
+    </FormAlert>
+  );
+}
