@@ -144,9 +144,10 @@ export function ClientsTable({ rows, now, statusFilter, onClearStatusFilter, cap
                           {row.client_name}
                         </Link>
                         {!row.active ? <Badge tone="neutral">Inactive</Badge> : null}
-                        <ClientAlertCount clientId={row.client_id} badge={row.alerts} />
                       </div>
+                      {/* The alert count on the second line: beside the name it left a narrow column only "A…" of it. */}
                       <div className="mt-0.5 flex min-w-0 items-center gap-2">
+                        <ClientAlertCount clientId={row.client_id} badge={row.alerts} />
                         <span className="truncate font-mono text-xs text-subtle">{row.client_id}</span>
                         {row.tags.length > 0 ? (
                           <span className="hidden shrink-0 items-center gap-1 xl:inline-flex">
