@@ -8,6 +8,8 @@ import { getEnv } from "@/lib/env";
 import { evaluateAfterCheck, evaluateAfterMetrics } from "@/lib/alerts/engine/evaluate";
 import { alertPass } from "@/lib/alerts/engine/periodic-pass";
 import { metricsCollection } from "@/lib/metrics/metrics-collection";
+import { buildReportEmail } from "@/lib/reports/schedules/report-email";
+import { reportScheduling } from "@/lib/reports/schedules/report-scheduling";
 import { startProcessScheduler, stopProcessScheduler } from "@/lib/monitoring/process-scheduler";
 import { networkPolicy } from "@/lib/net/policy-from-env";
 import { ensureAdminFromEnv } from "@/lib/users/ensure-admin-from-env";
@@ -23,12 +25,13 @@ export async function startNodeServer(): Promise<void> {
     const admin = await ensureAdminFromEnv(db.prisma);
     if (admin) console.log(`ClientPulse: created the first admin ${admin} from ADMIN_EMAIL / ADMIN_PASSWORD`);
     await ensureEnvChannelsAtStart(db.prisma); // SMTP_URL + ALERT_EMAIL_TO, SLACK_WEBHOOK_URL, ALERT_WEBHOOK_URL + ALERT_WEBHOOK_SECRET
-    // One loop claims every kind of due work: health checks, and metrics pulls, the alert pass and
-    // alert deliveries handed in here. Alerts are evaluated right after each check and each
-    // accepted pull (same step), and by the periodic pass for windowed metrics and reminders.
+    // One loop claims every kind of due work: health checks, and metrics pulls, the alert pass,
+    // alert deliveries (report emails too, their PDF built by lib/reports) and scheduled reports
+    // handed in here. Alerts are evaluated right after each check and each accepted pull (same
+    // step), and by the periodic pass for windowed metrics and reminders.
     const scheduler = startProcessScheduler(
       db,
-      [metricsCollection({ afterAccept: (database, systemId) => evaluateAfterMetrics(database, systemId) }), alertPass(), alertDelivery()],
+      [metricsCollection({ afterAccept: (database, systemId) => evaluateAfterMetrics(database, systemId) }), alertPass(), alertDelivery({ reportEmail: buildReportEmail }), reportScheduling()],
       (ctx, systemId, recorded) => evaluateAfterCheck(ctx.db, systemId, ctx.clock, recorded.change !== null),
     );
     console.log(scheduler ? `ClientPulse health checks and metrics pulls: scheduled (${getEnv().SCHEDULER_CONCURRENCY} checks at once)` : "ClientPulse health checks and metrics pulls: scheduler off (SCHEDULER=off)");

@@ -27,7 +27,7 @@ const securityHeaders = [
 
 const nextConfig = {
   // PGlite loads its WebAssembly and data files from its own package folder at run time.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg"],
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "pdfkit", "svg-to-pdfkit", "fontkit"],
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {

@@ -113,8 +113,8 @@ test("status first: flags and SLA, then systems worst first, then history opened
   await expect(page.getByTestId("coming-performance")).toContainText("No metrics yet");
   await expect(page.getByTestId("client-performance")).toHaveCount(0);
   await expect(page.getByTestId("client-alerts")).toContainText("Recent alerts and incidents");
-  await expect(page.getByTestId("coming-reports")).toContainText("will appear here");
-  await expect(page.getByText(/No (alert rules|reports) yet/)).toHaveCount(0);
+  // Reports are built (issue #12): the section lists this client's reports and schedules.
+  await expect(page.getByTestId("client-reports")).toContainText("No reports for this client yet");
 
   // Headings in order: one h1, then h2s and h3s without skipping a level.
   const levels = await page.locator("main").locator("h1, h2, h3, h4").evaluateAll((hs) => hs.map((h) => Number(h.tagName.slice(1))));
@@ -138,11 +138,12 @@ test("phone: the status and the troubled system are on the first screen, and the
   expect(await within(page.getByTestId("client-status").getByTestId("attention-flag").filter({ hasText: "Order intake" }))).toBeLessThanOrEqual(DEVICES.phone.height);
   expect(await within(page.getByTestId("system-card").first().getByRole("heading", { level: 3, name: "Order intake" }))).toBeLessThanOrEqual(DEVICES.phone.height);
   // Nothing overflows the phone's width; the page stays well under the 4,700 px of the old
-  // layout (2,951 px before the alert rules, recent alerts and maintenance sections: 3,423 px with them).
+  // layout (2,951 px before the alert rules, recent alerts and maintenance sections: 3,423 px with
+  // them; 3,598 px with the reports section, trimmed on phones to its latest reports and buttons).
   const size = await page.evaluate(() => ({ overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth, height: document.documentElement.scrollHeight }));
   console.log(`[client page] phone height with 3 systems: ${size.height} px`);
   expect(size.overflow).toBeLessThanOrEqual(0);
-  expect(size.height).toBeLessThan(3600);
+  expect(size.height).toBeLessThan(3900);
 });
 
 test("focus lands on the client page's h1 after navigating from the dashboard", async ({ page, request, baseURL }) => {

@@ -26,6 +26,7 @@ type ClientRowWhere =
   | Prisma.SystemWhereInput
   | Prisma.AlertWhereInput
   | Prisma.ReportWhereInput
+  | Prisma.ReportScheduleWhereInput
   | Prisma.ApiKeyWhereInput
   // Alert rules and channels: a row with no client (a "*" rule, an agency channel) is outside a bound caller's scope.
   | Prisma.AlertThresholdWhereInput

@@ -42,4 +42,17 @@ export const queryKeys = {
     list: (filters: Record<string, string>) => [...queryKeys.alerts.all(), "list", filters] as const,
     detail: (id: string) => [...queryKeys.alerts.all(), "detail", id] as const,
   },
+  /** Generated reports (GET /api/reports with these parameters: client_id, report_type, schedule_id, limit). */
+  reports: {
+    all: () => [...queryKeys.all, "reports"] as const,
+    list: (params: Record<string, string>) => [...queryKeys.reports.all(), "list", params] as const,
+    detail: (id: string) => [...queryKeys.reports.all(), "detail", id] as const,
+  },
+  /** Report schedules (GET /api/report-schedules?client_id=; "" = every client). */
+  reportSchedules: {
+    all: () => [...queryKeys.all, "report-schedules"] as const,
+    list: (clientId: string) => [...queryKeys.reportSchedules.all(), "list", clientId] as const,
+  },
+  /** White-label settings (GET /api/settings/agency). */
+  agencySettings: () => [...queryKeys.all, "agency-settings"] as const,
 };

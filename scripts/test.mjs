@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: everything, in order, with one summary line at the very end.
 //   1. preflight  Chromium (for e2e), PostgreSQL server binaries (for the [postgres] suites),
-//                 the generated Prisma client; installs what is missing when it can (root + apt)
+//                 poppler-utils (pdftotext for the PDF tests), the generated Prisma client; installs what is missing when it can (root + apt)
 //   2. lint       `npm run lint` (ESLint; one test: passed or failed)
 //   3. typecheck  `npm run typecheck` (tsc --noEmit; one test: passed or failed)
 //   4. vitest     unit + integration tests (PGlite and a throwaway PostgreSQL cluster)
@@ -159,7 +159,7 @@ const record = (name, start, counts, detail = "") => phases.push({ name, seconds
 
 // 1. Preflight
 const t0 = Date.now();
-header("Preflight: browser, PostgreSQL, Prisma client");
+header("Preflight: browser, PostgreSQL, pdftotext, Prisma client");
 mkdirSync(resultsDir, { recursive: true });
 
 let chromium = findChromium();
@@ -194,6 +194,12 @@ if (process.env.TEST_DATABASE_URL) {
   if (initdb) note(`PostgreSQL: ${path.dirname(initdb)}`);
   else console.log("  ! install PostgreSQL (apt-get install postgresql) or set TEST_DATABASE_URL to run the [postgres] suites; they will be skipped");
 }
+
+// pdftotext / pdftoppm (poppler-utils): the PDF report tests read the text and pages back.
+if (!hasCommand("pdftotext") && !(await aptInstall(["poppler-utils"]))) {
+  console.log("  ! install poppler-utils (apt-get install poppler-utils) to run the PDF text checks; they will be skipped");
+}
+note(`pdftotext: ${hasCommand("pdftotext") ? "found" : "missing"}`);
 
 if (!existsSync(path.join(root, "lib/generated/prisma/client.ts"))) {
   note("generating the Prisma client");

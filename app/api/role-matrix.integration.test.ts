@@ -39,6 +39,12 @@ import * as thresholdRoute from "@/app/api/alert-thresholds/[id]/route";
 import * as channelsRoute from "@/app/api/alert-channels/route";
 import * as channelRoute from "@/app/api/alert-channels/[id]/route";
 import * as rotateSecretRoute from "@/app/api/alert-channels/[id]/rotate-secret/route";
+import * as reportSchedulesRoute from "@/app/api/report-schedules/route";
+import * as reportScheduleRoute from "@/app/api/report-schedules/[id]/route";
+import * as agencySettingsRoute from "@/app/api/settings/agency/route";
+import * as reportsRoute from "@/app/api/reports/route";
+import * as reportRoute from "@/app/api/reports/[id]/route";
+import * as reportDownloadRoute from "@/app/api/reports/[id]/download/route";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/api-keys/manage-api-keys";
 import { apiKeyOutputSchema } from "@/lib/api-keys/schemas";
 import { SESSION_COOKIE } from "@/lib/auth/sessions";
@@ -56,6 +62,7 @@ import { signIn } from "@/lib/users/sign-in";
 import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
 import { rollDaysUp, seedHourlyRollups } from "@/test/support/metric-rollups";
 import { probeReport } from "@/test/support/probes";
+import { storeSampleReport } from "@/test/support/reports";
 import { serveRoutes } from "@/test/support/route-server";
 import { DEMO_LOAD_TIMEOUT_MS } from "@/test/support/demo";
 
@@ -570,14 +577,14 @@ describeEachDatabase("role matrix", (get) => {
   it("MCP: the read-only key is not shown register_client, and calling it anyway is an error that writes nothing", async () => {
     const client = await mcp(c.ro.key!);
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(["get_all_clients_status", "get_system_health", "get_performance_metrics", "list_thresholds", "list_alerts", "list_maintenance_windows"]);
+    expect(tools.map((t) => t.name)).toEqual(["get_all_clients_status", "get_system_health", "get_performance_metrics", "list_thresholds", "list_alerts", "list_maintenance_windows", "list_reports", "list_report_schedules"]);
     const before = await snapshot();
     const result = (await client.callTool({ name: "register_client", arguments: { client_data: newClientBody() } })) as CallToolResult;
     expect(result.isError).toBe(true);
     expect(JSON.parse((result.content[0] as { text: string }).text).error).toMatchObject({ code: "forbidden", message: expect.stringMatching(/may not use register_client/) });
     expect(await snapshot()).toEqual(before);
     // Keys that may write do see it.
-    expect((await (await mcp(c.rw.key!)).listTools()).tools.map((t) => t.name).sort()).toEqual(["acknowledge_alert", "alert_on_failures", "collect_metrics", "create_maintenance_window", "delete_threshold", "get_all_clients_status", "get_performance_metrics", "get_system_health", "list_alerts", "list_maintenance_windows", "list_thresholds", "register_client", "run_health_check", "update_threshold"]);
+    expect((await (await mcp(c.rw.key!)).listTools()).tools.map((t) => t.name).sort()).toEqual(["acknowledge_alert", "alert_on_failures", "collect_metrics", "create_maintenance_window", "delete_report_schedule", "delete_threshold", "generate_client_reports", "get_all_clients_status", "get_performance_metrics", "get_system_health", "list_alerts", "list_maintenance_windows", "list_report_schedules", "list_reports", "list_thresholds", "register_client", "run_health_check", "schedule_client_report", "update_threshold"]);
   });
 
   // Calls the SDK rejects before any ClientPulse code runs (a tool hidden from a read-only key,
@@ -1075,6 +1082,133 @@ describeEachDatabase("role matrix", (get) => {
     expect(notUuid.status).toBe(422);
     expect((await deliveriesRoute.GET(req("GET", `/api/deliveries?client_id=${uniqueClientId("none")}`, c.admin.headers))).status).toBe(404);
     await db().alertChannel.update({ where: { id: channel.id }, data: { enabled: false } });
+  });
+
+  it("report schedules and agency branding: who may read and change them, on REST and MCP; the bound key sees and touches its client's only", async () => {
+    const body = (client: string, over: Record<string, unknown> = {}) => ({ client_id: client, report_type: "weekly", recipients: ["reports@client.example"], ...over });
+    const byId = (id: string) => ({ params: Promise.resolve({ id }) });
+    // Writes: editors, read+write keys, admins; viewers and read-only keys get 403 and nothing is written.
+    for (const who of ["viewer", "ro"] as const) {
+      const before = await db().reportSchedule.count();
+      expect((await reportSchedulesRoute.POST(req("POST", "/api/report-schedules", c[who].headers, body(A)))).status, c[who].name).toBe(403);
+      expect(await db().reportSchedule.count()).toBe(before);
+    }
+    const ids: Record<string, string> = {};
+    for (const who of ["editor", "rw", "admin"] as const) {
+      const res = await reportSchedulesRoute.POST(req("POST", "/api/report-schedules", c[who].headers, body(who === "admin" ? B : A)));
+      expect(res.status, c[who].name).toBe(201);
+      ids[who] = (await res.json()).id;
+    }
+    const onB = ids.admin!;
+    // Bad input: 422 naming the field; an unknown client 404.
+    const bad = await reportSchedulesRoute.POST(req("POST", "/api/report-schedules", c.editor.headers, body(A, { cron: "*/5 * * * *", recipients: ["nope"] })));
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()).error.issues as { path: string }[]).map((i) => i.path).sort()).toEqual(["cron", "recipients.0"]);
+    expect((await reportSchedulesRoute.POST(req("POST", "/api/report-schedules", c.editor.headers, body("no-such-client")))).status).toBe(404);
+    // Reads: everyone with read; the bound key lists A's only and gets 404 for B's, on every verb.
+    for (const who of ["admin", "editor", "viewer", "ro", "rw", "onlyA"] as const) {
+      const list = await reportSchedulesRoute.GET(req("GET", "/api/report-schedules", c[who].headers));
+      expect(list.status, c[who].name).toBe(200);
+      const clients = ((await list.json()).schedules as { client_id: string }[]).map((x) => x.client_id);
+      if (who === "onlyA") expect(new Set(clients)).toEqual(new Set([A]));
+      else expect(clients).toEqual(expect.arrayContaining([A, B]));
+    }
+    expect((await reportScheduleRoute.GET(req("GET", `/api/report-schedules/${onB}`, c.onlyA.headers), byId(onB))).status).toBe(404);
+    expect((await reportScheduleRoute.PATCH(req("PATCH", `/api/report-schedules/${onB}`, c.onlyA.headers, { enabled: false }), byId(onB))).status).toBe(404);
+    expect((await reportScheduleRoute.DELETE(req("DELETE", `/api/report-schedules/${onB}`, c.onlyA.headers), byId(onB))).status).toBe(404);
+    expect((await reportSchedulesRoute.POST(req("POST", "/api/report-schedules", c.onlyA.headers, body(B)))).status).toBe(404);
+    expect((await reportSchedulesRoute.GET(req("GET", `/api/report-schedules?client=${B}`, c.onlyA.headers))).status).toBe(404);
+    expect((await reportSchedulesRoute.POST(req("POST", "/api/report-schedules", c.onlyA.headers, body(A)))).status).toBe(201);
+    expect((await reportScheduleRoute.PATCH(req("PATCH", `/api/report-schedules/${ids.rw}`, c.viewer.headers, { enabled: false }), byId(ids.rw!))).status).toBe(403);
+    const patched = await reportScheduleRoute.PATCH(req("PATCH", `/api/report-schedules/${ids.rw}`, c.onlyA.headers, { cron: "0 7 * * 1" }), byId(ids.rw!));
+    expect(patched.status).toBe(200);
+    expect((await patched.json()).description).toBe("Weekly on Monday at 07:00 (UTC)");
+    expect((await reportScheduleRoute.DELETE(req("DELETE", `/api/report-schedules/${ids.rw}`, c.ro.headers), byId(ids.rw!))).status).toBe(403);
+    expect((await reportScheduleRoute.DELETE(req("DELETE", `/api/report-schedules/${ids.rw}`, c.rw.headers), byId(ids.rw!))).status).toBe(200);
+    expect(await db().reportSchedule.count({ where: { id: ids.rw } })).toBe(0);
+    // MCP: the read-only key lists (not shown the write tools); the bound key schedules for A only.
+    const ro = await mcp(c.ro.key!);
+    expect((await ro.callTool({ name: "schedule_client_report", arguments: body(A) }) as CallToolResult).isError).toBe(true);
+    const listedRo = (await ro.callTool({ name: "list_report_schedules", arguments: {} })) as CallToolResult;
+    expect(listedRo.isError).toBeFalsy();
+    const bound = await mcp(c.onlyA.key!);
+    const boundList = (await bound.callTool({ name: "list_report_schedules", arguments: {} })) as CallToolResult;
+    expect(new Set((boundList.structuredContent as { schedules: { client_id: string }[] }).schedules.map((x) => x.client_id))).toEqual(new Set([A]));
+    const scheduledB = (await bound.callTool({ name: "schedule_client_report", arguments: body(B) })) as CallToolResult;
+    expect(scheduledB.isError).toBe(true);
+    expect(JSON.stringify(scheduledB.content)).toMatch(/not_found/);
+    expect(((await bound.callTool({ name: "delete_report_schedule", arguments: { id: onB } })) as CallToolResult).isError).toBe(true);
+    const made = (await bound.callTool({ name: "schedule_client_report", arguments: body(A, { report_type: "monthly" }) })) as CallToolResult;
+    expect(made.isError).toBeFalsy();
+    expect(made.structuredContent).toMatchObject({ client_id: A, description: "Monthly on the 1st at 09:00 (UTC)" });
+    const deleted = (await bound.callTool({ name: "delete_report_schedule", arguments: { id: (made.structuredContent as { id: string }).id } })) as CallToolResult;
+    expect(deleted.isError).toBeFalsy();
+    expect(await db().reportSchedule.count({ where: { id: onB } })).toBe(1);
+    expect((await auditSince(0n, "report_schedule.create")).length).toBeGreaterThanOrEqual(5);
+
+    // Agency branding: everyone reads it; only admin sessions change it (editors and every key: 403, nothing written).
+    for (const who of ["admin", "editor", "viewer", "ro", "rw", "onlyA"] as const) {
+      expect((await agencySettingsRoute.GET(req("GET", "/api/settings/agency", c[who].headers))).status, c[who].name).toBe(200);
+    }
+    for (const who of ["editor", "viewer", "ro", "rw", "onlyA"] as const) {
+      expect((await agencySettingsRoute.PUT(req("PUT", "/api/settings/agency", c[who].headers, { agency_name: "Hijacked" }))).status, c[who].name).toBe(403);
+    }
+    expect((await (await agencySettingsRoute.GET(req("GET", "/api/settings/agency", c.ro.headers))).json()).agency_name).not.toBe("Hijacked");
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>').toString("base64");
+    const refused = await agencySettingsRoute.PUT(req("PUT", "/api/settings/agency", c.admin.headers, { logo: { type: "image/svg+xml", base64: svg } }));
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).error.issues).toEqual([{ path: "logo", message: "must not contain <script>" }]);
+    const ok = await agencySettingsRoute.PUT(req("PUT", "/api/settings/agency", c.admin.headers, { agency_name: "Northwind", accent_color: "#0f766e" }));
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ agency_name: "Northwind", accent_color: "#0f766e" });
+    expect((await auditSince(0n, "agency_settings.update")).at(-1)).toMatchObject({ actorLabel: c.admin.actorLabel });
+  });
+
+  it("reports: everyone with read lists, reads and downloads them (the bound key only A's); generating needs write; B's report is a 404 for the bound key", async () => {
+    const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
+    const a = (await storeSampleReport(db(), A)).id;
+    const b = (await storeSampleReport(db(), B)).id;
+    for (const who of ["admin", "editor", "viewer", "ro", "rw", "onlyA"] as const) {
+      const { headers, name } = c[who];
+      const list = await reportsRoute.GET(req("GET", "/api/reports?limit=100", headers));
+      expect(list.status, name).toBe(200);
+      const clientsSeen = new Set(((await list.json()).reports as { client_id: string }[]).map((r) => r.client_id));
+      expect([...clientsSeen].sort(), name).toEqual(who === "onlyA" ? [A] : [A, B].sort());
+      expect((await reportRoute.GET(req("GET", `/api/reports/${a}`, headers), idParams(a))).status, name).toBe(200);
+      expect((await reportDownloadRoute.GET(req("GET", `/api/reports/${a}/download?format=json`, headers), idParams(a))).status, name).toBe(200);
+      expect((await reportRoute.GET(req("GET", `/api/reports/${b}`, headers), idParams(b))).status, name).toBe(who === "onlyA" ? 404 : 200);
+      expect((await reportDownloadRoute.GET(req("GET", `/api/reports/${b}/download?format=json`, headers), idParams(b))).status, name).toBe(who === "onlyA" ? 404 : 200);
+    }
+    expect((await reportsRoute.GET(req("GET", `/api/reports?client_id=${B}`, c.onlyA.headers))).status).toBe(404);
+    const before = await db().report.count();
+    for (const who of ["viewer", "ro"] as const) {
+      const mark = await auditMark();
+      const res = await reportsRoute.POST(req("POST", "/api/reports", c[who].headers, { client_id: A, report_type: "monthly" }));
+      expect(res.status, c[who].name).toBe(403);
+      expect((await auditSince(mark, "access.denied")).length, c[who].name).toBe(1);
+    }
+    // The bound key: generating for B is "not found" before anything is computed.
+    expect((await reportsRoute.POST(req("POST", "/api/reports", c.onlyA.headers, { client_id: B, report_type: "monthly" }))).status).toBe(404);
+    expect(await db().report.count()).toBe(before);
+    // MCP: list_reports for read keys, generate_client_reports hidden from the read-only key; the bound key sees A's only.
+    const ro = await mcp(c.ro.key!);
+    expect((await ro.listTools()).tools.map((t) => t.name)).not.toContain("generate_client_reports");
+    expect(((await ro.callTool({ name: "generate_client_reports", arguments: { client_id: A, report_type: "monthly", include_recommendations: true } })) as CallToolResult).isError).toBe(true);
+    const onlyA = await mcp(c.onlyA.key!);
+    const listedA = (await onlyA.callTool({ name: "list_reports", arguments: {} })) as CallToolResult;
+    expect((listedA.structuredContent as { reports: { client_id: string }[] }).reports.every((r) => r.client_id === A)).toBe(true);
+    const genB = (await onlyA.callTool({ name: "generate_client_reports", arguments: { client_id: B, report_type: "monthly", include_recommendations: true } })) as CallToolResult;
+    expect(genB.isError).toBe(true);
+    expect((await onlyA.listResources()).resources.every((r) => r.uri.startsWith(`report://${A}/`))).toBe(true);
+    await expect(onlyA.readResource({ uri: `report://${B}/${b}` })).rejects.toMatchObject({ code: -32002 });
+    expect(await db().report.count()).toBe(before);
+    // Editors, read+write keys, admins and the bound key (for its own client) generate.
+    for (const who of ["editor", "rw", "admin", "onlyA"] as const) {
+      const res = await reportsRoute.POST(req("POST", "/api/reports", c[who].headers, { client_id: A, report_type: "daily" }));
+      expect(res.status, c[who].name).toBe(201);
+      expect((await res.json()).generated_by, c[who].name).toBe(c[who].actorLabel);
+    }
+    expect(await db().auditLog.count({ where: { action: "report.generate", targetId: A } })).toBe(4);
   });
 
   it("the audit log never holds a key, a session token, their hashes, or a password hash", async () => {

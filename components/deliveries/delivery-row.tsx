@@ -26,7 +26,7 @@ export function deliveryStateOf(d: DeliveryOutput): keyof typeof STATE {
   return d.state === "pending" && d.attempts > 0 ? "failing" : d.state;
 }
 
-const KIND: Record<DeliveryOutput["kind"], string> = { alert: "", test: "Test · ", channel_failing: "Channel notice · " };
+const KIND: Record<DeliveryOutput["kind"], string> = { alert: "", test: "Test · ", channel_failing: "Channel notice · ", report: "Report · " };
 
 export function DeliveryRow({ delivery, canWrite }: { delivery: DeliveryOutput; canWrite: boolean }) {
   const [open, setOpen] = useState(false);

@@ -13,7 +13,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Dashboard", icon: DashboardIcon },
   { href: "/clients", label: "Clients", icon: ClientsIcon },
   { href: "/alerts", label: "Alerts", icon: BellIcon },
-  { href: "/reports", label: "Reports", icon: ReportIcon, coming: true },
+  { href: "/reports", label: "Reports", icon: ReportIcon },
   { href: "/settings", label: "Settings", icon: SettingsIcon },
 ];
 

@@ -369,3 +369,20 @@ export function Spinner({ className = "size-4", label }: { className?: string; l
     </svg>
   );
 }
+
+export const ExternalLinkIcon = createIcon(
+  "ExternalLinkIcon",
+  <>
+    <path d="M15 3h6v6M10 14 21 3" />
+    <path d="M18 13v6a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h6" />
+  </>,
+);
+
+export const ImageIcon = createIcon(
+  "ImageIcon",
+  <>
+    <rect x="3" y="3" width="18" height="18" rx="2" />
+    <circle cx="9" cy="9" r="2" />
+    <path d="m21 15-3.1-3.1a2 2 0 0 0-2.8 0L6 21" />
+  </>,
+);

@@ -110,7 +110,7 @@ export interface DeliveryOutput {
   message_id: string;
   channel: ChannelRef;
   client_id: string | null;
-  kind: "alert" | "test" | "channel_failing";
+  kind: "alert" | "test" | "channel_failing" | "report";
   state: DeliveryStateOutput;
   /** What it says, e.g. "2 alerts firing for Acme". */
   summary: string;

@@ -24,6 +24,7 @@ export function messageId(notificationId: string): string {
 function summaryOf(row: NotificationRow): string {
   if (row.kind === "test") return "Test notification";
   if (row.kind === "channel_failing") return "A channel keeps failing";
+  if (row.kind === "report") return "Scheduled report (PDF)";
   const firing = row.items.filter((i) => i.eventKey === "firing").length;
   const resolved = row.items.filter((i) => i.eventKey === "resolved").length;
   const reminders = row.items.filter((i) => i.eventKey.startsWith("reminder")).length;

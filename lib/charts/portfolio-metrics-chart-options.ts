@@ -212,16 +212,20 @@ export function successRateChartOption(input: PortfolioDaily, theme: ChartTheme,
   return { option, empty };
 }
 
-function categoryFrame(dates: readonly string[], theme: ChartTheme, yFormatter: (v: number) => string) {
+/** A frame whose x axis is one category per local day ("3 Nov"); the report charts use it too (smaller labels, the PDF's font). */
+export function categoryFrame(dates: readonly string[], theme: ChartTheme, yFormatter: (v: number) => string, opts: { fontSize?: number; fontFamily?: string } = {}) {
   const { base, tooltipBase } = chartFrame(theme, { yFormatter });
+  const fontSize = opts.fontSize ?? 11;
   const xAxis: XAXisComponentOption = {
     type: "category",
     data: [...dates],
     axisLine: base.xAxis.axisLine,
     axisTick: { show: false },
-    axisLabel: { color: base.xAxis.axisLabel.color, fontSize: 11, hideOverlap: true, formatter: (d: string) => shortDay(d) },
+    axisLabel: { color: base.xAxis.axisLabel.color, fontSize, hideOverlap: true, formatter: (d: string) => shortDay(d) },
   };
-  return { base: { ...base, xAxis }, tooltipBase };
+  const yAxis = opts.fontSize ? { ...base.yAxis, axisLabel: { ...base.yAxis.axisLabel, fontSize } } : base.yAxis;
+  const textStyle = opts.fontFamily ? { fontFamily: opts.fontFamily } : base.textStyle;
+  return { base: { ...base, textStyle, xAxis, yAxis }, tooltipBase };
 }
 
 /** The category index an axis tooltip is about (ECharts passes dataIndex on each param). */

@@ -94,18 +94,39 @@ export async function maintenanceIntervals(db: Db | Tx, clientRefs: readonly str
   if (refs.length === 0 || !(from < to)) return out;
   const rows = await candidates(db, refs, from, to);
   const raw = new Map<string, Interval[]>();
-  for (const row of rows) {
-    const list = raw.get(row.clientRef) ?? [];
-    for (const iv of occurrencesBetween(ruleOf(row, row.client.timeZone), from, to)) {
-      const start = Math.max(iv.start.getTime(), from.getTime(), row.createdAt.getTime());
-      const end = Math.min(iv.end.getTime(), to.getTime());
-      if (start < end) list.push({ start: new Date(start), end: new Date(end) });
-    }
-    raw.set(row.clientRef, list);
-  }
+  for (const row of rows) raw.set(row.clientRef, [...(raw.get(row.clientRef) ?? []), ...countedOccurrences(row, from, to)]);
   for (const [ref, list] of raw) {
     const merged = mergeIntervals(list);
     if (merged.length) out.set(ref, merged);
   }
   return out;
+}
+
+/** A row's occurrences overlapping [from, to), clipped to it and to the row's creation (see maintenanceIntervals). */
+function countedOccurrences(row: WindowRow, from: Date, to: Date): Interval[] {
+  const out: Interval[] = [];
+  for (const iv of occurrencesBetween(ruleOf(row, row.client.timeZone), from, to)) {
+    const start = Math.max(iv.start.getTime(), from.getTime(), row.createdAt.getTime());
+    const end = Math.min(iv.end.getTime(), to.getTime());
+    if (start < end) out.push({ start: new Date(start), end: new Date(end) });
+  }
+  return out;
+}
+
+export interface MaintenanceOccurrence extends Interval {
+  windowId: string;
+  title: string;
+}
+
+/**
+ * Each occurrence of a client's windows that counts in [from, to) (the same rule as
+ * maintenanceIntervals, before merging), with its window's title, in time order: what a report
+ * lists as excluded. Occurrences of different windows may overlap here.
+ */
+export async function maintenanceOccurrences(db: Db | Tx, clientRef: string, from: Date, to: Date): Promise<MaintenanceOccurrence[]> {
+  if (!(from < to)) return [];
+  const rows = await candidates(db, [clientRef], from, to);
+  return rows
+    .flatMap((row) => countedOccurrences(row, from, to).map((iv) => ({ ...iv, windowId: row.id, title: row.title })))
+    .sort((a, b) => a.start.getTime() - b.start.getTime() || a.end.getTime() - b.end.getTime());
 }

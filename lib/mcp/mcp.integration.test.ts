@@ -55,7 +55,7 @@ describeEachDatabase("MCP endpoint", (get) => {
     expect(client.getServerVersion()?.name).toBe("clientpulse");
     const { tools } = await client.listTools();
     const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
-    expect(Object.keys(byName).sort()).toEqual(["acknowledge_alert", "alert_on_failures", "collect_metrics", "create_maintenance_window", "delete_threshold", "get_all_clients_status", "get_performance_metrics", "get_system_health", "list_alerts", "list_maintenance_windows", "list_thresholds", "register_client", "run_health_check", "update_threshold"]);
+    expect(Object.keys(byName).sort()).toEqual(["acknowledge_alert", "alert_on_failures", "collect_metrics", "create_maintenance_window", "delete_report_schedule", "delete_threshold", "generate_client_reports", "get_all_clients_status", "get_performance_metrics", "get_system_health", "list_alerts", "list_maintenance_windows", "list_report_schedules", "list_reports", "list_thresholds", "register_client", "run_health_check", "schedule_client_report", "update_threshold"]);
     expect(byName.collect_metrics.annotations).toMatchObject({ readOnlyHint: false, openWorldHint: true });
     expect(byName.collect_metrics.inputSchema).toMatchObject({ required: ["client_id"], additionalProperties: false });
     expect(byName.collect_metrics.outputSchema?.properties).toHaveProperty("systems");
@@ -198,7 +198,7 @@ describeEachDatabase("MCP endpoint", (get) => {
     await server.connect(a);
     const ro = new Client({ name: "ro", version: "1" });
     await ro.connect(b);
-    expect((await ro.listTools()).tools.map((t) => t.name)).toEqual(["get_all_clients_status", "get_system_health", "get_performance_metrics", "list_thresholds", "list_alerts", "list_maintenance_windows"]);
+    expect((await ro.listTools()).tools.map((t) => t.name)).toEqual(["get_all_clients_status", "get_system_health", "get_performance_metrics", "list_thresholds", "list_alerts", "list_maintenance_windows", "list_reports", "list_report_schedules"]);
     const result = (await ro.callTool({ name: "register_client", arguments: { client_data: {} } })) as CallToolResult;
     expect(JSON.parse(errorOf(result)).error.code).toBe("forbidden");
     await ro.close();

@@ -17,10 +17,12 @@ import { CLIENTS_TOOLS } from "./clients-tools";
 import { METRICS_COLLECTION_TOOLS } from "./metrics-collection-tools";
 import { MAINTENANCE_TOOLS } from "./maintenance-tools";
 import { METRICS_TOOLS } from "./metrics-tools";
+import { REPORT_SCHEDULE_TOOLS } from "./report-schedule-tools";
+import { registerReportResources, REPORT_TOOLS } from "./report-tools";
 import type { ToolDefinition } from "./tool-definition";
 import { runTool, toolError } from "./tool-result";
 
-const TOOLS: ReadonlyMap<string, ToolDefinition> = new Map([...CLIENTS_TOOLS, ...METRICS_TOOLS, ...METRICS_COLLECTION_TOOLS, ...ALERT_CONFIG_TOOLS, ...ALERT_TOOLS, ...MAINTENANCE_TOOLS].map((t) => [t.name, t]));
+const TOOLS: ReadonlyMap<string, ToolDefinition> = new Map([...CLIENTS_TOOLS, ...METRICS_TOOLS, ...METRICS_COLLECTION_TOOLS, ...ALERT_CONFIG_TOOLS, ...ALERT_TOOLS, ...MAINTENANCE_TOOLS, ...REPORT_TOOLS, ...REPORT_SCHEDULE_TOOLS].map((t) => [t.name, t]));
 
 /** Every tool ClientPulse has, whether or not a given caller is shown it. */
 export const ALL_TOOL_NAMES: readonly string[] = [...TOOLS.keys()];
@@ -52,6 +54,8 @@ export function createMcpServer(ctx: Context): McpServer {
     );
   }
   shownTools.set(server, shown);
+  // report://{client_id}/{report_id}: each stored report the caller may read, as a resource.
+  registerReportResources(server, ctx);
   // The SDK documents its underlying Server for custom request handlers; this one replaces the
   // SDK's tools/call, whose own failures are plain-text messages.
   server.server.setRequestHandler(CallToolRequestSchema, (request) => callTool(ctx, request.params.name, request.params.arguments));
@@ -95,6 +99,11 @@ function instructionsFor(ctx: Context): string {
     lines.push(`run_health_check probes a client's systems now and collect_metrics pulls their business metrics now; this key may start ${getEnv().CHECK_NOW_PER_MINUTE} of these a minute.`);
   }
   lines.push(canWrite ? 'alert_on_failures creates an alert rule (e.g. client_id "*", metric_name "uptime", threshold 95, comparison "less_than", alert_type "slack"); list_thresholds, update_threshold and delete_threshold manage the rules.' : "list_thresholds shows the alert rules.");
+  lines.push(
+    canWrite
+      ? "generate_client_reports makes a frozen client report (daily, weekly, monthly, quarterly or custom) with download links; list_reports and the report:// resources read stored ones."
+      : "list_reports and the report:// resources read the stored client reports.",
+  );
   if (mayRegisterClients(ctx)) lines.push("register_client adds a client with its systems.");
   else if (canWrite) lines.push("It cannot register new clients.");
   lines.push('A failed call is an isError result whose text is {"error":{"code","message","issues"?:[{"path","message"}]}}.');

@@ -177,18 +177,18 @@ describeEachDatabase("MCP transport", (get) => {
     const own = uniqueClientId("bound");
     await registerClient({ ctx: get().ctx(), input: { client_id: own, client_name: "Bound", systems: [{ name: "S", health_url: "https://s.example.com/health" }] } });
     const bound = await connect(await newApiKey(db, { client_id: own }));
-    expect((await bound.listTools()).tools.map((t) => t.name).sort()).toEqual(["acknowledge_alert", "alert_on_failures", "collect_metrics", "create_maintenance_window", "delete_threshold", "get_all_clients_status", "get_performance_metrics", "get_system_health", "list_alerts", "list_maintenance_windows", "list_thresholds", "run_health_check", "update_threshold"]);
+    expect((await bound.listTools()).tools.map((t) => t.name).sort()).toEqual(["acknowledge_alert", "alert_on_failures", "collect_metrics", "create_maintenance_window", "delete_report_schedule", "delete_threshold", "generate_client_reports", "get_all_clients_status", "get_performance_metrics", "get_system_health", "list_alerts", "list_maintenance_windows", "list_report_schedules", "list_reports", "list_thresholds", "run_health_check", "schedule_client_report", "update_threshold"]);
     expect(bound.getInstructions()).toContain(`bound to one client, client_id "${own}"`);
     expect(bound.getInstructions()).toMatch(/cannot register new clients/);
     const refused = (await bound.callTool({ name: "register_client", arguments: { client_data: {} } })) as CallToolResult;
     expect(refused.isError).toBe(true);
 
     const readOnly = await connect(await newApiKey(db, { scopes: ["read"] }));
-    expect((await readOnly.listTools()).tools.map((t) => t.name).sort()).toEqual(["get_all_clients_status", "get_performance_metrics", "get_system_health", "list_alerts", "list_maintenance_windows", "list_thresholds"]);
+    expect((await readOnly.listTools()).tools.map((t) => t.name).sort()).toEqual(["get_all_clients_status", "get_performance_metrics", "get_system_health", "list_alerts", "list_maintenance_windows", "list_report_schedules", "list_reports", "list_thresholds"]);
     expect(readOnly.getInstructions()).toMatch(/read-only/);
 
     const writer = await connect(key);
-    expect((await writer.listTools()).tools.map((t) => t.name).sort()).toEqual(["acknowledge_alert", "alert_on_failures", "collect_metrics", "create_maintenance_window", "delete_threshold", "get_all_clients_status", "get_performance_metrics", "get_system_health", "list_alerts", "list_maintenance_windows", "list_thresholds", "register_client", "run_health_check", "update_threshold"]);
+    expect((await writer.listTools()).tools.map((t) => t.name).sort()).toEqual(["acknowledge_alert", "alert_on_failures", "collect_metrics", "create_maintenance_window", "delete_report_schedule", "delete_threshold", "generate_client_reports", "get_all_clients_status", "get_performance_metrics", "get_system_health", "list_alerts", "list_maintenance_windows", "list_report_schedules", "list_reports", "list_thresholds", "register_client", "run_health_check", "schedule_client_report", "update_threshold"]);
     expect(writer.getInstructions()).toMatch(/may read and write/);
     expect(writer.getInstructions()).toMatch(/register_client adds a client/);
     expect(writer.getInstructions()).toMatch(/may start 30 of these a minute/);

@@ -1,6 +1,7 @@
 // Small helpers shared by the benchmark scripts: flags, percentiles, CPU and memory figures,
 // child processes, a throwaway PostgreSQL. No app imports here (lib/env must not be read early).
 import { fork, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -257,4 +258,13 @@ export function benchCommandLine(known: Record<string, "string" | "number" | "bo
   const dbKind = String(flags.db ?? "pglite");
   if (dbKind !== "pglite" && dbKind !== "postgres") die(`--db must be pglite or postgres\n${usage}`);
   return { flags, dbKind: dbKind as "pglite" | "postgres" };
+}
+
+/** A short hash of the migrations: part of a cached data folder's key (a new migration regenerates). */
+export function migrationsFingerprint(): string {
+  const dir = path.join(projectRoot, "prisma", "migrations");
+  const names = readdirSync(dir).filter((n) => existsSync(path.join(dir, n, "migration.sql"))).sort();
+  const hash = createHash("sha256");
+  for (const n of names) hash.update(n).update(readFileSync(path.join(dir, n, "migration.sql")));
+  return hash.digest("hex").slice(0, 10);
 }

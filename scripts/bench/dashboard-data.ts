@@ -16,6 +16,12 @@
 //                   bucketIndex translated to SQL, verified against the TypeScript on a sample)
 //   systems         current status / reason / changed-at / last check / pending, as left by
 //                   the last check
+//   maintenance     optional (bench:reports): a one-off window of every client created through
+//                   createMaintenanceWindow, outages planned in and across it; its checks are
+//                   stored with maintenance = true and counted apart in the rollups
+//
+// Each check row carries classify-probe's rule for its reason; random() is seeded, so the same
+// sizes give the same incidents.
 //
 // Everything is generated in bulk SQL (INSERT … SELECT generate_series), minute-major like the
 // scheduler appends rows, in chunks of minutes.
@@ -24,6 +30,7 @@ import { initialSystemState, nextSystemState, type StateChange } from "@/lib/mon
 import type { ProbeStatus } from "@/lib/monitoring/classify-probe";
 import type { Database } from "@/lib/db/client";
 import { registerClient } from "@/lib/clients/register-client";
+import { createMaintenanceWindow } from "@/lib/maintenance/maintenance-windows";
 import { systemContext } from "@/lib/context";
 import { int } from "./bench-lib";
 
@@ -34,6 +41,26 @@ export interface GenerateOptions {
   /** The end of the history (exclusive); checks are one a minute before it. */
   anchor: Date;
   log: (line: string) => void;
+  /** Clients' zones, in turn (default ZONES below). */
+  zones?: readonly string[];
+  /** Days of 15-minute metric samples before the anchor (default min(days, 28)). */
+  metricDays?: number;
+  /** Flapping, misconfigured, stalled and quiet systems for the attention rules (default true). */
+  attention?: boolean;
+  /** One maintenance window for every client, with outages inside it (default none). */
+  maintenance?: MaintenancePlan;
+}
+
+/**
+ * A one-off maintenance window of every client, created through createMaintenanceWindow a week
+ * before it starts (a window counts only from its creation), and outages of some systems in or
+ * across it. Minutes count from the history's start; the window's day gets no random incident.
+ */
+export interface MaintenancePlan {
+  title: string;
+  startMinute: number;
+  minutes: number;
+  outages: { systemIdx: number; fromMinute: number; toMinute: number; kind: "down_503" | "down_timeout" | "degraded_reported" }[];
 }
 
 export interface TableFigures {
@@ -66,28 +93,8 @@ const APP_TABLES = ["clients", "systems", "health_checks", "check_rollups", "sta
 /** Clients' zones, in turn: today's metrics are each client's own day. */
 const ZONES = ["UTC", "America/New_York", "Europe/Berlin", "Asia/Kolkata"];
 
-/**
- * What the attention rules and today's metrics read beside the health history, so the summary
- * does all of its work (bench:dashboard):
- * - flapping: 2 % of the healthy systems (idx % 50 = 3) went down and up twice in the last hour
- *   (4 confirmed changes: the default threshold);
- * - misconfigured: 1 % (idx % 100 = 11) are unknown since 2 h ago, their checks refused by the
- *   network policy (rule blocked_by_policy);
- * - business metrics for every system (15-minute samples, min(days, 28) days, pulled up to the
- *   anchor, in each client's zone: ZONES in turn) with their hourly and daily rollups, so
- *   today's figures are read for every client; 1 % (idx % 100 = 7) have counted no automation
- *   for the last 6 h (stalled); 10 % (idx % 100 in 20–29) are quiet 3 hours in 8 and right now
- *   (candidates whose usual gap is learned, judged running).
- */
-async function addAttentionAndMetrics(database: Database, options: GenerateOptions): Promise<void> {
-  const run = database.runner;
-  const A = `'${options.anchor.toISOString()}'::timestamptz`;
-  const metricDays = Math.min(options.days, 28);
-  await run.exec(`
-    CREATE UNLOGGED TABLE bench_sys2 AS
-      SELECT s.id, (row_number() OVER (ORDER BY s.client_ref, s.position, s.id) - 1)::int AS idx FROM systems s;
-    UPDATE clients c SET time_zone = (ARRAY[${ZONES.map((z) => `'${z}'`).join(",")}])[1 + (x.n % ${ZONES.length})]
-      FROM (SELECT id, (row_number() OVER (ORDER BY client_id) - 1)::int AS n FROM clients) x WHERE x.id = c.id;
+/** Flapping (bench_flap) and misconfigured (bench_misc) systems, as of the anchor A (SQL). */
+const attentionSql = (A: string) => `
     -- Flapping: healthy since before the last hour, then down/up/down/up inside it.
     CREATE UNLOGGED TABLE bench_flap AS
       SELECT s.id FROM systems s JOIN bench_sys2 b ON b.id = s.id
@@ -108,7 +115,33 @@ async function addAttentionAndMetrics(database: Database, options: GenerateOptio
     INSERT INTO status_changes (system_id, from_status, to_status, reason, started_at, ended_at)
       SELECT m.id, 'healthy', 'unknown', 'blocked by network policy: 10.0.0.5', ${A} - interval '2 hours', NULL FROM bench_misc m;
     UPDATE systems s SET status = 'unknown', status_changed_at = ${A} - interval '2 hours', status_reason = 'blocked by network policy: 10.0.0.5',
-      status_rule = 'blocked_by_policy', pending_status = NULL, pending_count = 0, pending_since = NULL FROM bench_misc m WHERE m.id = s.id;
+      status_rule = 'blocked_by_policy', pending_status = NULL, pending_count = 0, pending_since = NULL FROM bench_misc m WHERE m.id = s.id;`;
+
+/**
+ * What the attention rules and today's metrics read beside the health history, so the summary
+ * does all of its work (bench:dashboard):
+ * - flapping: 2 % of the healthy systems (idx % 50 = 3) went down and up twice in the last hour
+ *   (4 confirmed changes: the default threshold);
+ * - misconfigured: 1 % (idx % 100 = 11) are unknown since 2 h ago, their checks refused by the
+ *   network policy (rule blocked_by_policy);
+ * - business metrics for every system (15-minute samples, min(days, 28) days, pulled up to the
+ *   anchor, in each client's zone: ZONES in turn) with their hourly and daily rollups, so
+ *   today's figures are read for every client; 1 % (idx % 100 = 7) have counted no automation
+ *   for the last 6 h (stalled); 10 % (idx % 100 in 20–29) are quiet 3 hours in 8 and right now
+ *   (candidates whose usual gap is learned, judged running).
+ */
+async function addAttentionAndMetrics(database: Database, options: GenerateOptions): Promise<void> {
+  const run = database.runner;
+  const A = `'${options.anchor.toISOString()}'::timestamptz`;
+  const metricDays = options.metricDays ?? Math.min(options.days, 28);
+  const zones = options.zones ?? ZONES;
+  const attention = options.attention ?? true;
+  await run.exec(`
+    CREATE UNLOGGED TABLE bench_sys2 AS
+      SELECT s.id, (row_number() OVER (ORDER BY s.client_ref, s.position, s.id) - 1)::int AS idx FROM systems s;
+    UPDATE clients c SET time_zone = (ARRAY[${zones.map((z) => `'${z}'`).join(",")}])[1 + (x.n % ${zones.length})]
+      FROM (SELECT id, (row_number() OVER (ORDER BY client_id) - 1)::int AS n FROM clients) x WHERE x.id = c.id;
+    ${attention ? attentionSql(A) : "CREATE UNLOGGED TABLE bench_flap (id uuid); CREATE UNLOGGED TABLE bench_misc (id uuid);"}
     -- Metrics collected up to the anchor.
     UPDATE systems s SET metrics_url = replace(s.health_url, '/health', '/metrics'), metrics_interval_sec = 900, metrics_cursor = ${A},
       next_metrics_at = ${A} + interval '15 minutes';
@@ -120,8 +153,8 @@ async function addAttentionAndMetrics(database: Database, options: GenerateOptio
       CROSS JOIN generate_series(1, ${metricDays * 96}) AS g
       CROSS JOIN LATERAL (SELECT ${A} - g * interval '15 minutes' AS p) AS pp
       CROSS JOIN LATERAL (SELECT CASE
-          WHEN b.idx % 100 = 7 AND g <= 24 THEN 0
-          WHEN b.idx % 100 BETWEEN 20 AND 29 AND (g <= 12 OR ((g - 1) / 4) % 8 < 3) THEN 0
+          WHEN ${attention} AND b.idx % 100 = 7 AND g <= 24 THEN 0
+          WHEN ${attention} AND b.idx % 100 BETWEEN 20 AND 29 AND (g <= 12 OR ((g - 1) / 4) % 8 < 3) THEN 0
           ELSE 10 + ((g * 7 + b.idx) % 30) END AS t) AS x
       CROSS JOIN LATERAL (SELECT CASE WHEN t = 0 THEN 0 ELSE (g + b.idx) % 3 END AS f) AS y;
     CREATE UNIQUE INDEX metric_samples_system_id_period_start_key ON metric_samples (system_id, period_start);
@@ -140,6 +173,25 @@ async function addAttentionAndMetrics(database: Database, options: GenerateOptio
       WHERE r.period = 'hour'
       GROUP BY r.system_id, 3, c.time_zone;
     DROP TABLE bench_sys2, bench_flap, bench_misc;`);
+}
+
+/**
+ * The plan's outages replace the random incidents near the window (an hour either side, every
+ * system): the same bench_incidents rows, so the checks, confirmed states and rollups follow.
+ */
+function maintenancePlanSql(plan: MaintenancePlan | undefined, perClient: number): string {
+  if (!plan) return "";
+  const from = plan.startMinute - 60;
+  const to = plan.startMinute + plan.minutes + 60;
+  for (const o of plan.outages) {
+    if (!(o.fromMinute >= from + 10 && o.toMinute > o.fromMinute && o.toMinute <= to - 10)) throw new Error(`maintenance outage ${o.fromMinute}–${o.toMinute} must lie within 50 minutes of the window`);
+  }
+  const values = plan.outages.map((o) => `(${o.systemIdx}, '${o.kind}', ${o.fromMinute}, ${o.toMinute})`).join(", ");
+  return `
+      DELETE FROM bench_incidents WHERE m_start < ${to} + 2 AND m_end > ${from} - 2;
+      ${plan.outages.length ? `INSERT INTO bench_incidents (system_id, idx, day, rk, rd, kind, m_start, m_end)
+        SELECT s.id, s.idx, ${Math.floor(plan.startMinute / 1440)}, 0, 0, o.kind, o.m_start, o.m_end
+        FROM bench_sys s JOIN (VALUES ${values}) o(k, kind, m_start, m_end) ON s.idx % ${perClient} = o.k;` : ""}`;
 }
 
 export async function generateHistory(database: Database, options: GenerateOptions): Promise<GenerateResult> {
@@ -175,9 +227,26 @@ export async function generateHistory(database: Database, options: GenerateOptio
     }
   });
 
+  if (options.maintenance) {
+    const plan = options.maintenance;
+    const startsAt = new Date(start.getTime() + plan.startMinute * 60_000);
+    await step(`maintenance: one window per client through createMaintenanceWindow`, async () => {
+      // Declared a week ahead: a window counts only from its creation (maintenanceIntervals).
+      const ctx = systemContext(database.prisma, { now: () => new Date(startsAt.getTime() - 7 * 86_400_000) });
+      for (const { client_id } of await run.query<{ client_id: string }>(`SELECT client_id FROM clients ORDER BY client_id`)) {
+        await createMaintenanceWindow({
+          ctx,
+          input: { client_id, title: plan.title, starts_at: startsAt.toISOString(), ends_at: new Date(startsAt.getTime() + plan.minutes * 60_000).toISOString() },
+        });
+      }
+    });
+  }
+
   await step("plan: per-system parameters and incidents", async () => {
     await run.exec(`
       DROP TABLE IF EXISTS bench_sys, bench_incidents, bench_minutes, bench_changes, bench_changes2, bench_agg;
+      -- The same incidents on every generation of the same sizes (random() below is seeded).
+      SELECT setseed(0.42);
       CREATE UNLOGGED TABLE bench_sys AS
         SELECT id, (row_number() OVER (ORDER BY client_ref, position, id) - 1)::int AS idx FROM systems;
       ALTER TABLE bench_sys ADD COLUMN phase float8, ADD COLUMN base float8;
@@ -199,6 +268,7 @@ export async function generateHistory(database: Database, options: GenerateOptio
       UPDATE bench_incidents SET m_end = m_start + CASE kind
           WHEN 'down_503' THEN 2 + floor(rd * 58) WHEN 'down_timeout' THEN 2 + floor(rd * 28)
           WHEN 'degraded_reported' THEN 5 + floor(rd * 235) ELSE 5 + floor(rd * 115) END;
+      ${maintenancePlanSql(options.maintenance, perClient)}
       -- About 1 % of systems are in an incident right now (started in the last two hours).
       INSERT INTO bench_incidents (system_id, idx, day, rk, rd, kind, m_start, m_end)
         SELECT id, idx, ${days - 1}, rk, 0, CASE WHEN rk < 0.6 THEN 'down_503' ELSE 'degraded_reported' END,
@@ -228,6 +298,10 @@ export async function generateHistory(database: Database, options: GenerateOptio
     `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'health_checks'
        AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = 'health_checks'::regclass)`,
   );
+  // A check inside the maintenance window (every client has it) is stored as maintenance, as
+  // record-check's inMaintenance() marks it (phase + jitter keep checks clear of whole minutes).
+  const maint = options.maintenance;
+  const maintenanceSql = maint ? `(g.m * 60 + s.phase + r.jitter) >= ${maint.startMinute * 60} AND (g.m * 60 + s.phase + r.jitter) < ${(maint.startMinute + maint.minutes) * 60}` : "false";
   const chunk = Math.max(1, Math.floor(2_000_000 / systems));
   const totalRows = systems * minutes;
   await step(`health_checks insert: ${int(totalRows)} rows, keys dropped`, async () => {
@@ -237,7 +311,7 @@ export async function generateHistory(database: Database, options: GenerateOptio
     for (let a = 0; a < minutes; a += chunk) {
       const b = Math.min(minutes, a + chunk) - 1;
       await run.exec(`
-        INSERT INTO health_checks (system_id, checked_at, status, response_time_ms, http_status, reported_uptime, error, reason)
+        INSERT INTO health_checks (system_id, checked_at, status, response_time_ms, http_status, reported_uptime, error, reason, rule, maintenance)
         SELECT s.id,
                ${startSql} + make_interval(secs => g.m * 60 + s.phase + r.jitter),
                CASE WHEN k.kind IN ('ok', 'calm') THEN 'healthy' WHEN k.kind IN ('blip', 'down_timeout', 'down_503') THEN 'down' ELSE 'degraded' END::"HealthStatus",
@@ -249,7 +323,11 @@ export async function generateHistory(database: Database, options: GenerateOptio
                            WHEN 'down_503' THEN 'HTTP 503 (reported down)' WHEN 'degraded_reported' THEN 'reported degraded (4/5 endpoints healthy)'
                            -- classify-probe's wording, with JavaScript's Math.round (half up)
                            WHEN 'degraded_latency' THEN 'latency ' || floor(r.slow::float8 + 0.5)::int || ' ms > 2000 ms'
-                           ELSE 'reported healthy' END
+                           ELSE 'reported healthy' END,
+               -- classify-probe's rule of each reason
+               CASE k.kind WHEN 'blip' THEN 'timeout' WHEN 'down_timeout' THEN 'timeout' WHEN 'down_503' THEN 'http_5xx'
+                           WHEN 'degraded_reported' THEN 'reported_degraded' WHEN 'degraded_latency' THEN 'latency' ELSE 'reported_healthy' END,
+               ${maintenanceSql}
         FROM generate_series(${a}, ${b}) g(m)
         CROSS JOIN bench_sys s
         LEFT JOIN bench_minutes im ON im.idx = s.idx AND im.m = g.m
@@ -300,8 +378,10 @@ export async function generateHistory(database: Database, options: GenerateOptio
         status = c.to_status,
         status_changed_at = c.started_at,
         status_reason = r.reason,
+        status_rule = r.rule,
         last_check_at = l.checked_at,
-        last_response_time_ms = l.response_time_ms,
+        -- the probe's number as record-check writes it (real → its shortest text → float8, not the widened float)
+        last_response_time_ms = l.response_time_ms::text::float8,
         pending_status = CASE WHEN l.status <> c.to_status THEN l.status END,
         pending_count = CASE WHEN l.status <> c.to_status THEN 1 ELSE 0 END,
         pending_since = CASE WHEN l.status <> c.to_status THEN l.checked_at END,
@@ -309,29 +389,31 @@ export async function generateHistory(database: Database, options: GenerateOptio
         created_at = ${at("0")} - interval '1 hour'
       FROM status_changes c,
            LATERAL (SELECT checked_at, status, response_time_ms FROM health_checks h WHERE h.system_id = c.system_id ORDER BY checked_at DESC LIMIT 1) l,
-           LATERAL (SELECT reason FROM health_checks h WHERE h.system_id = c.system_id AND h.status = c.to_status ORDER BY checked_at DESC LIMIT 1) r
+           LATERAL (SELECT reason, rule FROM health_checks h WHERE h.system_id = c.system_id AND h.status = c.to_status ORDER BY checked_at DESC LIMIT 1) r
       WHERE c.system_id = s.id AND c.ended_at IS NULL;
       UPDATE clients SET created_at = ${at("0")} - interval '1 day';`);
   });
 
   await step("check_rollups: hour and day, GROUP BY over the raw rows", async () => {
     await run.exec(`
+      -- A maintenance check counts only in maintenance (record-check's addToRollups): no
+      -- status, no latency.
       CREATE UNLOGGED TABLE bench_agg AS
-        SELECT system_id, date_trunc('hour', checked_at AT TIME ZONE 'UTC') AS hour, status,
-               ${sqlBucketIndex("response_time_ms::float8")} AS bk,
-               count(*)::int AS n, count(response_time_ms)::int AS lat_n,
-               sum(response_time_ms::float8) AS lat_sum, max(response_time_ms) AS lat_max
-        FROM health_checks GROUP BY 1, 2, 3, 4;`);
+        SELECT system_id, date_trunc('hour', checked_at AT TIME ZONE 'UTC') AS hour, status, maintenance AS maint,
+               CASE WHEN NOT maintenance THEN ${sqlBucketIndex("response_time_ms::float8")} END AS bk,
+               count(*)::int AS n, count(response_time_ms) FILTER (WHERE NOT maintenance)::int AS lat_n,
+               sum(response_time_ms::float8) FILTER (WHERE NOT maintenance) AS lat_sum, max(response_time_ms) FILTER (WHERE NOT maintenance) AS lat_max
+        FROM health_checks GROUP BY 1, 2, 3, 4, 5;`);
     // Time-ordered, like the scheduler appends them: an hour's rows sit together on disk.
     const part = (period: string, key: string) => `
         SELECT system_id, '${period}'::"RollupPeriod" AS period, (${key}) AT TIME ZONE 'UTC' AS bucket_start,
-               sum(n) AS checks, COALESCE(sum(n) FILTER (WHERE status = 'healthy'), 0) AS healthy,
-               COALESCE(sum(n) FILTER (WHERE status = 'degraded'), 0) AS degraded, COALESCE(sum(n) FILTER (WHERE status = 'down'), 0) AS down,
-               sum(lat_n) AS latency_count, COALESCE(sum(lat_sum), 0) AS latency_sum, max(lat_max) AS latency_max,
+               COALESCE(sum(n) FILTER (WHERE NOT maint), 0) AS checks, COALESCE(sum(n) FILTER (WHERE status = 'healthy' AND NOT maint), 0) AS healthy,
+               COALESCE(sum(n) FILTER (WHERE status = 'degraded' AND NOT maint), 0) AS degraded, COALESCE(sum(n) FILTER (WHERE status = 'down' AND NOT maint), 0) AS down,
+               COALESCE(sum(n) FILTER (WHERE maint), 0) AS maintenance, sum(lat_n) AS latency_count, COALESCE(sum(lat_sum), 0) AS latency_sum, max(lat_max) AS latency_max,
                ${histArraySql()} AS latency_hist
         FROM bench_agg GROUP BY system_id, ${key}`;
     await run.exec(`
-      INSERT INTO check_rollups (system_id, period, bucket_start, checks, healthy, degraded, down, latency_count, latency_sum, latency_max, latency_hist)
+      INSERT INTO check_rollups (system_id, period, bucket_start, checks, healthy, degraded, down, maintenance, latency_count, latency_sum, latency_max, latency_hist)
       SELECT * FROM (${part("day", "date_trunc('day', hour)")} UNION ALL ${part("hour", "hour")}) r
       ORDER BY bucket_start, period DESC, system_id`);
   });
@@ -390,24 +472,28 @@ async function verify(database: Database): Promise<string[]> {
   if (mismatches.length) throw new Error(`the SQL histogram bucket function disagrees with bucketIndex(): ${lines.at(-1)}`);
 
   // 2. Sample rollups recomputed from their raw rows in TypeScript, as recordCheck would add them.
-  type Rollup = { system_id: string; period: string; bucket_start: Date; checks: number; healthy: number; degraded: number; down: number; latency_count: number; latency_sum: number; latency_max: number | null; latency_hist: number[] };
+  type Rollup = { system_id: string; period: string; bucket_start: Date; checks: number; healthy: number; degraded: number; down: number; maintenance: number; latency_count: number; latency_sum: number; latency_max: number | null; latency_hist: number[] };
   const rollups = [
     ...(await run.query<Rollup>(`SELECT * FROM check_rollups TABLESAMPLE SYSTEM (5) WHERE period = 'hour' LIMIT 20`)),
     ...(await run.query<Rollup>(`SELECT * FROM check_rollups WHERE period = 'day' ORDER BY random() LIMIT 3`)),
+    // Every rollup with maintenance checks, when there are any.
+    ...(await run.query<Rollup>(`SELECT * FROM check_rollups WHERE maintenance > 0 LIMIT 12`)),
   ];
   let bad = 0;
   for (const r of rollups) {
     const end = new Date(new Date(r.bucket_start).getTime() + (r.period === "hour" ? 3_600_000 : 86_400_000));
-    const raw = await run.query<{ status: string; ms: number | null }>(
-      `SELECT status::text, response_time_ms::float8 AS ms FROM health_checks WHERE system_id = $1 AND checked_at >= $2 AND checked_at < $3`,
+    const rows = await run.query<{ status: string; ms: number | null; maintenance: boolean }>(
+      `SELECT status::text, response_time_ms::float8 AS ms, maintenance FROM health_checks WHERE system_id = $1 AND checked_at >= $2 AND checked_at < $3`,
       [r.system_id, r.bucket_start, end],
     );
+    const raw = rows.filter((x) => !x.maintenance);
     const withLatency = raw.filter((x) => x.ms !== null).map((x) => Number(x.ms));
     const expected = {
       checks: raw.length,
       healthy: raw.filter((x) => x.status === "healthy").length,
       degraded: raw.filter((x) => x.status === "degraded").length,
       down: raw.filter((x) => x.status === "down").length,
+      maintenance: rows.length - raw.length,
       latency_count: withLatency.length,
       latency_max: withLatency.length ? Math.max(...withLatency) : null,
       hist: mergeHistograms(raw.map((x) => histogramOf(x.ms))),
@@ -418,6 +504,7 @@ async function verify(database: Database): Promise<string[]> {
       Number(r.healthy) === expected.healthy &&
       Number(r.degraded) === expected.degraded &&
       Number(r.down) === expected.down &&
+      Number(r.maintenance) === expected.maintenance &&
       Number(r.latency_count) === expected.latency_count &&
       (r.latency_max === null ? expected.latency_max === null : Math.abs(Number(r.latency_max) - (expected.latency_max ?? NaN)) < 1e-3) &&
       Math.abs(Number(r.latency_sum) - sum) <= 1e-6 * Math.max(1, sum) &&
@@ -425,14 +512,14 @@ async function verify(database: Database): Promise<string[]> {
       r.latency_hist.every((v, i) => Number(v) === expected.hist[i]);
     if (!same) bad++;
   }
-  lines.push(`rollups: ${rollups.length - bad} of ${rollups.length} sampled rows (hour and day) equal their raw rows recomputed with histogramOf()/mergeHistograms()${bad ? " — MISMATCH" : ""}`);
+  lines.push(`rollups: ${rollups.length - bad} of ${rollups.length} sampled rows (hour and day, maintenance ones included) equal their raw rows recomputed with histogramOf()/mergeHistograms()${bad ? " — MISMATCH" : ""}`);
   if (bad) throw new Error(`${bad} sampled rollups disagree with their raw rows`);
 
   // 3. Totals: every raw row is in exactly one hour and one day rollup.
   const [totals] = await run.query<{ raw: string; hour: string; day: string }>(
     `SELECT (SELECT count(*) FROM health_checks)::text AS raw,
-            (SELECT sum(checks) FROM check_rollups WHERE period = 'hour')::text AS hour,
-            (SELECT sum(checks) FROM check_rollups WHERE period = 'day')::text AS day`,
+            (SELECT sum(checks + maintenance) FROM check_rollups WHERE period = 'hour')::text AS hour,
+            (SELECT sum(checks + maintenance) FROM check_rollups WHERE period = 'day')::text AS day`,
   );
   const ok = totals!.raw === totals!.hour && totals!.raw === totals!.day;
   lines.push(`totals: ${int(Number(totals!.raw))} raw rows = ${int(Number(totals!.hour))} in hour rollups = ${int(Number(totals!.day))} in day rollups${ok ? "" : " — MISMATCH"}`);

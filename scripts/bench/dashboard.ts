@@ -8,11 +8,11 @@
 // per table, and PASS/FAIL against SPEC.md's p95 < 100 ms. A benchmark, not a test: exit code
 // 0 on PASS, 1 on FAIL, 2 on a usage or set-up error. Needs a production build (`npm run build`).
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { benchCommandLine, postgresServer, die, diskUsage, freePort, int, line, machineBusyPct, machineTimes, mb, ms, percentile, processTreeFigures, projectRoot, redact, sleep, sortedCopy, withDatabase } from "./bench-lib";
+import { benchCommandLine, migrationsFingerprint, postgresServer, die, diskUsage, freePort, int, line, machineBusyPct, machineTimes, mb, ms, percentile, processTreeFigures, projectRoot, redact, sleep, sortedCopy, withDatabase } from "./bench-lib";
 
 const USAGE = `npm run bench:dashboard -- [options]
   --systems N        systems (default 1000)
@@ -67,7 +67,7 @@ type TableFigures = import("./dashboard-data").TableFigures;
 type DatabaseTarget = import("@/lib/db/client").DatabaseTarget;
 
 /** Bumped whenever the generated data changes shape; part of the cache key. */
-const GENERATOR_VERSION = 3;
+const GENERATOR_VERSION = 4;
 
 const cleanups: (() => Promise<void> | void)[] = [];
 let server: ChildProcess | undefined;
@@ -95,13 +95,6 @@ interface Meta {
   analyzed: boolean;
 }
 
-function migrationsFingerprint(): string {
-  const dir = path.join(projectRoot, "prisma", "migrations");
-  const names = readdirSync(dir).filter((n) => existsSync(path.join(dir, n, "migration.sql"))).sort();
-  const hash = createHash("sha256");
-  for (const n of names) hash.update(n).update(readFileSync(path.join(dir, n, "migration.sql")));
-  return hash.digest("hex").slice(0, 10);
-}
 
 function printTables(tables: TableFigures[]) {
   for (const t of tables) console.log(line(`  ${t.table}`, `${Number.isFinite(t.rows) ? `${int(t.rows).padStart(12)} rows` : "".padStart(17)}  ${mb(t.bytes).padStart(8)}`));

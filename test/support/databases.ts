@@ -154,14 +154,16 @@ export function describeEachDatabase(title: string, fn: (getDb: () => TestDataba
  * migrates it), each like another server process; closed and dropped in afterAll. Read
  * `instances` inside tests, not in the describe body.
  */
-export function postgresInstances(count: number): { readonly instances: Database[] } {
+export function postgresInstances(count: number): { readonly instances: Database[]; readonly url: string } {
   const adminUrl = inject("pgUrl");
   const name = `cp_multi_${randomSuffix(10)}`;
-  const state = { instances: [] as Database[] };
+  // url: for a child process that opens the same database (crash tests).
+  const state = { instances: [] as Database[], url: "" };
   beforeAll(async () => {
     if (!adminUrl) throw new Error("postgresInstances() needs PostgreSQL: declare the block with describePostgres");
     await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE "${name}"`));
     const url = databaseUrl(adminUrl, name);
+    state.url = url;
     state.instances.push(await openDatabase({ kind: "postgres", url }));
     for (let i = 1; i < count; i++) state.instances.push(await openDatabase({ kind: "postgres", url }, { migrate: false }));
   });

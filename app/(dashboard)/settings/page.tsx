@@ -7,7 +7,7 @@ import { requireViewer } from "@/lib/http/page-context";
 import { listClients } from "@/lib/metrics/clients-overview";
 import { permissionsFor, ROLE_DESCRIPTION } from "@/lib/ui/permissions";
 import { Card, Panel } from "@/components/ui/card";
-import { ChevronRightIcon, DatabaseIcon, ListIcon, MailIcon, UsersIcon, type IconProps } from "@/components/ui/icons";
+import { ChevronRightIcon, DatabaseIcon, ImageIcon, ListIcon, MailIcon, UsersIcon, type IconProps } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { RoleBadge } from "@/components/layout/account-summary";
 import { ThemePicker } from "@/components/layout/theme-picker";
@@ -21,6 +21,7 @@ const ADMIN_LINKS: { href: string; icon: ComponentType<IconProps>; title: string
   { href: "/settings/users", icon: UsersIcon, title: "Users", text: "Add teammates, change roles, reset passwords, deactivate accounts." },
   { href: "/settings/audit", icon: ListIcon, title: "Audit log", text: "Who did what and when: sign-ins, changes, refused attempts." },
   { href: "/settings/channels", icon: MailIcon, title: "Alert channels", text: "Email, Slack and webhook destinations for alerts, per agency or per client." },
+  { href: "/settings/branding", icon: ImageIcon, title: "Branding", text: "Agency name, accent colour, footer and logo on client reports (white-label)." },
 ];
 
 const UPCOMING: { icon: ComponentType<IconProps>; title: string; text: string }[] = [
@@ -141,9 +142,13 @@ export default async function SettingsPage() {
         <p className="flex items-start gap-2 rounded-lg border border-dashed border-line-strong px-3.5 py-2.5 text-[13px] text-muted">
           <UsersIcon className="mt-0.5 size-4 shrink-0 text-subtle" />
           <span>
-            Users, API keys, the audit log and{" "}
+            Users, API keys, the audit log,{" "}
             <Link href="/settings/channels" className="text-fg underline decoration-line-strong underline-offset-4 hover:decoration-current">
               alert channels
+            </Link>{" "}
+            and{" "}
+            <Link href="/settings/branding" className="text-fg underline decoration-line-strong underline-offset-4 hover:decoration-current">
+              report branding
             </Link>{" "}
             are managed by the admins of this workspace.
           </span>

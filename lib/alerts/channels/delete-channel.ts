@@ -21,6 +21,10 @@ export async function deleteChannel({ ctx, input }: { ctx: Context; input: VerbI
   const { id } = parseInput(channelRefInputSchema, input);
   const row = await findChannelOrThrow(ctx, id);
   const out = toChannelOutput(row);
+  if (row.source === "report" && (await ctx.db.reportSchedule.count({ where: { channelId: id } })) > 0) {
+    // A report schedule's recipients: it goes with its schedule (deleting it alone would leave a schedule that mails nobody).
+    throw new ConflictError(`"${row.name}" holds a report schedule's recipients; delete or change the schedule instead (/api/report-schedules)`, [{ path: "id", message: "belongs to a report schedule" }]);
+  }
   await ctx.db.$transaction(async (t) => {
     const users = await t.alertThresholdChannel.findMany({
       where: { channelId: id },

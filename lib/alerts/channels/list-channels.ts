@@ -15,7 +15,8 @@ const MAX_CHANNELS = 500;
 export async function listChannels({ ctx, input = {} }: { ctx: Context; input?: VerbInput<typeof listChannelsInputSchema> }): Promise<{ channels: ChannelOutput[] }> {
   requireScope(ctx, "read");
   const data = parseInput(listChannelsInputSchema, input);
-  const and: Prisma.AlertChannelWhereInput[] = [];
+  // A report schedule's recipients channel is managed with its schedule (/api/report-schedules), not here.
+  const and: Prisma.AlertChannelWhereInput[] = [{ source: { not: "report" } }];
   if (data.client_id === ALL_CLIENTS) and.push({ clientRef: null });
   else if (data.client_id) and.push({ clientRef: (await resolveRuleClient(ctx, ctx.db, data.client_id)).ref });
   if (data.type) and.push({ type: data.type });

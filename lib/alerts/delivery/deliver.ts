@@ -12,14 +12,14 @@ import { channelNetworkPolicy } from "@/lib/alerts/channels/destination";
 import type { DueNotification } from "./claim-due-notifications";
 import { maybeQueueFailingNotice, recordChannelAttempt } from "./channel-health";
 import { loadMessage } from "./load-message";
-import { renderEmail } from "./render-email";
+import { renderEmail, type RenderedEmail } from "./render-email";
 import { buildRenderModel, isEmpty } from "./render-model";
 import { renderSlack } from "./render-slack";
 import { renderWebhook } from "./render-webhook";
 import { nextAttemptDelay, shouldGiveUp } from "./retry-policy";
-import { sendEmail } from "./send-email";
+import { sendEmail, type EmailAttachment } from "./send-email";
 import { postJson } from "./send-http";
-import { scrubSecrets, type SendResult } from "./send-result";
+import { dead, retry, scrubSecrets, type SendResult } from "./send-result";
 import { webhookHeaders } from "./sign-webhook";
 
 export interface AttemptOutcome {
@@ -32,10 +32,18 @@ export interface AttemptOutcome {
   nextAttemptAt: Date | null;
 }
 
+/**
+ * Builds a scheduled report's email (kind "report"): subject, bodies and the PDF rendered from
+ * the stored report. Composed in by instrumentation-node.ts from lib/reports, so the alerting
+ * domain never imports reports. null: the report no longer exists.
+ */
+export type ReportEmailBuilder = (db: Db, reportId: string, messageId: string) => Promise<{ email: RenderedEmail; attachments: EmailAttachment[] } | null>;
+
 export interface DeliverOptions {
   clock: Clock;
   signal?: AbortSignal;
   random?: () => number;
+  reportEmail?: ReportEmailBuilder;
 }
 
 /** Custom headers of a webhook channel, minus any that would override the signature or the content type. */
@@ -57,8 +65,9 @@ export async function deliverNotification(db: Db, job: DueNotification, options:
   if (!loaded || loaded.row.state !== "pending" || loaded.row.lockedBy !== job.lockedBy) return skipped;
   const { row, channel, facts } = loaded;
 
-  if (!channel.enabled || isEmpty(facts)) {
-    const reason = !channel.enabled ? "cancelled: the channel was disabled" : "cancelled: no alerts left to report";
+  const isReport = row.kind === "report";
+  if (!channel.enabled || isEmpty(facts) || (isReport && !row.reportId)) {
+    const reason = !channel.enabled ? "cancelled: the channel was disabled" : isReport ? "cancelled: the report was deleted" : "cancelled: no alerts left to report";
     const done = await db.notification.updateMany({
       where: { id: job.id, lockedBy: job.lockedBy, state: "pending" },
       data: { state: "cancelled", lockedUntil: null, lockedBy: null, lastError: reason },
@@ -70,20 +79,24 @@ export async function deliverNotification(db: Db, job: DueNotification, options:
   const started = performance.now();
   let result: SendResult;
   try {
-    const model = buildRenderModel(facts);
-    if (channel.type === "email") {
-      result = await sendEmail(channel.destination, renderEmail(model), facts.messageId);
+    if (isReport) {
+      result = await sendReportEmail(db, channel, row.reportId!, facts.messageId, options.reportEmail);
     } else {
-      // The same policy the channel was validated with when saved (the env allow-list only; a
-      // client's private-network switch is about its systems, not the agency's channels).
-      const policy = channelNetworkPolicy();
-      if (channel.type === "slack") {
-        result = await postJson(channel.destination, JSON.stringify(renderSlack(model)), {}, { policy, signal: options.signal, now: clock.now() });
+      const model = buildRenderModel(facts);
+      if (channel.type === "email") {
+        result = await sendEmail(channel.destination, renderEmail(model), facts.messageId);
       } else {
-        const body = renderWebhook(model);
-        const ts = Math.floor(clock.now().getTime() / 1000);
-        const headers = { ...customHeaders(channel.headers), ...webhookHeaders(facts.messageId, ts, body, channel.secret) };
-        result = await postJson(channel.destination, body, headers, { policy, signal: options.signal, now: clock.now() });
+        // The same policy the channel was validated with when saved (the env allow-list only; a
+        // client's private-network switch is about its systems, not the agency's channels).
+        const policy = channelNetworkPolicy();
+        if (channel.type === "slack") {
+          result = await postJson(channel.destination, JSON.stringify(renderSlack(model)), {}, { policy, signal: options.signal, now: clock.now() });
+        } else {
+          const body = renderWebhook(model);
+          const ts = Math.floor(clock.now().getTime() / 1000);
+          const headers = { ...customHeaders(channel.headers), ...webhookHeaders(facts.messageId, ts, body, channel.secret) };
+          result = await postJson(channel.destination, body, headers, { policy, signal: options.signal, now: clock.now() });
+        }
       }
     }
   } catch (error) {
@@ -101,6 +114,15 @@ export async function deliverNotification(db: Db, job: DueNotification, options:
   }
   const error = result.error === null ? null : scrubSecrets(result.error, secrets);
   return markAttempt(db, job, row.sendAfter, { ...result, error }, durationMs, options, facts.items.map((i) => i.alert.id), row.kind);
+}
+
+/** A report goes by email only, with its PDF attached (built at send time from the stored report). */
+async function sendReportEmail(db: Db, channel: { type: string; destination: string }, reportId: string, messageId: string, build: ReportEmailBuilder | undefined): Promise<SendResult> {
+  if (channel.type !== "email") return dead(`reports are sent by email only; this is a ${channel.type} channel`);
+  if (!build) return retry("this server process cannot build report emails (report delivery is not composed in)");
+  const built = await build(db, reportId, messageId);
+  if (!built) return dead("the report no longer exists");
+  return sendEmail(channel.destination, built.email, messageId, built.attachments);
 }
 
 async function markAttempt(

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import type { DueWorkKind } from "@/lib/monitoring/scheduler";
 import { claimDueNotifications, LEASE_MS, type DueNotification } from "./claim-due-notifications";
-import { deliverNotification, type AttemptOutcome } from "./deliver";
+import { deliverNotification, type AttemptOutcome, type ReportEmailBuilder } from "./deliver";
 
 /** Finished messages (delivered, dead, cancelled) and attempt lines are kept 90 days; pending ones until sent. */
 export const ATTEMPT_LOG_DAYS = 90;
@@ -20,6 +20,8 @@ export interface AlertDeliveryOptions {
   workerId?: string;
   leaseMs?: number;
   random?: () => number;
+  /** Builds scheduled reports' emails (kind "report"); composed in by instrumentation-node.ts. */
+  reportEmail?: ReportEmailBuilder;
   /** Called after every attempt (tests and benchmarks). */
   onAttempt?: (outcome: AttemptOutcome) => void;
 }
@@ -36,7 +38,7 @@ export function alertDelivery(options: AlertDeliveryOptions = {}): DueWorkKind<D
     perClientCap: options.perClientCap,
     claim: (db, now, slots) => claimDueNotifications(db, now, slots, workerId, options.leaseMs ?? LEASE_MS),
     async run(job, { db, clock, signal }) {
-      const outcome = await deliverNotification(db, job, { clock, signal, random: options.random });
+      const outcome = await deliverNotification(db, job, { clock, signal, random: options.random, reportEmail: options.reportEmail });
       options.onAttempt?.(outcome);
     },
     retention: applyDeliveryRetention,

@@ -25,7 +25,7 @@ export interface LoadedChannel {
 }
 
 export interface LoadedMessage {
-  row: { id: string; kind: string; state: string; lockedBy: string | null; sendAfter: Date; clientRef: string | null };
+  row: { id: string; kind: string; state: string; lockedBy: string | null; sendAfter: Date; clientRef: string | null; reportId: string | null };
   channel: LoadedChannel;
   facts: MessageFacts;
 }
@@ -43,6 +43,7 @@ export async function loadMessage(db: Db, notificationId: string, now: Date): Pr
       created_at: Date;
       client_ref: string | null;
       payload: unknown;
+      report_id: string | null;
       channel_id: string;
       type: LoadedChannel["type"];
       name: string;
@@ -54,7 +55,7 @@ export async function loadMessage(db: Db, notificationId: string, now: Date): Pr
       client_name: string | null;
     }[]
   >`
-    SELECT n.id, n.kind, n.state::text AS state, n.locked_by, n.send_after, n.created_at, n.client_ref, n.payload,
+    SELECT n.id, n.kind, n.state::text AS state, n.locked_by, n.send_after, n.created_at, n.client_ref, n.payload, n.report_id,
       c.id AS channel_id, c.type::text AS type, c.name, c.destination, c.secret, c.headers, c.enabled,
       cl.client_id AS slug, cl.name AS client_name
     FROM notifications n JOIN alert_channels c ON c.id = n.channel_id LEFT JOIN clients cl ON cl.id = n.client_ref
@@ -122,7 +123,7 @@ export async function loadMessage(db: Db, notificationId: string, now: Date): Pr
     now,
   };
   return {
-    row: { id: head.id, kind: head.kind, state: head.state, lockedBy: head.locked_by, sendAfter: date(head.send_after), clientRef: head.client_ref },
+    row: { id: head.id, kind: head.kind, state: head.state, lockedBy: head.locked_by, sendAfter: date(head.send_after), clientRef: head.client_ref, reportId: head.report_id },
     channel: { id: head.channel_id, type: head.type, name: head.name, destination: head.destination, secret: head.secret, headers: head.headers, enabled: head.enabled },
     facts,
   };

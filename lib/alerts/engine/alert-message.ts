@@ -38,7 +38,8 @@ export function alertMessage(input: {
       text = `${metric.replace("_", " ")} ${v ?? round(value!)} %${over} ${sym} ${threshold} %`;
       break;
     case "response_time":
-      text = `${windowMinutes ? "p95 response time" : "response time"} ${v ?? Math.round(value!)} ms${over} ${sym} ${threshold} ms`;
+      // A p95 over a window comes from latency histograms: approximate, and said so (≈).
+      text = windowMinutes ? `p95 response time ${v ?? `≈ ${Math.round(value!)}`} ms${over} ${sym} ${threshold} ms` : `response time ${v ?? Math.round(value!)} ms ${sym} ${threshold} ms`;
       break;
     case "daily_automations":
       text = `automations ${v ?? round(value!, 0)}${windowMinutes ? over : " today"} ${sym} ${threshold}`;

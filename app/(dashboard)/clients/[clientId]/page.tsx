@@ -19,7 +19,7 @@ import { permissionsFor } from "@/lib/ui/permissions";
 import { bySeverity } from "@/lib/ui/system-rank";
 import { Badge, Tag } from "@/components/ui/badge";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
-import { BriefcaseIcon, CalendarIcon, InfoIcon, MailIcon, ReportIcon, ShieldIcon, TargetIcon } from "@/components/ui/icons";
+import { BriefcaseIcon, CalendarIcon, InfoIcon, MailIcon, ShieldIcon, TargetIcon } from "@/components/ui/icons";
 import { AlertRulesSection } from "@/components/alerts/alert-rules-section";
 import { CheckNowButton } from "@/components/clients/check-now-button";
 import { CollectMetricsButton } from "@/components/clients/collect-metrics-button";
@@ -35,6 +35,7 @@ import { SystemHistorySection } from "@/components/clients/system-history";
 import { SystemRows, type SystemFigures } from "@/components/clients/system-rows";
 import { UptimeLegend } from "@/components/clients/uptime-bars";
 import { MaintenanceBadge, MaintenanceWindowsSection } from "@/components/maintenance/maintenance-windows-section";
+import { ClientReportsSection } from "@/components/reports/client-reports-section";
 
 type Props = { params: Promise<{ clientId: string }> };
 
@@ -190,11 +191,11 @@ export default async function ClientPage({ params }: Props) {
 
       <section aria-labelledby="coming-heading" className="flex flex-col gap-3">
         <h2 id="coming-heading" className="text-sm font-semibold text-fg">
-          {performanceState === "ready" ? "Alerts and reports" : "Performance, alerts and reports"}
+          {performanceState === "ready" ? "Alerts" : "Performance and alerts"}
         </h2>
         {/* One dashed card with its entries stacked on a phone, cards side by side from md up. */}
         <div
-          className={`divide-y divide-dashed divide-line-strong rounded-xl border border-dashed border-line-strong md:grid ${performanceState === "ready" ? "md:grid-cols-2" : "md:grid-cols-3"} md:gap-3 md:divide-y-0 md:rounded-none md:border-0`}
+          className={`divide-y divide-dashed divide-line-strong rounded-xl border border-dashed border-line-strong md:grid ${performanceState === "ready" ? "md:grid-cols-1" : "md:grid-cols-2"} md:gap-3 md:divide-y-0 md:rounded-none md:border-0`}
         >
           {performanceState === "no_source" ? (
             <ComingSection id="performance" icon={TargetIcon} title="Performance" coming={false}>
@@ -208,11 +209,10 @@ export default async function ClientPage({ params }: Props) {
             </ComingSection>
           ) : null}
           <ClientAlertsSection clientId={client.client_id} />
-          <ComingSection id="reports" icon={ReportIcon} title="Reports">
-            Daily to quarterly reports for this client, to download as PDF, CSV or JSON, will appear here.
-          </ComingSection>
         </div>
       </section>
+
+      <ClientReportsSection client={{ client_id: client.client_id, client_name: client.client_name, time_zone: client.time_zone, active: client.active }} canWrite={canWrite} />
     </div>
   );
 }
