@@ -5,7 +5,7 @@ import { alertDelivery } from "@/lib/alerts/delivery/delivery-worker";
 import { ensureEnvChannelsAtStart } from "@/lib/alerts/channels/ensure-env-channels";
 import { getDatabase } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { evaluateAfterCheck, evaluateAfterMetrics } from "@/lib/alerts/engine/evaluate";
+import { evaluateAfterMetrics, evaluateCheckBatch } from "@/lib/alerts/engine/evaluate";
 import { alertPass } from "@/lib/alerts/engine/periodic-pass";
 import { metricsCollection } from "@/lib/metrics/metrics-collection";
 import { buildReportEmail } from "@/lib/reports/schedules/report-email";
@@ -28,11 +28,12 @@ export async function startNodeServer(): Promise<void> {
     // One loop claims every kind of due work: health checks, and metrics pulls, the alert pass,
     // alert deliveries (report emails too, their PDF built by lib/reports) and scheduled reports
     // handed in here. Alerts are evaluated right after each check and each accepted pull (same
-    // step), and by the periodic pass for windowed metrics and reminders.
+    // step; checks are written in batches and evaluated per batch), and by the periodic pass for
+    // windowed metrics and reminders.
     const scheduler = startProcessScheduler(
       db,
       [metricsCollection({ afterAccept: (database, systemId) => evaluateAfterMetrics(database, systemId) }), alertPass(), alertDelivery({ reportEmail: buildReportEmail }), reportScheduling()],
-      (ctx, systemId, recorded) => evaluateAfterCheck(ctx.db, systemId, ctx.clock, recorded.change !== null),
+      evaluateCheckBatch,
     );
     console.log(scheduler ? `ClientPulse health checks and metrics pulls: scheduled (${getEnv().SCHEDULER_CONCURRENCY} checks at once)` : "ClientPulse health checks and metrics pulls: scheduler off (SCHEDULER=off)");
     let stopping = false;

@@ -67,15 +67,15 @@ export async function activeMaintenance(db: Db | Tx, clientRef: string, at: Date
 
 /**
  * For a caller's own SQL (record-check's row lock): a boolean expression, true when the client
- * in `clientRefColumn` has a window that may be on at `at` (the same candidate rule as
- * inMaintenance's query). False = certainly not in maintenance, with no extra round trip; true
+ * in `clientRefColumn` has a window that may be on at `at` (or at any time in [`from`, `at`]: a
+ * batch of checks asks once) (the same candidate rule as inMaintenance's query). False = certainly not in maintenance, with no extra round trip; true
  * = ask inMaintenance, which decides recurring rows exactly. The column is a fixed identifier
  * written in the query (checked here), never input.
  */
-export function maybeInMaintenanceSql(clientRefColumn: string, at: Prisma.Sql): Prisma.Sql {
+export function maybeInMaintenanceSql(clientRefColumn: string, at: Prisma.Sql, from: Prisma.Sql = at): Prisma.Sql {
   if (!/^(?:[a-z_][a-z0-9_]*\.)?[a-z_][a-z0-9_]*$/.test(clientRefColumn)) throw new Error(`maybeInMaintenanceSql: "${clientRefColumn}" is not a plain column reference`);
   return Prisma.sql`EXISTS (SELECT 1 FROM maintenance_windows mw WHERE mw.client_ref = ${Prisma.raw(clientRefColumn)} AND mw.starts_at <= ${at}
-    AND (mw.ends_at IS NULL OR mw.ends_at > ${at} - interval '${Prisma.raw(String(LONGEST_OCCURRENCE_MS / 60_000))} minutes'))`;
+    AND (mw.ends_at IS NULL OR mw.ends_at > ${from} - interval '${Prisma.raw(String(LONGEST_OCCURRENCE_MS / 60_000))} minutes'))`;
 }
 
 export async function inMaintenance(db: Db | Tx, clientRef: string, at: Date): Promise<boolean> {

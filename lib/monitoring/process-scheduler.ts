@@ -6,8 +6,8 @@ import { createScheduler, type DueWorkKind, type Scheduler, type SchedulerOption
 
 const holder = globalThis as unknown as { __clientpulseScheduler?: Scheduler };
 
-/** `work`: the other kinds of due work the loop claims beside health checks (metrics pulls, …), and `afterCheck` the step after each check (alert evaluation), composed by the caller. */
-export function startProcessScheduler(database: Database, work: DueWorkKind[] = [], afterCheck?: SchedulerOptions["afterCheck"]): Scheduler | undefined {
+/** `work`: the other kinds of due work the loop claims beside health checks (metrics pulls, …), and `afterChecks` the step after each written batch of checks (alert evaluation), composed by the caller. */
+export function startProcessScheduler(database: Database, work: DueWorkKind[] = [], afterChecks?: SchedulerOptions["afterChecks"]): Scheduler | undefined {
   const env = getEnv();
   if (env.SCHEDULER === "off") return undefined;
   if (holder.__clientpulseScheduler) return holder.__clientpulseScheduler;
@@ -18,7 +18,7 @@ export function startProcessScheduler(database: Database, work: DueWorkKind[] = 
     retention: { rawDays: env.CHECK_RETENTION_DAYS },
     checkpoint: database.kind === "pglite",
     work,
-    afterCheck,
+    afterChecks,
   });
   scheduler.start();
   holder.__clientpulseScheduler = scheduler;

@@ -15,8 +15,9 @@ import { logger } from "@/lib/logger";
 import { applyRetention, type RetentionPolicy } from "./apply-retention";
 import { claimDueSystems, scheduleNewSystems, type DueSystem } from "./claim-due-systems";
 import type { ClaimSlots } from "./claim-fair-share";
+import { recordCheckOutcome, setProbesInFlightSource } from "@/lib/observability/metrics";
+import { createCheckWriter, type BatchCheck } from "./check-writer";
 import { probeSystem, type ProbeReport } from "./probe-system";
-import { recordCheck, type RecordedCheck } from "./record-check";
 
 export interface CheckEvent {
   systemId: string;
@@ -74,11 +75,13 @@ export interface SchedulerOptions {
   /** Other kinds of due work this loop claims (see DueWorkKind). */
   work?: DueWorkKind[];
   /**
-   * Runs right after each recorded check, in the same step (the check's slot is held until it
-   * ends): alert evaluation, composed in by instrumentation-node.ts so monitoring never imports
-   * alerts. A throw is logged; the check stays recorded.
+   * Runs right after each written batch of checks, in the same step (the checks' slots are held
+   * until it ends): alert evaluation, composed in by instrumentation-node.ts so monitoring never
+   * imports alerts. A throw is logged; the checks stay recorded.
    */
-  afterCheck?: (ctx: Context, systemId: string, recorded: RecordedCheck) => Promise<unknown>;
+  afterChecks?: (ctx: Context, checks: BatchCheck[]) => Promise<unknown>;
+  /** How long a finished probe may wait for others to share its write transaction (default 200 ms; see check-writer.ts). */
+  writeBatchMs?: number;
 }
 
 interface SchedulerStats {
@@ -126,37 +129,44 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let backoffMs = pollMs;
   let lastRetention = 0;
   let retentionRunning = false;
+  let checksInFlight = 0;
+  const writer = createCheckWriter({
+    ctx,
+    flushMs: options.writeBatchMs,
+    afterBatch: options.afterChecks,
+    nothingElseComing: () => writer.pending() >= checksInFlight,
+  });
 
   const check = async (system: DueSystem) => {
     const startedAt = clock.now();
     let status: CheckEvent["status"] = "error";
+    let probed = true;
     try {
       const report = await probe(system, { allowPrivate: system.allowPrivate, signal: abort.signal });
-      if (!report) return; // aborted by stop(): says nothing about the target
-      const recorded = await recordCheck(ctx, { id: system.id }, report, clock.now());
+      if (!report) {
+        probed = false;
+        return; // aborted by stop(): says nothing about the target
+      }
+      const recorded = await writer.write({ systemId: system.id, report, probeAt: clock.now() });
       status = recorded.status;
       stats.checked++;
-      if (options.afterCheck) {
-        try {
-          await options.afterCheck(ctx, system.id, recorded);
-        } catch (error) {
-          logger.warn("after-check step failed; the check is kept", { systemId: system.id, error });
-        }
-      }
     } catch (error) {
       stats.failed++;
       // The system stays scheduled (its next due time moved at the claim); the loop notices a
       // database outage on its own next round.
       logger.warn("scheduled check not recorded", { systemId: system.id, error });
     } finally {
+      if (probed) recordCheckOutcome(status, startedAt.getTime() - system.scheduledAt.getTime());
       options.onCheck?.({ systemId: system.id, scheduledAt: system.scheduledAt, startedAt, finishedAt: clock.now(), status });
     }
   };
 
   const launch = (system: DueSystem) => {
     inFlightByClient.set(system.clientRef, (inFlightByClient.get(system.clientRef) ?? 0) + 1);
+    checksInFlight++;
     const p = check(system).finally(() => {
       inFlight.delete(p);
+      checksInFlight--;
       const left = inFlightByClient.get(system.clientRef)! - 1;
       if (left > 0) inFlightByClient.set(system.clientRef, left);
       else inFlightByClient.delete(system.clientRef);
@@ -245,6 +255,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       abort = new AbortController();
       // Every in-flight probe listens on this one signal.
       setMaxListeners(concurrency + kinds.reduce((n, k) => n + k.kind.concurrency, 0) + 16, abort.signal);
+      setProbesInFlightSource(() => checksInFlight);
       lastRetention = Date.now() - retentionEveryMs + pollMs; // first retention pass right after start
       timer = setTimeout(loop, 0);
     },
@@ -252,7 +263,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       running = false;
       if (timer) clearTimeout(timer);
       abort.abort();
-      await Promise.allSettled([...inFlight]);
+      // Probes that finished before the stop are written (their batch at once, not after the
+      // batching delay); aborted ones say nothing and write nothing.
+      await Promise.all([writer.flush(), Promise.allSettled([...inFlight])]);
+      await writer.flush();
     },
     runOnce,
     async drain() {

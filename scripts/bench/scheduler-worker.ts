@@ -9,14 +9,14 @@
 // The tail lets checks started inside the window finish; checks aborted by stop() are dropped.
 //
 // With `alerting` (bench:alerts) the scheduler is composed as instrumentation-node.ts composes
-// the server's: alert evaluation right after each check (evaluateAfterCheck), the periodic pass
+// the server's: alert evaluation right after each check (evaluateCheckBatch, per written batch of checks), the periodic pass
 // (alertPass) and alert delivery (alertDelivery) as kinds of due work of the same loop. After
 // stop() it keeps delivering (the delivery kind's own claim and run, no checks) until the outbox
 // is empty, so every message queued in the run is sent before the figures are taken.
 import { setMaxListeners } from "node:events";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { alertDelivery } from "@/lib/alerts/delivery/delivery-worker";
-import { evaluateAfterCheck, type EvaluationSummary } from "@/lib/alerts/engine/evaluate";
+import { evaluateCheckBatch } from "@/lib/alerts/engine/evaluate";
 import { alertPass } from "@/lib/alerts/engine/periodic-pass";
 import { openDatabase, type DatabaseTarget } from "@/lib/db/client";
 import type { DueSystem } from "@/lib/monitoring/claim-due-systems";
@@ -152,25 +152,29 @@ const onAttempt = (o: { outcome: string; error: string | null }) => {
 /** Set at stopAt: the delivery kind claims nothing more, so the sends in flight end normally before stop(). */
 let closing = false;
 const work: DueWorkKind[] = [];
-let afterCheck: SchedulerOptions["afterCheck"];
+let afterChecks: SchedulerOptions["afterChecks"];
 if (config.alerting) {
   const pass = alertPass();
   const countedPass: typeof pass = { ...pass, run: (job, env) => pass.run(job, env).finally(() => void alerting.passRuns++) };
   const delivery = alertDelivery({ concurrency: config.alerting.deliveryConcurrency, onAttempt });
   const closable: typeof delivery = { ...delivery, claim: (db, now, slots) => (closing ? Promise.resolve([]) : delivery.claim(db, now, slots)) };
   work.push(countedPass, closable);
-  afterCheck = async (ctx, systemId, recorded) => {
+  afterChecks = async (ctx, checks) => {
     const started = performance.now();
-    const summary: EvaluationSummary | null = await evaluateAfterCheck(ctx.db, systemId, ctx.clock, recorded.change !== null);
-    if (!inWindow) return summary;
-    alerting.evaluations++;
-    if (recorded.change && recorded.change.from !== "unknown") alerting.stateChanges++;
-    alerting.evaluationMs.push(performance.now() - started);
-    alerting.subjects += summary?.evaluated ?? 0;
-    alerting.fired += summary?.fired ?? 0;
-    alerting.resolved += summary?.resolved ?? 0;
-    alerting.queued += summary?.queued ?? 0;
-    return summary;
+    const summaries = await evaluateCheckBatch(ctx, checks);
+    if (!inWindow) return summaries;
+    alerting.evaluations += checks.length;
+    alerting.stateChanges += checks.filter((c) => c.recorded.change && c.recorded.change.from !== "unknown").length;
+    // One figure per check: the batch's evaluation time shared by its checks.
+    const perCheck = (performance.now() - started) / checks.length;
+    for (let i = 0; i < checks.length; i++) alerting.evaluationMs.push(perCheck);
+    for (const summary of summaries) {
+      alerting.subjects += summary?.evaluated ?? 0;
+      alerting.fired += summary?.fired ?? 0;
+      alerting.resolved += summary?.resolved ?? 0;
+      alerting.queued += summary?.queued ?? 0;
+    }
+    return summaries;
   };
 }
 
@@ -179,7 +183,7 @@ const scheduler = createScheduler({
   concurrency: config.concurrency,
   retention: { rawDays: config.retentionDays },
   work,
-  afterCheck,
+  afterChecks,
   onCheck,
   // The real probe; it only counts how many checks of the ignored systems are in flight.
   probe: ignored.size

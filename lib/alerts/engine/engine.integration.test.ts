@@ -16,7 +16,7 @@ import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
 import { acknowledgeAlert } from "../acknowledge-alert";
 import { getAlert } from "../get-alert";
 import { listAlerts } from "../list-alerts";
-import { closeOrphanedAlerts, evaluateAfterCheck, evaluateClient } from "./evaluate";
+import { closeOrphanedAlerts, evaluateCheckBatch, evaluateClient } from "./evaluate";
 import { alertPass } from "./periodic-pass";
 
 // Minutes of scheduler rounds per test: slow on a busy machine, never stuck.
@@ -88,7 +88,7 @@ describeEachDatabase("alert engine in the scheduler", (get) => {
   afterAll(() => fleet.close());
 
   function schedulerFor(db: Db, clock: ReturnType<typeof fakeClock>) {
-    return createScheduler({ db, clock, work: [alertPass()], afterCheck: (ctx, systemId, recorded) => evaluateAfterCheck(ctx.db, systemId, ctx.clock, recorded.change !== null) });
+    return createScheduler({ db, clock, work: [alertPass()], afterChecks: evaluateCheckBatch });
   }
   /** Runs the scheduler for `minutes`, in 5 s steps. */
   async function run(s: ReturnType<typeof schedulerFor>, clock: ReturnType<typeof fakeClock>, minutes: number) {
@@ -240,7 +240,7 @@ describeEachDatabase("alert engine in the scheduler", (get) => {
     const db = get().database.prisma;
     const clock = fakeClock(Date.UTC(2026, 11, 5, 9, 0, 0));
     const c = await setupClient(db, fleet, ["API"], clock.now());
-    const s = createScheduler({ db, clock, afterCheck: async () => { throw new Error("boom"); } });
+    const s = createScheduler({ db, clock, afterChecks: async () => { throw new Error("boom"); } });
     await run(s, clock, 1);
     expect(await db.healthCheck.count({ where: { systemId: c.systems[0]!.id } })).toBeGreaterThan(0);
     expect(s.stats().failed).toBe(0);
@@ -286,7 +286,7 @@ describePg("alert engine on three instances [postgres]", () => {
     // Client-wide uptime (moved by checks AND by the periodic pass) and status.
     await threshold(db, c.clientRef, [ch.id]);
     await threshold(db, c.clientRef, [ch.id], { metric: "uptime", comparison: "less_than", value: 99, windowMinutes: 60 });
-    const schedulers = instances.map((d) => createScheduler({ db: d.prisma, clock, work: [alertPass()], afterCheck: (ctx, systemId, recorded) => evaluateAfterCheck(ctx.db, systemId, ctx.clock, recorded.change !== null) }));
+    const schedulers = instances.map((d) => createScheduler({ db: d.prisma, clock, work: [alertPass()], afterChecks: evaluateCheckBatch }));
     fleet.down.add(c.path("API"));
     for (let i = 0; i < 5 * 12; i++) {
       // Besides the scheduled work, every instance evaluates the client at the same instant.

@@ -12,6 +12,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import type { AlertThreshold, Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logger";
 import { inMaintenance } from "@/lib/maintenance/maintenance-at";
+import type { BatchCheck } from "@/lib/monitoring/check-writer";
 import { attentionRules } from "@/lib/monitoring/client-attention";
 import type { AlertMetric, Comparison } from "../contracts";
 import { channelsForThreshold, enqueueAlertEvent, lockAlertGroup } from "../outbox";
@@ -133,16 +134,67 @@ export async function evaluateSafely(ctx: Context, scope: EvaluateScope): Promis
  * (undefined): everything check-driven.
  */
 export async function evaluateAfterCheck(db: Db, systemId: string, clock = systemContext(db).clock, confirmedChange?: boolean): Promise<EvaluationSummary | null> {
-  const ctx = systemContext(db, clock);
   try {
     const system = await db.system.findUnique({ where: { id: systemId }, select: { clientRef: true } });
     if (!system) return null;
-    const metrics = confirmedChange === false ? PER_CHECK : CHECK_DRIVEN;
-    return await evaluateSafely(ctx, { clientRef: system.clientRef, systemId, origin: "check", metrics });
+    const [summary] = await evaluateAfterChecks(db, [{ systemId, clientRef: system.clientRef, confirmedChange }], clock);
+    return summary!;
   } catch (error) {
     logger.warn("alert evaluation failed; the check is kept", { systemId, error });
     return null;
   }
+}
+
+/** A recorded check, as the evaluation after a batch of checks needs it. */
+export interface CheckedSystem {
+  systemId: string;
+  clientRef: string;
+  /** Whether the check moved the system's confirmed state (undefined: not known, everything check-driven). */
+  confirmedChange?: boolean;
+}
+
+/**
+ * The hook after a written batch of checks (the scheduler's check writer): ONE read of the
+ * enabled check-driven thresholds that may apply to the batch's clients, then each check of a
+ * client with such a threshold is evaluated as evaluateAfterCheck describes; a batch of a fleet
+ * without alert rules costs that one read. Returns a summary per check, in order (all zero for a
+ * check no rule applies to; null where an evaluation failed, logged). Never throws.
+ */
+export async function evaluateAfterChecks(db: Db, checks: readonly CheckedSystem[], clock = systemContext(db).clock): Promise<(EvaluationSummary | null)[]> {
+  if (checks.length === 0) return [];
+  const ctx = systemContext(db, clock);
+  let withRules: Set<string | null>;
+  try {
+    const refs = [...new Set(checks.map((c) => c.clientRef))];
+    const rows = await db.alertThreshold.findMany({
+      where: { enabled: true, metric: { in: [...CHECK_DRIVEN] }, OR: [{ clientRef: null }, { clientRef: { in: refs } }] },
+      select: { clientRef: true },
+      distinct: ["clientRef"],
+    });
+    withRules = new Set(rows.map((r) => r.clientRef));
+  } catch (error) {
+    logger.warn("alert evaluation failed; the checks are kept", { checks: checks.length, error });
+    return checks.map(() => null);
+  }
+  const out: (EvaluationSummary | null)[] = [];
+  for (const c of checks) {
+    if (!withRules.has(null) && !withRules.has(c.clientRef)) {
+      out.push({ evaluated: 0, fired: 0, resolved: 0, queued: 0 });
+      continue;
+    }
+    const metrics = c.confirmedChange === false ? PER_CHECK : CHECK_DRIVEN;
+    out.push(await evaluateSafely(ctx, { clientRef: c.clientRef, systemId: c.systemId, origin: "check", metrics }));
+  }
+  return out;
+}
+
+/** The scheduler's `afterChecks` hook (composed in instrumentation-node.ts): evaluateAfterChecks for a written batch. */
+export function evaluateCheckBatch(ctx: Context, checks: readonly BatchCheck[]): Promise<(EvaluationSummary | null)[]> {
+  return evaluateAfterChecks(
+    ctx.db,
+    checks.map((c) => ({ systemId: c.systemId, clientRef: c.recorded.clientRef, confirmedChange: c.recorded.change !== null })),
+    ctx.clock,
+  );
 }
 
 /** After business metrics are accepted for a system: that client's business-metric and stalled thresholds. */
