@@ -28,6 +28,8 @@ export function metricsCollection(options: MetricsCollectionOptions = {}): DueWo
   return {
     name: "metrics pull",
     concurrency: options.concurrency ?? 8,
+    // Pulls fall due every quarter-hour or so: looking once a second is plenty.
+    pollMs: 1_000,
     perClientCap: options.perClientCap,
     claim: claimDuePulls,
     async run(job, { db, clock, signal }) {

@@ -6,7 +6,7 @@ import { registerClient } from "@/lib/clients/register-client";
 import { probeReport } from "@/test/support/probes";
 import { describeEachDatabase, uniqueClientId } from "@/test/support/databases";
 import { bucketIndex } from "./latency-histogram";
-import { recordCheck } from "./record-check";
+import { recordCheck, recordChecks } from "./record-check";
 
 
 describeEachDatabase("record check", (get) => {
@@ -52,5 +52,60 @@ describeEachDatabase("record check", (get) => {
     const sys = await get().database.prisma.system.findUniqueOrThrow({ where: { id: systemId } });
     expect(sys.status).toBe("down"); // two agreeing probes confirmed it, though they raced
     expect(sys.pendingStatus).toBeNull();
+  });
+
+  it("keeps order and confirmation when one batch holds two checks of the same system", async () => {
+    const ctx = get().ctx();
+    const clientId = uniqueClientId("batch");
+    await registerClient({ ctx, input: { client_id: clientId, client_name: "Batch Co", systems: [{ name: "API", health_url: "https://example.com/health" }, { name: "Web", health_url: "https://example.com/web" }] } });
+    const [api, web] = await get().database.prisma.system.findMany({ where: { client: { clientId } }, orderBy: { name: "asc" } });
+    const t = base + 20 * 3_600_000;
+    // Healthy first (leaving unknown needs no confirmation), each in its own batch.
+    await recordChecks(ctx, [{ systemId: api!.id, report: probeReport("healthy", 90), probeAt: new Date(t) }, { systemId: web!.id, report: probeReport("healthy", 95), probeAt: new Date(t) }]);
+    // One batch: two down probes of API (the second finished "earlier" by the clock: stored 1 ms
+    // after the first, never before it), with a check of Web between them.
+    const outcomes = await recordChecks(ctx, [
+      { systemId: api!.id, report: probeReport("down", null), probeAt: new Date(t + 60_000) },
+      { systemId: web!.id, report: probeReport("healthy", 80), probeAt: new Date(t + 60_000) },
+      { systemId: api!.id, report: probeReport("down", null), probeAt: new Date(t + 59_000) },
+    ]);
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    const [first, , second] = outcomes.map((o) => (o.ok ? o.recorded : null));
+    expect(first!.confirmedStatus).toBe("healthy"); // one down probe is not an outage
+    expect(first!.change).toBeNull();
+    expect(second!.checkedAt.getTime()).toBe(t + 60_001);
+    expect(second!.confirmedStatus).toBe("down"); // the second agreeing probe confirms it…
+    expect(second!.change).toMatchObject({ from: "healthy", to: "down" });
+    expect(second!.change!.at.getTime()).toBe(t + 60_000); // …dated from the first
+    const checks = await get().database.prisma.healthCheck.findMany({ where: { systemId: api!.id }, orderBy: { checkedAt: "asc" } });
+    expect(checks.map((c) => [c.checkedAt.getTime() - t, c.status])).toEqual([[0, "healthy"], [60_000, "down"], [60_001, "down"]]);
+    const sys = await get().database.prisma.system.findUniqueOrThrow({ where: { id: api!.id } });
+    expect(sys).toMatchObject({ status: "down", pendingStatus: null, pendingCount: 0, statusReason: "HTTP 503", statusRule: "http_5xx" });
+    expect(sys.lastCheckAt!.getTime()).toBe(t + 60_001);
+    expect(sys.statusChangedAt!.getTime()).toBe(t + 60_000);
+    const history = await get().database.prisma.statusChange.findMany({ where: { systemId: api!.id }, orderBy: { startedAt: "asc" } });
+    expect(history.map((h) => [h.fromStatus, h.toStatus, h.endedAt?.getTime() ?? null])).toEqual([["unknown", "healthy", t + 60_000], ["healthy", "down", null]]);
+    // The rollups equal the raw rows.
+    const hour = await get().database.prisma.checkRollup.findFirstOrThrow({ where: { systemId: api!.id, period: "hour" } });
+    expect(hour).toMatchObject({ checks: 3, healthy: 1, down: 2, latencyCount: 1, latencySum: 90 });
+    const webHour = await get().database.prisma.checkRollup.findFirstOrThrow({ where: { systemId: web!.id, period: "hour" } });
+    expect(webHour).toMatchObject({ checks: 2, healthy: 2, latencyCount: 2, latencySum: 175, latencyMax: 95 });
+  });
+
+  it("refuses only the check of a system that no longer exists; the rest of the batch is stored", async () => {
+    const ctx = get().ctx();
+    const clientId = uniqueClientId("gone");
+    await registerClient({ ctx, input: { client_id: clientId, client_name: "Gone Co", systems: [{ name: "API", health_url: "https://example.com/health" }] } });
+    const api = await get().database.prisma.system.findFirstOrThrow({ where: { client: { clientId } } });
+    const at = new Date(base + 30 * 3_600_000);
+    const outcomes = await recordChecks(ctx, [
+      { systemId: "00000000-0000-4000-8000-000000000000", report: probeReport("healthy", 50), probeAt: at },
+      { systemId: api.id, report: probeReport("healthy", 50), probeAt: at },
+    ]);
+    expect(outcomes[0]).toMatchObject({ ok: false });
+    expect(!outcomes[0]!.ok && outcomes[0]!.error.message).toMatch(/no longer exists/);
+    expect(outcomes[1]).toMatchObject({ ok: true, recorded: { status: "healthy", confirmedStatus: "healthy" } });
+    expect(await get().database.prisma.healthCheck.count({ where: { systemId: api.id } })).toBe(1);
+    await expect(recordCheck(ctx, { id: "00000000-0000-4000-8000-000000000000" }, probeReport("healthy", 50), at)).rejects.toThrow(/no longer exists/);
   });
 });

@@ -43,6 +43,12 @@ export interface DueWorkKind<J extends DueJob = DueJob> {
   name: string;
   /** Jobs of this kind in flight at most. */
   concurrency: number;
+  /**
+   * The loop claims this kind at most this often (default: every poll). A claim is a statement
+   * even when nothing is due: kinds due every minute or quarter-hour need not ask four times a
+   * second. runOnce() and drain() (tests) always claim.
+   */
+  pollMs?: number;
   perClientCap?: number;
   claim(db: Db, now: Date, slots: ClaimSlots): Promise<J[]>;
   /** Never throws for the target's own failures (it records them); a throw is logged as a database problem. */
@@ -58,7 +64,7 @@ export interface SchedulerOptions {
   concurrency?: number;
   /** Probes of one client in flight at most (default: the fair-share rule alone, see claim-fair-share.ts). */
   perClientConcurrency?: number;
-  /** How often the loop looks for due work (default 250 ms): the floor of the lag. */
+  /** How often the loop looks for due checks (default 250 ms): the floor of the lag. */
   pollMs?: number;
   retention?: RetentionPolicy;
   /** How often retention runs (default hourly; the first run is one poll after start). */
@@ -99,13 +105,15 @@ export interface Scheduler {
   /** Stops claiming, aborts in-flight probes and waits for them (and their writes) to end. */
   stop(): Promise<void>;
   /** One round: schedule new systems, claim what is due now and start probing it. Returns the probes started. */
-  runOnce(): Promise<Promise<void>[]>;
+  runOnce(paced?: boolean): Promise<Promise<void>[]>;
   /** Runs rounds until nothing is due and nothing is in flight (fake-clock tests). */
   drain(): Promise<void>;
   stats(): SchedulerStats;
 }
 
 const MAX_BACKOFF_MS = 10_000;
+/** New (or just edited) systems get their first due time within a second (their first check is spread over up to 10 s anyway). */
+const NEW_SYSTEMS_EVERY_MS = 1_000;
 
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const clock = options.clock ?? systemClock;
@@ -119,6 +127,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const stats = { claimed: 0, checked: 0, failed: 0, dbErrors: 0 };
   const kinds = (options.work ?? []).map((kind) => ({
     kind,
+    lastClaim: 0,
     inFlightByClient: new Map<string, number>(),
     stats: { claimed: 0, done: 0, failed: 0, inFlight: 0 },
   }));
@@ -134,15 +143,27 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     ctx,
     flushMs: options.writeBatchMs,
     afterBatch: options.afterChecks,
-    nothingElseComing: () => writer.pending() >= checksInFlight,
+    nothingElseComing: () => checksInFlight === 0,
   });
+
+  // A check holds its probe slot (concurrency, the client's fair share) while its request is
+  // out; its write happens after, in a batch, so a slow write never holds back probes.
+  const releaseSlot = (clientRef: string) => {
+    checksInFlight--;
+    const left = inFlightByClient.get(clientRef)! - 1;
+    if (left > 0) inFlightByClient.set(clientRef, left);
+    else inFlightByClient.delete(clientRef);
+  };
 
   const check = async (system: DueSystem) => {
     const startedAt = clock.now();
     let status: CheckEvent["status"] = "error";
     let probed = true;
+    let slotHeld = true;
     try {
       const report = await probe(system, { allowPrivate: system.allowPrivate, signal: abort.signal });
+      slotHeld = false;
+      releaseSlot(system.clientRef);
       if (!report) {
         probed = false;
         return; // aborted by stop(): says nothing about the target
@@ -156,6 +177,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       // database outage on its own next round.
       logger.warn("scheduled check not recorded", { systemId: system.id, error });
     } finally {
+      if (slotHeld) releaseSlot(system.clientRef);
       if (probed) recordCheckOutcome(status, startedAt.getTime() - system.scheduledAt.getTime());
       options.onCheck?.({ systemId: system.id, scheduledAt: system.scheduledAt, startedAt, finishedAt: clock.now(), status });
     }
@@ -164,13 +186,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const launch = (system: DueSystem) => {
     inFlightByClient.set(system.clientRef, (inFlightByClient.get(system.clientRef) ?? 0) + 1);
     checksInFlight++;
-    const p = check(system).finally(() => {
-      inFlight.delete(p);
-      checksInFlight--;
-      const left = inFlightByClient.get(system.clientRef)! - 1;
-      if (left > 0) inFlightByClient.set(system.clientRef, left);
-      else inFlightByClient.delete(system.clientRef);
-    });
+    const p = check(system).finally(() => inFlight.delete(p));
     inFlight.add(p);
     return p;
   };
@@ -197,13 +213,21 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return p;
   };
 
-  const runOnce = async (): Promise<Promise<void>[]> => {
+  let lastNewSystems = 0;
+  /** `paced`: the loop's rounds, which claim other kinds only every kind.pollMs and look for new systems once a second. */
+  const runOnce = async (paced = false): Promise<Promise<void>[]> => {
     const now = clock.now();
-    await scheduleNewSystems(options.db, now);
+    const wall = Date.now();
+    if (!paced || wall - lastNewSystems >= NEW_SYSTEMS_EVERY_MS) {
+      lastNewSystems = wall;
+      await scheduleNewSystems(options.db, now);
+    }
     const due = await claimDueSystems(options.db, now, { concurrency, inFlightByClient, perClientCap: options.perClientConcurrency });
     stats.claimed += due.length;
     const started = due.map(launch);
     for (const entry of kinds) {
+      if (paced && entry.kind.pollMs && wall - entry.lastClaim < entry.kind.pollMs) continue;
+      entry.lastClaim = wall;
       const jobs = await entry.kind.claim(options.db, now, { concurrency: entry.kind.concurrency, inFlightByClient: entry.inFlightByClient, perClientCap: entry.kind.perClientCap });
       entry.stats.claimed += jobs.length;
       for (const job of jobs) started.push(launchJob(entry, job));
@@ -230,7 +254,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const loop = async () => {
     if (!running) return;
     try {
-      await runOnce();
+      await runOnce(true);
       if (failingSince !== null) {
         logger.info("scheduler: database reachable again; checks resumed", { downForMs: Date.now() - failingSince });
         failingSince = null;
@@ -268,7 +292,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       await Promise.all([writer.flush(), Promise.allSettled([...inFlight])]);
       await writer.flush();
     },
-    runOnce,
+    runOnce: (paced?: boolean) => runOnce(paced),
     async drain() {
       for (;;) {
         const started = await runOnce();

@@ -35,6 +35,8 @@ export function alertDelivery(options: AlertDeliveryOptions = {}): DueWorkKind<D
   return {
     name: "alert delivery",
     concurrency: options.concurrency ?? 32,
+    // Queued messages leave within a second (the state change → receiver budget is 5 s).
+    pollMs: 1_000,
     perClientCap: options.perClientCap,
     claim: (db, now, slots) => claimDueNotifications(db, now, slots, workerId, options.leaseMs ?? LEASE_MS),
     async run(job, { db, clock, signal }) {

@@ -60,6 +60,8 @@ export function alertPass(options: { concurrency?: number } = {}): DueWorkKind<D
   return {
     name: "alert pass",
     concurrency: options.concurrency ?? 4,
+    // A pass per minute and rule: looking every 5 s keeps it within its minute.
+    pollMs: 5_000,
     async claim(db, now, slots) {
       // The scheduler's clock (fake in tests), so a new threshold is picked up within NEW_PAIRS_EVERY_MS of its time.
       if (Math.abs(now.getTime() - lastNewPairs) >= NEW_PAIRS_EVERY_MS) {

@@ -176,6 +176,8 @@ export function reportScheduling(options: ReportSchedulingOptions = {}): DueWork
   return {
     name: "scheduled reports",
     concurrency: options.concurrency ?? 2,
+    // Schedules fall due at whole minutes at the finest; a report may start up to 10 s late.
+    pollMs: 10_000,
     perClientCap: 1,
     claim: (db, now, slots) => claimDueSchedules(db, now, slots, workerId, options.leaseMs ?? SCHEDULE_LEASE_MS),
     async run(job, { db, clock }) {
